@@ -34,8 +34,9 @@ std::string FormatAmount(double amount, bool ignore_ones) {
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.8f", amount);
   std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  // Python's repr(round(x, 8)): trailing zeros go, one decimal stays
+  // ("4.0" for 3.9999999999, which pymatgen does not treat as integral).
+  while (s.size() > 2 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
   return s;
 }
 

@@ -1,0 +1,162 @@
+#include "lib/records/records.h"
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/stream/record_stream.h"
+
+namespace ionscreen::records {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+absl::StatusOr<std::string> ToJson(const Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  auto status = google::protobuf::util::MessageToJsonString(m, &out, o);
+  if (!status.ok()) {
+    return absl::InternalError(std::string(status.message()));
+  }
+  return out;
+}
+
+std::string CrystalTsvHeader() {
+  return "id\tformula\tsites\tvolume_angstrom3\tdensity_g_per_cm3\t"
+         "space_group\trepresentation\tdisordered\n";
+}
+
+std::string CrystalTsvRow(const crystal::Crystal& c) {
+  std::string sg = c.space_group().hermann_mauguin();
+  if (c.space_group().number() > 0) {
+    absl::StrAppend(&sg, sg.empty() ? "" : " ", "(", c.space_group().number(), ")");
+  }
+  return absl::StrFormat("%s\t%s\t%.6g\t%.6f\t%.6f\t%s\t%s\t%s\n", c.id(),
+                         c.reduced_formula(), crystal::NumAtoms(c),
+                         crystal::VolumeAngstrom3(c),
+                         crystal::DensityGramPerCm3(c), sg,
+                         c.representation().empty() ? "none" : c.representation(),
+                         crystal::IsDisordered(c) ? "yes" : "no");
+}
+
+// Generic TSV: scalar fields, and the length of repeated ones.
+std::string GenericTsvHeader(const google::protobuf::Descriptor* d) {
+  std::vector<std::string> cols;
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (f->is_repeated()) {
+      cols.push_back(absl::StrCat(f->name(), "_count"));
+    } else if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+      cols.push_back(f->name());
+    }
+  }
+  return absl::StrCat(absl::StrJoin(cols, "\t"), "\n");
+}
+
+std::string GenericTsvRow(const Message& m) {
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  const google::protobuf::Reflection* r = m.GetReflection();
+  std::vector<std::string> cols;
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (f->is_repeated()) {
+      cols.push_back(absl::StrCat(r->FieldSize(m, f)));
+      continue;
+    }
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    std::string v;
+    google::protobuf::TextFormat::PrintFieldValueToString(m, f, -1, &v);
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && v.size() >= 2) {
+      v = v.substr(1, v.size() - 2);
+    }
+    cols.push_back(v);
+  }
+  return absl::StrCat(absl::StrJoin(cols, "\t"), "\n");
+}
+
+}  // namespace
+
+absl::Status PrintStream(stream::ByteSource& source_in, stream::ByteSink& sink,
+                         const PrintOptions& options) {
+  // Wrap the caller's source without taking ownership.
+  struct Borrowed : stream::ByteSource {
+    explicit Borrowed(stream::ByteSource& s) : s(s) {}
+    absl::StatusOr<size_t> Read(char* out, size_t n) override {
+      return s.Read(out, n);
+    }
+    const std::string& name() const override { return s.name(); }
+    stream::ByteSource& s;
+  };
+  ASSIGN_OR_RETURN(std::unique_ptr<stream::RawRecordReader> reader,
+                   stream::RawRecordReader::Open(
+                       std::make_unique<Borrowed>(source_in), ""));
+  const stream::StreamHeader& header = reader->header();
+  const google::protobuf::Descriptor* type =
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+          header.record_type());
+  if (type == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        reader->name(), ": unknown record type ", header.record_type()));
+  }
+  std::unique_ptr<Message> record(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  bool is_crystal = type == crystal::Crystal::descriptor();
+
+  if (options.header) {
+    if (options.format == Format::kText) {
+      std::string text;
+      google::protobuf::TextFormat::PrintToString(header, &text);
+      RETURN_IF_ERROR(sink.Write(absl::StrCat("# header\n", text, "\n")));
+    } else if (options.format == Format::kJson) {
+      ASSIGN_OR_RETURN(std::string json, ToJson(header));
+      RETURN_IF_ERROR(sink.Write(absl::StrCat("{\"header\":", json, "}\n")));
+    }
+  }
+  if (options.format == Format::kTsv) {
+    RETURN_IF_ERROR(
+        sink.Write(is_crystal ? CrystalTsvHeader() : GenericTsvHeader(type)));
+  }
+  int64_t n = 0;
+  while (options.limit < 0 || n < options.limit) {
+    ASSIGN_OR_RETURN(bool more, reader->Next(record.get()));
+    if (!more) break;
+    std::string out;
+    switch (options.format) {
+      case Format::kText: {
+        google::protobuf::TextFormat::PrintToString(*record, &out);
+        out = absl::StrCat("# record ", n, "\n", out, "\n");
+        break;
+      }
+      case Format::kJson: {
+        ASSIGN_OR_RETURN(out, ToJson(*record));
+        out += "\n";
+        break;
+      }
+      case Format::kTsv:
+        out = is_crystal ? CrystalTsvRow(
+                               static_cast<const crystal::Crystal&>(*record))
+                         : GenericTsvRow(*record);
+        break;
+    }
+    RETURN_IF_ERROR(sink.Write(out));
+    ++n;
+  }
+  return sink.Flush();
+}
+
+}  // namespace ionscreen::records

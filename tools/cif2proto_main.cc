@@ -1,0 +1,104 @@
+// cif2proto: CIF files, directories or stdin -> Crystal stream on stdout.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "lib/cif/ingest.h"
+#include "lib/oxidation/oxidation.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
+ABSL_FLAG(std::string, properties, "",
+          "TSV with an mp_id/id column and e_above_hull*/band_gap*/icsd_ids "
+          "columns, joined by id (e.g. ../shared/data/mp/index.tsv).");
+ABSL_FLAG(std::string, require_element, "",
+          "Keep only structures containing this element (e.g. Li).");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip bad CIF blocks (each reported on stderr, summary at the end) "
+          "instead of failing on the first.");
+ABSL_FLAG(std::string, oxidation, "auto",
+          "auto: assign oxidation states (lib/oxidation tiers; states in the "
+          "CIF are kept); reassign: ignore the CIF's states; none: skip.");
+ABSL_FLAG(double, merge_tolerance_angstrom, 0.01,
+          "Sites closer than this are merged (special positions).");
+ABSL_FLAG(bool, quiet, false, "Do not print the summary line on stderr.");
+
+namespace {
+
+constexpr char kUsage[] =
+    "cif2proto [flags] [FILE.cif|DIR|-]...\n"
+    "Reads every data block of the CIFs (directories: their *.cif files, "
+    "sorted; no argument or '-': stdin), expands symmetry, and writes a "
+    "Crystal stream.\n"
+    "Example: cif2proto --require_element=Li --properties=index.tsv "
+    "--keep_going mp/cif > mp.crystals";
+
+absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
+  std::string ox = absl::GetFlag(FLAGS_oxidation);
+  if (ox != "auto" && ox != "reassign" && ox != "none") {
+    return absl::InvalidArgumentError(
+        "usage: --oxidation must be auto, reassign or none");
+  }
+  std::vector<std::string> inputs = args;
+  if (inputs.empty()) inputs.push_back("-");
+  absl::StatusOr<std::vector<std::string>> files = cif::ExpandInputs(inputs);
+  if (!files.ok()) return files.status();
+
+  absl::flat_hash_map<std::string, cif::Properties> properties;
+  cif::IngestOptions options;
+  options.cif.merge_tolerance_angstrom =
+      absl::GetFlag(FLAGS_merge_tolerance_angstrom);
+  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.require_element = absl::GetFlag(FLAGS_require_element);
+  if (!absl::GetFlag(FLAGS_properties).empty()) {
+    auto p = cif::ReadPropertiesTsv(absl::GetFlag(FLAGS_properties));
+    if (!p.ok()) return p.status();
+    properties = std::move(p).value();
+    options.properties = &properties;
+  }
+  if (ox != "none") {
+    oxidation::Options ox_options;
+    ox_options.reassign = ox == "reassign";
+    options.post_process = [ox_options](crystal::Crystal* c) {
+      return oxidation::AssignOxidationStates(c, ox_options);
+    };
+  }
+  options.on_skip = [](const std::string& message) {
+    std::fprintf(stderr, "cif2proto: skipped %s\n", message.c_str());
+  };
+  tools::Progress progress("cif2proto files",
+                           static_cast<int64_t>(files->size()));
+  options.on_file_done = [&progress] { progress.Add(); };
+
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+  auto writer = stream::RecordWriter<crystal::Crystal>::Open(
+      std::move(sink).value(),
+      stream::DerivedHeader(
+          nullptr, tools::MakeProvenanceStep(
+                       "cif2proto",
+                       absl::StrCat("inputs: ", files->size(), " files"))));
+  if (!writer.ok()) return writer.status();
+  cif::IngestReport report;
+  absl::Status status = cif::Ingest(*files, options, **writer, &report);
+  progress.Finish();
+  absl::Status closed = (*writer)->Close();
+  if (!status.ok()) return status;
+  if (!closed.ok()) return closed;
+  if (!absl::GetFlag(FLAGS_quiet)) {
+    std::fprintf(stderr, "cif2proto: %s\n", report.Summary().c_str());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args =
+      ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("cif2proto", Run(args));
+}

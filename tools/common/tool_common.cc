@@ -1,0 +1,95 @@
+#include "tools/common/tool_common.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace ionscreen::tools {
+
+std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
+  signal(SIGPIPE, SIG_IGN);
+  absl::SetProgramUsageMessage(usage);
+  std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> out;
+  for (size_t i = 1; i < rest.size(); ++i) out.emplace_back(rest[i]);
+  return out;
+}
+
+stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
+                                          const std::string& comment) {
+  stream::ProvenanceStep step;
+  step.set_tool(tool);
+  step.set_version(kVersion);
+  if (!comment.empty()) step.set_comment(comment);
+  std::vector<std::string> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    // Only this project's flags (defined under tools/).
+    if (!absl::StrContains(flag->Filename(), "tools/")) continue;
+    std::string value = flag->CurrentValue();
+    if (value == flag->DefaultValue()) continue;
+    if (absl::StartsWith(value, "/")) {
+      value = value.substr(value.find_last_of('/') + 1);
+    }
+    flags.push_back(absl::StrCat("--", name, "=", value));
+  }
+  std::sort(flags.begin(), flags.end());
+  for (auto& f : flags) step.add_flags(f);
+  return step;
+}
+
+int ReportAndExit(const std::string& tool, const absl::Status& status) {
+  if (status.ok()) return 0;
+  std::fprintf(stderr, "%s: %s\n", tool.c_str(),
+               std::string(status.message()).c_str());
+  return status.code() == absl::StatusCode::kInvalidArgument &&
+                 absl::StartsWith(status.message(), "usage")
+             ? 2
+             : 1;
+}
+
+Progress::Progress(std::string what, int64_t total)
+    : what_(std::move(what)),
+      total_(total),
+      enabled_(isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+void Progress::Add(int64_t n) {
+  done_ += n;
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_ < std::chrono::milliseconds(250)) return;
+  last_ = now;
+  double secs = std::chrono::duration<double>(now - start_).count();
+  double rate = secs > 0 ? done_ / secs : 0;
+  if (total_ > 0) {
+    std::fprintf(stderr, "\r%s: %lld / %lld (%.0f/s)   ", what_.c_str(),
+                 static_cast<long long>(done_), static_cast<long long>(total_),
+                 rate);
+  } else {
+    std::fprintf(stderr, "\r%s: %lld (%.0f/s)   ", what_.c_str(),
+                 static_cast<long long>(done_), rate);
+  }
+  std::fflush(stderr);
+}
+
+void Progress::Finish() {
+  if (!enabled_) return;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                              start_)
+                    .count();
+  std::fprintf(stderr, "\r%s: %lld done in %.1f s (%.0f/s)\n", what_.c_str(),
+               static_cast<long long>(done_), secs,
+               secs > 0 ? done_ / secs : 0.0);
+}
+
+}  // namespace ionscreen::tools

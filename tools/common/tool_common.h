@@ -1,0 +1,49 @@
+// Plumbing shared by the ionscreen mains (never by libraries).
+#ifndef IONSCREEN_TOOLS_COMMON_TOOL_COMMON_H_
+#define IONSCREEN_TOOLS_COMMON_TOOL_COMMON_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "lib/stream/stream.pb.h"
+
+namespace ionscreen::tools {
+
+inline constexpr char kVersion[] = "0.1.0";
+
+// Parses flags, sets usage, ignores SIGPIPE (a closed pipe becomes a write
+// error). Returns the positional arguments (argv[0] excluded).
+std::vector<std::string> InitTool(int argc, char** argv, const char* usage);
+
+// A provenance step: tool name, version and every flag whose value differs
+// from its default ("--name=value"; absolute paths reduced to their base
+// name so outputs do not depend on where a user keeps files).
+stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
+                                          const std::string& comment = "");
+
+// Prints "tool: message" to stderr and returns the exit code for a status
+// (0 ok, 2 InvalidArgument from usage, 1 otherwise).
+int ReportAndExit(const std::string& tool, const absl::Status& status);
+
+// Progress on stderr ("records done / total, rate"), only when stderr is a
+// terminal; at most a few updates per second.
+class Progress {
+ public:
+  Progress(std::string what, int64_t total = -1);
+  void Add(int64_t n = 1);
+  void Finish();
+
+ private:
+  std::string what_;
+  int64_t total_;
+  int64_t done_ = 0;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+}  // namespace ionscreen::tools
+
+#endif  // IONSCREEN_TOOLS_COMMON_TOOL_COMMON_H_
