@@ -1,5 +1,6 @@
 // cif2proto: CIF files, directories or stdin -> Crystal stream on stdout.
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ ABSL_FLAG(std::string, oxidation, "auto",
           "CIF are kept); reassign: ignore the CIF's states; none: skip.");
 ABSL_FLAG(double, merge_tolerance_angstrom, 0.01,
           "Sites closer than this are merged (special positions).");
+ABSL_FLAG(std::string, files_from, "",
+          "Also read input paths from this file, one per line.");
 ABSL_FLAG(bool, quiet, false, "Do not print the summary line on stderr.");
 
 namespace {
@@ -44,6 +47,16 @@ absl::Status Run(const std::vector<std::string>& args) {
         "usage: --oxidation must be auto, reassign or none");
   }
   std::vector<std::string> inputs = args;
+  if (!absl::GetFlag(FLAGS_files_from).empty()) {
+    std::ifstream list(absl::GetFlag(FLAGS_files_from));
+    if (!list) {
+      return absl::NotFoundError(absl::StrCat(
+          absl::GetFlag(FLAGS_files_from), ": cannot open --files_from"));
+    }
+    for (std::string line; std::getline(list, line);) {
+      if (!line.empty()) inputs.push_back(line);
+    }
+  }
   if (inputs.empty()) inputs.push_back("-");
   absl::StatusOr<std::vector<std::string>> files = cif::ExpandInputs(inputs);
   if (!files.ok()) return files.status();
