@@ -22,6 +22,8 @@ namespace ionscreen::cif {
 
 std::string ReasonClass(absl::string_view message) {
   static const std::pair<const char*, const char*> kClasses[] = {
+      {"oxidation", "oxidation states"},
+      {"net charge", "oxidation states"},
       {"syntax error", "CIF syntax error"},
       {"cannot open", "cannot open file"},
       {"missing cell parameter", "missing cell parameter"},
