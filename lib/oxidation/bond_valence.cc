@@ -1,0 +1,354 @@
+#include "lib/oxidation/bond_valence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "Eigen/Dense"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/element/element.h"
+#include "lib/oxidation/oxidation_tables.h"
+#include "spglib.h"
+
+namespace ionscreen::oxidation {
+namespace {
+
+struct Neighbor {
+  int site;
+  double distance;
+};
+
+// All sites (with periodic images) within `radius` of site i, itself
+// excluded (pymatgen's get_neighbors excludes distances below 1e-8).
+std::vector<Neighbor> NeighborsWithin(const crystal::Crystal& c,
+                                      const Eigen::Matrix3d& lattice, int i,
+                                      double radius) {
+  // Rows of inverse-transpose are reciprocal vectors (no 2 pi); the number of
+  // images along a needed to cover `radius` is radius * |a*|.
+  const Eigen::Matrix3d recip = lattice.inverse().transpose();
+  int reach[3];
+  for (int k = 0; k < 3; ++k) {
+    reach[k] = static_cast<int>(std::ceil(radius * recip.row(k).norm())) + 1;
+  }
+  const Eigen::Vector3d fi = crystal::FracPosition(c.sites(i));
+  std::vector<Neighbor> out;
+  for (int j = 0; j < c.sites_size(); ++j) {
+    Eigen::Vector3d d = crystal::FracPosition(c.sites(j)) - fi;
+    for (int k = 0; k < 3; ++k) d[k] -= std::round(d[k]);
+    for (int a = -reach[0]; a <= reach[0]; ++a) {
+      for (int b = -reach[1]; b <= reach[1]; ++b) {
+        for (int e = -reach[2]; e <= reach[2]; ++e) {
+          const Eigen::Vector3d f = d + Eigen::Vector3d(a, b, e);
+          const double dist = (f.transpose() * lattice).norm();
+          if (dist <= radius && dist > 1e-8) out.push_back({j, dist});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+double Electronegativity(int z) { return element::Get(z).pauling_electronegativity; }
+
+// pymatgen's Element ordering: electronegativity (NaN last), then symbol.
+bool ElementLess(int a, int b) {
+  double xa = Electronegativity(a), xb = Electronegativity(b);
+  if (std::isnan(xa)) xa = INFINITY;
+  if (std::isnan(xb)) xb = INFINITY;
+  if (xa != xb) return xa < xb;
+  return std::string(element::Get(a).symbol) < element::Get(b).symbol;
+}
+
+double PairValence(int z1, int z2, double distance, double scale) {
+  const BondValenceParam p1 = *FindBondValenceParam(z1);
+  const BondValenceParam p2 = *FindBondValenceParam(z2);
+  const double dc = std::sqrt(p1.c) - std::sqrt(p2.c);
+  const double r = p1.r + p2.r - p1.r * p2.r * dc * dc / (p1.c * p1.r + p2.c * p2.r);
+  const double v = std::exp((r - distance * scale) / 0.31);
+  return Electronegativity(z1) < Electronegativity(z2) ? v : -v;
+}
+
+double SiteSum(const crystal::Crystal& c, int i,
+               const std::vector<Neighbor>& nn, double scale) {
+  double sum = 0;
+  for (const crystal::Occupant& o1 : c.sites(i).occupants()) {
+    const int z1 = o1.atomic_number();
+    for (const Neighbor& n : nn) {
+      for (const crystal::Occupant& o2 : c.sites(n.site).occupants()) {
+        const int z2 = o2.atomic_number();
+        if (z1 == z2) continue;
+        if (!IsBondValenceElectronegative(z1) && !IsBondValenceElectronegative(z2)) {
+          continue;
+        }
+        sum += o1.occupancy() * o2.occupancy() *
+               PairValence(z1, z2, n.distance, scale);
+      }
+    }
+  }
+  return sum;
+}
+
+absl::Status CheckParams(const crystal::Crystal& c) {
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (!FindBondValenceParam(o.atomic_number())) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(element::Get(o.atomic_number()).symbol,
+                         " has no bond-valence parameters"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Groups of symmetry-equivalent sites, ordered by representative index, each
+// listing its members in index order (pymatgen's SymmetrizedStructure).
+std::vector<std::vector<int>> EquivalentGroups(const crystal::Crystal& c,
+                                               const BondValenceOptions& opt) {
+  const int n = c.sites_size();
+  std::vector<int> rep(n);
+  std::iota(rep.begin(), rep.end(), 0);
+  if (opt.symprec_angstrom > 0 && n > 0) {
+    // Sites with the same occupants (element and occupancy) share a type.
+    std::map<std::vector<std::pair<int, long long>>, int> type_of;
+    std::vector<int> types(n);
+    std::vector<double> pos(3 * n);
+    for (int i = 0; i < n; ++i) {
+      std::vector<std::pair<int, long long>> key;
+      for (const crystal::Occupant& o : c.sites(i).occupants()) {
+        key.push_back({o.atomic_number(), std::llround(o.occupancy() * 1e6)});
+      }
+      std::sort(key.begin(), key.end());
+      types[i] = type_of.emplace(key, static_cast<int>(type_of.size())).first->second;
+      pos[3 * i] = c.sites(i).frac_x();
+      pos[3 * i + 1] = c.sites(i).frac_y();
+      pos[3 * i + 2] = c.sites(i).frac_z();
+    }
+    const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+    double lattice[3][3];
+    for (int r = 0; r < 3; ++r) {
+      for (int k = 0; k < 3; ++k) lattice[r][k] = l(k, r);  // columns a, b, c
+    }
+    SpglibDataset* ds = spgat_get_dataset(
+        lattice, reinterpret_cast<double(*)[3]>(pos.data()), types.data(), n,
+        opt.symprec_angstrom, opt.angle_tolerance_deg);
+    if (ds != nullptr) {
+      for (int i = 0; i < n; ++i) rep[i] = ds->equivalent_atoms[i];
+      spg_free_dataset(ds);
+    }
+  }
+  std::map<int, std::vector<int>> groups;
+  for (int i = 0; i < n; ++i) groups[rep[i]].push_back(i);
+  std::vector<std::vector<int>> out;
+  for (auto& [r, members] : groups) out.push_back(std::move(members));
+  return out;
+}
+
+double AverageElectronegativity(const crystal::Site& s) {
+  double num = 0, den = 0;
+  for (const crystal::Occupant& o : s.occupants()) {
+    num += Electronegativity(o.atomic_number()) * std::abs(o.occupancy());
+    den += o.occupancy();
+  }
+  return num / den;
+}
+
+// Normalised posterior of each candidate state of element z at a site whose
+// bond-valence sum is `bv_sum`: Gaussian likelihood times ICSD prior.
+std::vector<std::pair<int, double>> StateProbabilities(int z, double bv_sum) {
+  std::vector<std::pair<int, double>> prob;
+  double total = 0;
+  for (const IcsdBvSum& s : IcsdBvSumsFor(z)) {
+    const double d = bv_sum - s.mean;
+    const double p = std::exp(-d * d / 2 / (s.std * s.std)) / s.std *
+                     IcsdOccurrenceCount(z, s.oxidation_state);
+    prob.push_back({s.oxidation_state, p});
+    total += p;
+  }
+  for (auto& [state, p] : prob) p = total > 0 ? p / total : 0.0;
+  return prob;
+}
+
+// One unknown of the search: an element on a group of equivalent sites.
+struct Variable {
+  int z;
+  double weight;  // number of sites (times occupancy when disordered)
+  std::vector<int> valences;  // candidates, most probable first
+  std::map<int, double> prob;
+};
+
+class Search {
+ public:
+  Search(const std::vector<Variable>& vars, bool ordered, int max_permutations)
+      : vars_(vars), ordered_(ordered), max_permutations_(max_permutations) {
+    for (const Variable& v : vars_) {
+      vmin_.push_back(*std::min_element(v.valences.begin(), v.valences.end()));
+      vmax_.push_back(*std::max_element(v.valences.begin(), v.valences.end()));
+    }
+  }
+  bool Run() {
+    std::vector<int> assigned;
+    Recurse(&assigned);
+    return !best_.empty();
+  }
+  const std::vector<int>& best() const { return best_; }
+  bool exhausted() const { return n_ > max_permutations_; }
+
+ private:
+  void Evaluate(const std::vector<int>& v) {
+    std::map<int, std::pair<int, int>> range;  // z -> (min, max)
+    for (size_t i = 0; i < v.size(); ++i) {
+      auto [it, fresh] = range.emplace(vars_[i].z, std::make_pair(v[i], v[i]));
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, v[i]);
+        it->second.second = std::max(it->second.second, v[i]);
+      }
+    }
+    const int max_spread = ordered_ ? 1 : 2;
+    for (const auto& [z, mm] : range) {
+      if (mm.second - mm.first > max_spread) return;
+    }
+    double score = 1;
+    for (size_t i = 0; i < v.size(); ++i) score *= vars_[i].prob.at(v[i]);
+    if (score > best_score_) {
+      best_score_ = score;
+      best_ = v;
+    }
+  }
+  void Recurse(std::vector<int>* assigned) {
+    if (n_ > max_permutations_) return;
+    const size_t i = assigned->size();
+    double highest = 0, lowest = 0;
+    for (size_t k = 0; k < vars_.size(); ++k) {
+      const double w = vars_[k].weight;
+      highest += (k < i ? (*assigned)[k] : vmax_[k]) * w;
+      lowest += (k < i ? (*assigned)[k] : vmin_[k]) * w;
+    }
+    const double tol = ordered_ ? 0.0 : 1e-5;
+    if (highest < -tol || lowest > tol) {
+      ++n_;
+      return;
+    }
+    if (i == vars_.size()) {
+      Evaluate(*assigned);
+      ++n_;
+      return;
+    }
+    for (int v : vars_[i].valences) {
+      assigned->push_back(v);
+      Recurse(assigned);
+      assigned->pop_back();
+    }
+  }
+
+  const std::vector<Variable>& vars_;
+  const bool ordered_;
+  const int max_permutations_;
+  std::vector<int> vmin_, vmax_;
+  long long n_ = 0;
+  double best_score_ = 0;
+  std::vector<int> best_;
+};
+
+}  // namespace
+
+absl::StatusOr<double> BondValenceSum(const crystal::Crystal& c, int i,
+                                      const BondValenceOptions& options) {
+  if (i < 0 || i >= c.sites_size()) {
+    return absl::InvalidArgumentError(absl::StrCat("no site ", i));
+  }
+  absl::Status params = CheckParams(c);
+  if (!params.ok()) return params;
+  const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
+  return SiteSum(c, i, NeighborsWithin(c, lattice, i, options.max_radius_angstrom),
+                 options.distance_scale_factor);
+}
+
+absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
+    const crystal::Crystal& c, const BondValenceOptions& options) {
+  absl::Status params = CheckParams(c);
+  if (!params.ok()) return params;
+  if (c.sites_size() == 0) return absl::FailedPreconditionError("no sites");
+  const bool ordered = !crystal::IsDisordered(c);
+  const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
+  std::vector<std::vector<int>> groups = EquivalentGroups(c, options);
+  // Most electronegative groups first (stable, as pymatgen's sorted()).
+  std::stable_sort(groups.begin(), groups.end(),
+                   [&](const std::vector<int>& a, const std::vector<int>& b) {
+                     return -AverageElectronegativity(c.sites(a[0])) <
+                            -AverageElectronegativity(c.sites(b[0]));
+                   });
+  std::vector<Variable> vars;
+  std::vector<std::pair<int, int>> var_group_occupant;  // group, occupant index
+  const double keep_fraction = ordered ? 0.01 : 0.001;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const int test = groups[g][0];
+    const crystal::Site& site = c.sites(test);
+    const double bv = SiteSum(
+        c, test, NeighborsWithin(c, lattice, test, options.max_radius_angstrom),
+        options.distance_scale_factor);
+    std::vector<int> order(site.occupants_size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      const int za = site.occupants(a).atomic_number();
+      const int zb = site.occupants(b).atomic_number();
+      if (za != zb) return ElementLess(za, zb);
+      return site.occupants(a).occupancy() < site.occupants(b).occupancy();
+    });
+    for (int oi : order) {
+      const crystal::Occupant& o = site.occupants(oi);
+      Variable v;
+      v.z = o.atomic_number();
+      v.weight = static_cast<double>(groups[g].size()) *
+                 (ordered ? 1.0 : o.occupancy());
+      std::vector<std::pair<int, double>> prob = StateProbabilities(v.z, bv);
+      std::stable_sort(prob.begin(), prob.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      for (const auto& [state, p] : prob) v.prob[state] = p;
+      if (!prob.empty()) {
+        const double top = prob[0].second;
+        for (const auto& [state, p] : prob) {
+          if (p > keep_fraction * top) v.valences.push_back(state);
+        }
+      }
+      if (v.valences.empty()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "no plausible bond-valence state for ", element::Get(v.z).symbol,
+            " at site ", site.label(), " (bond-valence sum ", bv, ")"));
+      }
+      vars.push_back(std::move(v));
+      var_group_occupant.push_back({static_cast<int>(g), oi});
+    }
+  }
+  Search search(vars, ordered, options.max_permutations);
+  if (!search.Run()) {
+    return absl::FailedPreconditionError(
+        search.exhausted()
+            ? "no charge-neutral bond-valence assignment within the search limit"
+            : "no charge-neutral bond-valence assignment");
+  }
+  std::vector<std::vector<int>> out(c.sites_size());
+  for (int i = 0; i < c.sites_size(); ++i) {
+    out[i].assign(c.sites(i).occupants_size(), 0);
+  }
+  // Equivalent sites share occupant elements but not necessarily their order.
+  for (size_t k = 0; k < vars.size(); ++k) {
+    const int g = var_group_occupant[k].first;
+    for (int site : groups[g]) {
+      for (int oi = 0; oi < c.sites(site).occupants_size(); ++oi) {
+        if (c.sites(site).occupants(oi).atomic_number() == vars[k].z) {
+          out[site][oi] = search.best()[k];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace ionscreen::oxidation

@@ -1,0 +1,256 @@
+#include "lib/oxidation/oxidation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/element/element.h"
+#include "lib/oxidation/bond_valence.h"
+#include "lib/oxidation/composition_guess.h"
+
+namespace ionscreen::oxidation {
+namespace {
+
+// Acceptance threshold of the paper's code: |net charge per cell| < 0.5.
+constexpr double kMaxNetCharge = 0.5;
+// Disordered compositions are scaled by the smallest multiplier up to this
+// that makes every amount integral within kIntegerTolerance (tier 3 needs
+// whole atoms).
+constexpr int kMaxMultiplier = 24;
+constexpr double kIntegerTolerance = 0.02;
+
+// The paper's oxidation_dictionary (FALL-ML/materials-discovery, notebook
+// Step1_Data_Pull_and_Clean, cell 1h), by atomic number.
+const std::map<int, int>& FixedTable() {
+  static const auto* table = new std::map<int, int>{
+      {1, 1},   {3, 1},   {11, 1},  {19, 1},  {37, 1},  {55, 1},   // H, alkali
+      {4, 2},   {12, 2},  {20, 2},  {38, 2},  {56, 2},  {88, 2},   // Be..Ra
+      {5, 3},   {13, 3},  {31, 3},  {49, 3},  {81, 3},             // B..Tl
+      {6, 4},   {14, 4},  {32, 4},  {50, 4},  {82, 4},             // C..Pb
+      {7, -3},  {15, 5},  {33, 5},  {51, 5},  {83, 5},             // N..Bi
+      {8, -2},  {16, -2}, {34, -2}, {52, -2}, {84, -2},            // O..Po
+      {9, -1},  {17, -1}, {35, -1}, {53, -1},                      // halogens
+      {21, 3},  {39, 3},  {71, 3},                                 // Sc, Y, Lu
+      {22, 4},  {40, 4},  {72, 4},                                 // Ti, Zr, Hf
+      {23, 5},  {41, 5},  {73, 5},                                 // V, Nb, Ta
+      {24, 6},  {42, 4},  {74, 6},                                 // Cr, Mo, W
+      {25, 7},  {43, 7},  {75, 7},                                 // Mn, Tc, Re
+      {26, 3},  {44, 3},  {76, 3},                                 // Fe, Ru, Os
+      {27, 3},  {45, 3},  {77, 3},                                 // Co, Rh, Ir
+      {29, 2},  {47, 1},  {79, 3},                                 // Cu, Ag, Au
+      {30, 2},  {28, 2},  {48, 2},  {80, 2},                       // Zn, Ni, Cd, Hg
+      {57, 3},  {58, 3},  {46, 2},  {61, 3},  {67, 3},             // La Ce Pd Pm Ho
+      {63, 3},  {93, 3},  {94, 4},  {64, 3},  {62, 2},  {65, 3},   // Eu Np Pu Gd Sm Tb
+      {69, 3},  {70, 3},  {89, 3},  {66, 3},  {68, 3},  {59, 3},   // Tm Yb Ac Dy Er Pr
+      {92, 6},  {78, 2},  {60, 3},  {90, 4},  {91, 5},             // U Pt Nd Th Pa
+  };
+  return *table;
+}
+
+void ClearStates(crystal::Crystal* c) {
+  for (crystal::Site& s : *c->mutable_sites()) {
+    for (crystal::Occupant& o : *s.mutable_occupants()) o.clear_oxidation_state();
+  }
+}
+
+std::string FormatCharge(double q) { return absl::StrFormat("%+.3f", q); }
+
+// Tier 1. Returns the net charge with the table's states (missing elements
+// count 0) and whether every element is listed.
+std::pair<double, bool> FixedTableCharge(const crystal::Crystal& c,
+                                         std::vector<std::string>* missing) {
+  double q = 0;
+  bool complete = true;
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      std::optional<int> st = FixedTableState(o.atomic_number());
+      if (st) {
+        q += *st * o.occupancy();
+      } else {
+        complete = false;
+        std::string sym = element::Get(o.atomic_number()).symbol;
+        if (std::find(missing->begin(), missing->end(), sym) == missing->end()) {
+          missing->push_back(sym);
+        }
+      }
+    }
+  }
+  return {q, complete};
+}
+
+// Tier 3 on the cell composition (scaled to whole atoms when disordered).
+absl::Status AssignByComposition(crystal::Crystal* c) {
+  // Elements in order of first appearance, as pymatgen's Composition of a
+  // Structure sees them (it breaks score ties by this order).
+  std::vector<std::pair<int, double>> amounts;
+  for (const crystal::Site& s : c->sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      auto it = std::find_if(amounts.begin(), amounts.end(), [&](const auto& a) {
+        return a.first == o.atomic_number();
+      });
+      if (it == amounts.end()) {
+        amounts.push_back({o.atomic_number(), o.occupancy()});
+      } else {
+        it->second += o.occupancy();
+      }
+    }
+  }
+  std::vector<std::pair<int, int>> whole;
+  for (int m = 1; m <= kMaxMultiplier && whole.empty(); ++m) {
+    bool ok = true;
+    for (const auto& [z, a] : amounts) {
+      const double x = a * m;
+      if (std::abs(x - std::round(x)) > kIntegerTolerance || std::round(x) < 1) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    for (const auto& [z, a] : amounts) {
+      whole.push_back({z, static_cast<int>(std::round(a * m))});
+    }
+  }
+  if (whole.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "occupancies give no whole-atom composition with up to ",
+        kMaxMultiplier, " cells"));
+  }
+  absl::StatusOr<std::vector<ElementAverageState>> guess =
+      MostProbableOxidationStates(whole);
+  if (!guess.ok()) {
+    return absl::FailedPreconditionError(guess.status().message());
+  }
+  std::map<int, double> state;
+  for (const ElementAverageState& e : *guess) state[e.atomic_number] = e.average_state;
+  for (crystal::Site& s : *c->mutable_sites()) {
+    for (crystal::Occupant& o : *s.mutable_occupants()) {
+      o.set_oxidation_state(state.at(o.atomic_number()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::optional<int> FixedTableState(int z) {
+  auto it = FixedTable().find(z);
+  if (it == FixedTable().end()) return std::nullopt;
+  return it->second;
+}
+
+bool HasAllOxidationStates(const crystal::Crystal& c) {
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (!o.has_oxidation_state()) return false;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<double> NetCharge(const crystal::Crystal& c) {
+  double q = 0;
+  for (int i = 0; i < c.sites_size(); ++i) {
+    for (const crystal::Occupant& o : c.sites(i).occupants()) {
+      if (!o.has_oxidation_state()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "site ", i, " (", c.sites(i).label(), ") ",
+            element::Get(o.atomic_number()).symbol, " has no oxidation state"));
+      }
+      q += o.oxidation_state() * o.occupancy();
+    }
+  }
+  return q;
+}
+
+absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options) {
+  if (c->sites_size() == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(c->id(), ": no sites"));
+  }
+  for (const crystal::Site& s : c->sites()) {
+    if (s.occupants_size() == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(c->id(), ": site ", s.label(), " has no occupants"));
+    }
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (o.atomic_number() < 1 || o.atomic_number() > element::kMaxAtomicNumber) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            c->id(), ": site ", s.label(), " has atomic number ", o.atomic_number()));
+      }
+    }
+  }
+  if (!options.reassign && HasAllOxidationStates(*c)) {
+    c->set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
+    return absl::OkStatus();
+  }
+  ClearStates(c);
+  c->set_oxidation_tier(crystal::OXIDATION_UNSET);
+
+  // Tier 1: the fixed table.
+  std::vector<std::string> missing;
+  const auto [fixed_charge, complete] = FixedTableCharge(*c, &missing);
+  std::string fixed_reason;
+  if (complete && std::abs(fixed_charge) < kMaxNetCharge) {
+    for (crystal::Site& s : *c->mutable_sites()) {
+      for (crystal::Occupant& o : *s.mutable_occupants()) {
+        o.set_oxidation_state(*FixedTableState(o.atomic_number()));
+      }
+    }
+    c->set_oxidation_tier(crystal::OXIDATION_FIXED_TABLE);
+    return absl::OkStatus();
+  }
+  fixed_reason = complete
+                     ? absl::StrCat("net charge ", FormatCharge(fixed_charge))
+                     : absl::StrCat("not listed: ", absl::StrJoin(missing, ","),
+                                    " (net charge of the rest ",
+                                    FormatCharge(fixed_charge), ")");
+
+  // Tier 2: bond-valence sums.
+  std::string bv_reason;
+  absl::StatusOr<std::vector<std::vector<int>>> bv = BondValenceStates(*c);
+  if (bv.ok()) {
+    crystal::Crystal trial = *c;
+    for (int i = 0; i < trial.sites_size(); ++i) {
+      for (int k = 0; k < trial.sites(i).occupants_size(); ++k) {
+        trial.mutable_sites(i)->mutable_occupants(k)->set_oxidation_state((*bv)[i][k]);
+      }
+    }
+    const double q = *NetCharge(trial);
+    if (std::abs(q) < kMaxNetCharge) {
+      *c = std::move(trial);
+      c->set_oxidation_tier(crystal::OXIDATION_BOND_VALENCE);
+      return absl::OkStatus();
+    }
+    bv_reason = absl::StrCat("net charge ", FormatCharge(q));
+  } else {
+    bv_reason = std::string(bv.status().message());
+  }
+
+  // Tier 3: ICSD occurrence statistics on the composition.
+  std::string guess_reason;
+  crystal::Crystal trial = *c;
+  absl::Status guess = AssignByComposition(&trial);
+  if (guess.ok()) {
+    const double q = *NetCharge(trial);
+    if (std::abs(q) < kMaxNetCharge) {
+      *c = std::move(trial);
+      c->set_oxidation_tier(crystal::OXIDATION_ICSD_STATISTICS);
+      return absl::OkStatus();
+    }
+    guess_reason = absl::StrCat("net charge ", FormatCharge(q));
+  } else {
+    guess_reason = std::string(guess.message());
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      c->id(), ": no oxidation-state tier balances the charge (fixed table: ",
+      fixed_reason, "; bond valence: ", bv_reason, "; ICSD statistics: ",
+      guess_reason, ")"));
+}
+
+}  // namespace ionscreen::oxidation

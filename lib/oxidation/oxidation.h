@@ -1,0 +1,48 @@
+// Oxidation states for every occupant of a Crystal, in the three tiers of the
+// paper's code (FALL-ML/materials-discovery, Step 1), first accepted wins:
+//   1. a fixed state per element (FixedTableState), accepted when the
+//      occupancy-weighted net charge per cell is below 0.5 in magnitude;
+//   2. bond-valence sums (bond_valence.h, pymatgen's BVAnalyzer with
+//      distance_scale_factor 1), accepted under the same criterion;
+//   3. the most probable charge-balanced combination by ICSD occurrence
+//      statistics (composition_guess.h, pymatgen's oxi_state_guesses), which
+//      may give fractional (average) states for mixed valence.
+#ifndef IONSCREEN_LIB_OXIDATION_OXIDATION_H_
+#define IONSCREEN_LIB_OXIDATION_OXIDATION_H_
+
+#include <optional>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/crystal/crystal.pb.h"
+
+namespace ionscreen::oxidation {
+
+struct Options {
+  bool reassign = false;  // reassign: ignore states already in the CIF
+};
+
+// Assigns an oxidation state to every occupant of *c in the paper's three
+// tiers (fixed table accepted when |occupancy-weighted net charge per cell| <
+// 0.5; bond-valence sums; ICSD-statistics charge-balanced guess), first
+// accepted wins; sets c->oxidation_tier. States already present on all
+// occupants are kept (tier OXIDATION_FROM_CIF) unless reassign. If no tier
+// balances: FailedPrecondition naming the net charge (of the fixed table) and
+// why each tier failed; *c is then left without states.
+absl::Status AssignOxidationStates(crystal::Crystal* c,
+                                   const Options& options = {});
+
+// The paper's fixed state for element z (H +1, Li +1, ..., O -2, F -1, ...),
+// or nullopt for elements the table does not list.
+std::optional<int> FixedTableState(int z);
+
+// Occupancy-weighted sum of oxidation states over the cell; InvalidArgument
+// naming the site when an occupant has no state.
+absl::StatusOr<double> NetCharge(const crystal::Crystal& c);
+
+// True when every occupant carries an oxidation state.
+bool HasAllOxidationStates(const crystal::Crystal& c);
+
+}  // namespace ionscreen::oxidation
+
+#endif  // IONSCREEN_LIB_OXIDATION_OXIDATION_H_
