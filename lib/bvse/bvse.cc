@@ -1,0 +1,583 @@
+#include "lib/bvse/bvse.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+#include <unordered_map>
+#include <utility>
+
+#include "Eigen/Dense"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/element/element.h"
+
+namespace ionscreen::bvse {
+namespace {
+
+// e^2 / (4 pi eps0) in eV*A.
+constexpr double kCoulombEvAngstrom = 14.399645;
+// Distances below this are clamped so a grid point on a nucleus stays finite.
+constexpr double kMinDistanceAngstrom = 1e-3;
+
+int FloorMod(int64_t a, int n) {
+  int64_t r = a % n;
+  return static_cast<int>(r < 0 ? r + n : r);
+}
+
+std::string IonName(int z, double q) {
+  const element::Element& e = element::Get(z);
+  std::string sign = q >= 0 ? "+" : "-";
+  double a = std::fabs(q);
+  if (std::fabs(a - std::round(a)) < 1e-9) {
+    return absl::StrCat(e.symbol, sign, static_cast<int>(std::round(a)));
+  }
+  return absl::StrCat(e.symbol, sign, a);
+}
+
+// One framework occupant and its pair potential with the test ion.
+struct FrameworkIon {
+  Eigen::Vector3d frac;
+  double weight = 1;  // site occupancy
+  bool morse = false;
+  MorseParams m{};
+  double coulomb_prefactor_ev_angstrom = 0;  // 14.4 q_j q_m / sqrt(n_j n_m)
+  double screening_length_angstrom = 1;      // f (rc_j + rc_m)
+
+  double Energy(double r) const {
+    if (morse) {
+      double e = std::exp(m.alpha_per_angstrom * (m.r_min_angstrom - r));
+      return 0.5 * m.d0_ev * ((e - 1) * (e - 1) - 1);
+    }
+    return coulomb_prefactor_ev_angstrom / r *
+           std::erfc(r / screening_length_angstrom);
+  }
+};
+
+absl::StatusOr<std::vector<FrameworkIon>> BuildFramework(
+    const crystal::Crystal& c, const BvseParams& params,
+    const BvseOptions& o) {
+  const int zm = o.mobile_atomic_number;
+  const int qm = o.mobile_valence;
+  ASSIGN_OR_RETURN(const element::Element* mobile,
+                   element::ByAtomicNumber(zm));
+  if (qm <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "mobile valence must be positive (only cation test ions have "
+        "softBV parameters here), got ",
+        qm));
+  }
+  const int n_m = params.PrincipalQuantumNumber(zm);
+  if (n_m == 0) {
+    return absl::NotFoundError(absl::StrCat(
+        "no principal quantum number for mobile element ", mobile->symbol));
+  }
+  bool has_mobile = false;
+  std::vector<FrameworkIon> ions;
+  for (int s = 0; s < c.sites_size(); ++s) {
+    const crystal::Site& site = c.sites(s);
+    for (const crystal::Occupant& occ : site.occupants()) {
+      if (occ.atomic_number() == zm) {
+        has_mobile = true;
+        continue;  // the mobile ions are not part of the framework
+      }
+      ASSIGN_OR_RETURN(const element::Element* el,
+                       element::ByAtomicNumber(occ.atomic_number()));
+      if (!occ.has_oxidation_state()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "site ", s, " (", site.label(), ") ", el->symbol,
+            " has no oxidation state; assign oxidation states first"));
+      }
+      const double q = occ.oxidation_state();
+      if (std::fabs(q) < 1e-9) continue;  // neutral: no interaction
+      FrameworkIon ion;
+      ion.frac = crystal::FracPosition(site);
+      ion.weight = occ.occupancy();
+      if (q < 0) {
+        const int qi = static_cast<int>(std::lround(q));
+        const MorseParams* m =
+            std::fabs(q - qi) < 1e-6
+                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
+                : nullptr;
+        if (m == nullptr) {
+          return absl::NotFoundError(absl::StrCat(
+              "no softBV parameters for the pair ", IonName(zm, qm), "-",
+              IonName(occ.atomic_number(), q)));
+        }
+        ion.morse = true;
+        ion.m = *m;
+      } else {
+        const int n_j = params.PrincipalQuantumNumber(occ.atomic_number());
+        if (n_j == 0) {
+          return absl::NotFoundError(
+              absl::StrCat("no principal quantum number for ", el->symbol,
+                           " (needed for the pair ", IonName(zm, qm), "-",
+                           IonName(occ.atomic_number(), q), ")"));
+        }
+        ion.coulomb_prefactor_ev_angstrom =
+            kCoulombEvAngstrom * q * qm / std::sqrt(1.0 * n_j * n_m);
+        ion.screening_length_angstrom =
+            o.screening_factor *
+            (el->covalent_radius_angstrom + mobile->covalent_radius_angstrom);
+      }
+      ions.push_back(ion);
+    }
+  }
+  if (!has_mobile) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("structure contains no ", mobile->symbol,
+                     " (the mobile ion)"));
+  }
+  return ions;
+}
+
+// Half-widths, in fractional units, of the box that holds a sphere of
+// radius r: r * |column i of L^-1|.
+Eigen::Vector3d SphereHalfWidths(const Eigen::Matrix3d& inv, double r) {
+  return Eigen::Vector3d(r * inv.col(0).norm(), r * inv.col(1).norm(),
+                         r * inv.col(2).norm());
+}
+
+}  // namespace
+
+std::array<int, 3> GridShape(const crystal::Crystal& c,
+                             double resolution_angstrom) {
+  Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  std::array<int, 3> n;
+  for (int i = 0; i < 3; ++i) {
+    n[i] = std::max(1, static_cast<int>(std::ceil(l.row(i).norm() /
+                                                  resolution_angstrom -
+                                                  1e-9)));
+  }
+  return n;
+}
+
+absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
+                                       const BvseParams& params,
+                                       const BvseOptions& o) {
+  if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0)) {
+    return absl::InvalidArgumentError("resolution and rcut must be positive");
+  }
+  RETURN_IF_ERROR(crystal::Validate(c));
+  ASSIGN_OR_RETURN(std::vector<FrameworkIon> ions,
+                   BuildFramework(c, params, o));
+  Grid g;
+  g.n = GridShape(c, o.resolution_angstrom);
+  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
+  if (points > o.max_grid_points) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
+        " points exceeds max_grid_points=", o.max_grid_points,
+        " (coarsen the resolution or raise the limit)"));
+  }
+  g.energy_ev.assign(points, 0.0);
+  const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  const Eigen::Vector3d a = l.row(0), b = l.row(1), cv = l.row(2);
+  const Eigen::Matrix3d inv = l.inverse();
+  const double rc = o.rcut_angstrom;
+  const Eigen::Vector3d h = SphereHalfWidths(inv, rc);
+  const double cc = cv.squaredNorm();
+  const int n0 = g.n[0], n1 = g.n[1], n2 = g.n[2];
+  // Scatter each ion onto the grid points (all images) within rcut; the k
+  // range of each (i, j) row is solved exactly so no point is wasted.
+  for (const FrameworkIon& ion : ions) {
+    Eigen::Vector3d f = ion.frac;
+    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
+    const int64_t i_lo = std::ceil((f[0] - h[0]) * n0);
+    const int64_t i_hi = std::floor((f[0] + h[0]) * n0);
+    const int64_t j_lo = std::ceil((f[1] - h[1]) * n1);
+    const int64_t j_hi = std::floor((f[1] + h[1]) * n1);
+    for (int64_t i = i_lo; i <= i_hi; ++i) {
+      const Eigen::Vector3d va =
+          (static_cast<double>(i) / n0 - f[0]) * a - f[2] * cv;
+      const int ii = FloorMod(i, n0);
+      for (int64_t j = j_lo; j <= j_hi; ++j) {
+        const Eigen::Vector3d base =
+            va + (static_cast<double>(j) / n1 - f[1]) * b;
+        const double bc = base.dot(cv);
+        const double bb = base.squaredNorm();
+        const double disc = bc * bc - cc * (bb - rc * rc);
+        if (disc < 0) continue;
+        const double sq = std::sqrt(disc);
+        const int64_t k_lo = std::ceil((-bc - sq) / cc * n2);
+        const int64_t k_hi = std::floor((-bc + sq) / cc * n2);
+        const size_t row = g.Index(ii, FloorMod(j, n1), 0);
+        int kk = FloorMod(k_lo, n2);
+        for (int64_t k = k_lo; k <= k_hi; ++k) {
+          const double t = static_cast<double>(k) / n2;
+          const double r2 = bb + t * (2 * bc + t * cc);
+          const double r =
+              std::max(std::sqrt(std::max(r2, 0.0)), kMinDistanceAngstrom);
+          if (r <= rc) g.energy_ev[row + kk] += ion.weight * ion.Energy(r);
+          if (++kk == n2) kk = 0;
+        }
+      }
+    }
+  }
+  return g;
+}
+
+namespace {
+
+using Vec3i = std::array<int64_t, 3>;
+
+bool IsZero(const Vec3i& v) { return v[0] == 0 && v[1] == 0 && v[2] == 0; }
+
+Vec3i Cross(const Vec3i& u, const Vec3i& v) {
+  return {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2],
+          u[0] * v[1] - u[1] * v[0]};
+}
+
+// Up to three linearly independent period vectors of one component.
+struct PeriodBasis {
+  std::vector<Vec3i> v;
+  // Adds `x` when it raises the rank; returns the rank.
+  int Add(const Vec3i& x) {
+    if (IsZero(x) || v.size() == 3) return v.size();
+    if (v.empty()) {
+      v.push_back(x);
+    } else if (v.size() == 1) {
+      if (!IsZero(Cross(v[0], x))) v.push_back(x);
+    } else {
+      const Vec3i n = Cross(v[0], v[1]);
+      if (n[0] * x[0] + n[1] * x[1] + n[2] * x[2] != 0) v.push_back(x);
+    }
+    return v.size();
+  }
+};
+
+// Union-find whose nodes carry their lattice offset relative to the parent:
+// in the component's unwrapped embedding, copy(x) = copy(parent) + off[x].
+class PeriodicUnionFind {
+ public:
+  explicit PeriodicUnionFind(size_t n)
+      : parent_(n), size_(n, 1), off_(n, Vec3i{0, 0, 0}) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = i;
+  }
+
+  // Root of x and x's offset relative to it (with path compression).
+  int32_t Find(int32_t x, Vec3i* offset) {
+    path_.clear();
+    int32_t r = x;
+    while (parent_[r] != r) {
+      path_.push_back(r);
+      r = parent_[r];
+    }
+    Vec3i acc{0, 0, 0};
+    for (auto it = path_.rbegin(); it != path_.rend(); ++it) {
+      for (int d = 0; d < 3; ++d) acc[d] += off_[*it][d];
+      off_[*it] = acc;
+      parent_[*it] = r;
+    }
+    *offset = path_.empty() ? Vec3i{0, 0, 0} : off_[x];
+    return r;
+  }
+
+  // Records that x and the copy of y shifted by `shift` touch. Returns the
+  // rank of the resulting component's period lattice.
+  int Connect(int32_t x, int32_t y, const Vec3i& shift) {
+    Vec3i ox, oy;
+    const int32_t rx = Find(x, &ox);
+    const int32_t ry = Find(y, &oy);
+    // Position of the touching copy of y in rx's frame minus y's position in
+    // ry's frame: the translation between the two frames.
+    Vec3i t;
+    for (int d = 0; d < 3; ++d) t[d] = ox[d] + shift[d] - oy[d];
+    if (rx == ry) {
+      return IsZero(t) ? Rank(rx) : basis_[rx].Add(t);
+    }
+    int32_t big = rx, small = ry;
+    Vec3i small_off = t;  // ry's frame origin in rx's frame
+    if (size_[rx] < size_[ry]) {
+      big = ry;
+      small = rx;
+      for (int d = 0; d < 3; ++d) small_off[d] = -t[d];
+    }
+    parent_[small] = big;
+    off_[small] = small_off;
+    size_[big] += size_[small];
+    auto it = basis_.find(small);
+    if (it != basis_.end()) {
+      PeriodBasis moved = std::move(it->second);
+      basis_.erase(it);
+      PeriodBasis& dst = basis_[big];
+      for (const Vec3i& v : moved.v) dst.Add(v);
+    }
+    return Rank(big);
+  }
+
+ private:
+  int Rank(int32_t r) const {
+    auto it = basis_.find(r);
+    return it == basis_.end() ? 0 : it->second.v.size();
+  }
+  std::vector<int32_t> parent_;
+  std::vector<int32_t> size_;
+  std::vector<Vec3i> off_;
+  std::unordered_map<int32_t, PeriodBasis> basis_;
+  std::vector<int32_t> path_;
+};
+
+}  // namespace
+
+PercolationBarriers ComputePercolation(const Grid& g) {
+  PercolationBarriers out;
+  const size_t n = g.energy_ev.size();
+  if (n == 0) return out;
+  std::vector<int32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
+    return ex < ey || (ex == ey && x < y);
+  });
+  out.e_min_ev = g.energy_ev[order[0]];
+  std::vector<char> active(n, 0);
+  PeriodicUnionFind uf(n);
+  const int n0 = g.n[0], n1 = g.n[1], n2 = g.n[2];
+  int max_rank = 0;
+  for (int32_t u : order) {
+    active[u] = 1;
+    const int i = u / (n1 * n2), j = (u / n2) % n1, k = u % n2;
+    for (int di = -1; di <= 1; ++di) {
+      for (int dj = -1; dj <= 1; ++dj) {
+        for (int dk = -1; dk <= 1; ++dk) {
+          if (di == 0 && dj == 0 && dk == 0) continue;
+          const int a = i + di, b = j + dj, c = k + dk;
+          const Vec3i shift{a < 0 ? -1 : (a >= n0 ? 1 : 0),
+                            b < 0 ? -1 : (b >= n1 ? 1 : 0),
+                            c < 0 ? -1 : (c >= n2 ? 1 : 0)};
+          const int32_t v = g.Index(a - shift[0] * n0, b - shift[1] * n1,
+                                    c - shift[2] * n2);
+          if (!active[v]) continue;
+          const int rank = uf.Connect(u, v, shift);
+          while (max_rank < rank) {
+            out.ea_ev[max_rank] = g.energy_ev[u] - out.e_min_ev;
+            ++max_rank;
+          }
+        }
+      }
+    }
+    if (max_rank == 3) break;
+  }
+  return out;
+}
+
+absl::StatusOr<HopPath> ComputeHopPath(const crystal::Crystal& c,
+                                       const Grid& g, double e_min_ev,
+                                       const BvseOptions& o) {
+  const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  std::vector<int> mobile;
+  for (int s = 0; s < c.sites_size(); ++s) {
+    for (const auto& occ : c.sites(s).occupants()) {
+      if (occ.atomic_number() == o.mobile_atomic_number) {
+        mobile.push_back(s);
+        break;
+      }
+    }
+  }
+  if (mobile.empty()) {
+    return absl::InvalidArgumentError("no mobile-ion site for a hop path");
+  }
+  // Shortest hop between distinct positions (> 0.5 A, so split sites of a
+  // disordered structure do not count as a hop).
+  double best = std::numeric_limits<double>::infinity();
+  int bs = -1, be = -1;
+  Vec3i bimg{0, 0, 0};
+  for (int s : mobile) {
+    for (int e : mobile) {
+      for (int x = -2; x <= 2; ++x) {
+        for (int y = -2; y <= 2; ++y) {
+          for (int z = -2; z <= 2; ++z) {
+            Eigen::Vector3d df = crystal::FracPosition(c.sites(e)) +
+                                 Eigen::Vector3d(x, y, z) -
+                                 crystal::FracPosition(c.sites(s));
+            const double d = (df.transpose() * l).norm();
+            if (d > 0.5 && d < best - 1e-9) {
+              best = d;
+              bs = s;
+              be = e;
+              bimg = {x, y, z};
+            }
+          }
+        }
+      }
+    }
+  }
+  if (bs < 0) return absl::InvalidArgumentError("no mobile-ion hop found");
+  const Eigen::Vector3d fs = crystal::FracPosition(c.sites(bs));
+  const Eigen::Vector3d fe = crystal::FracPosition(c.sites(be)) +
+                             Eigen::Vector3d(bimg[0], bimg[1], bimg[2]);
+  const Eigen::Vector3d fmid = 0.5 * (fs + fe);
+  const Eigen::Vector3d cmid = l.transpose() * fmid;
+  const double radius = 0.5 * best + o.hop_margin_angstrom;
+  const Eigen::Vector3d h = SphereHalfWidths(l.inverse(), radius);
+  std::array<int64_t, 3> lo, dim;
+  for (int d = 0; d < 3; ++d) {
+    lo[d] = std::floor((fmid[d] - h[d]) * g.n[d]);
+    dim[d] = std::ceil((fmid[d] + h[d]) * g.n[d]) - lo[d] + 1;
+  }
+  const size_t box = dim[0] * dim[1] * dim[2];
+  if (box > static_cast<size_t>(o.max_grid_points)) {
+    return absl::OutOfRangeError("hop search region exceeds max_grid_points");
+  }
+  auto unwrapped_frac = [&](int64_t i, int64_t j, int64_t k) {
+    return Eigen::Vector3d(static_cast<double>(i) / g.n[0],
+                           static_cast<double>(j) / g.n[1],
+                           static_cast<double>(k) / g.n[2]);
+  };
+  // Energy per box voxel; +inf outside the search sphere.
+  std::vector<double> e(box, std::numeric_limits<double>::infinity());
+  for (int64_t a = 0; a < dim[0]; ++a) {
+    for (int64_t b = 0; b < dim[1]; ++b) {
+      for (int64_t k = 0; k < dim[2]; ++k) {
+        const Eigen::Vector3d f =
+            unwrapped_frac(lo[0] + a, lo[1] + b, lo[2] + k);
+        if ((l.transpose() * f - cmid).norm() > radius) continue;
+        e[(a * dim[1] + b) * dim[2] + k] = g.energy_ev[g.Index(
+            FloorMod(lo[0] + a, g.n[0]), FloorMod(lo[1] + b, g.n[1]),
+            FloorMod(lo[2] + k, g.n[2]))];
+      }
+    }
+  }
+  auto box_index = [&](const Eigen::Vector3d& f) -> int64_t {
+    std::array<int64_t, 3> q;
+    for (int d = 0; d < 3; ++d) {
+      q[d] = std::llround(f[d] * g.n[d]) - lo[d];
+      q[d] = std::clamp<int64_t>(q[d], 0, dim[d] - 1);
+    }
+    return (q[0] * dim[1] + q[1]) * dim[2] + q[2];
+  };
+  const int64_t src = box_index(fs), dst = box_index(fe);
+  auto coords = [&](int64_t x) {
+    return std::array<int64_t, 3>{x / (dim[1] * dim[2]), (x / dim[2]) % dim[1],
+                                  x % dim[2]};
+  };
+  auto for_neighbours = [&](int64_t x, auto&& fn) {
+    const auto q = coords(x);
+    for (int da = -1; da <= 1; ++da)
+      for (int db = -1; db <= 1; ++db)
+        for (int dc = -1; dc <= 1; ++dc) {
+          if (!da && !db && !dc) continue;
+          const int64_t a = q[0] + da, b = q[1] + db, k = q[2] + dc;
+          if (a < 0 || b < 0 || k < 0 || a >= dim[0] || b >= dim[1] ||
+              k >= dim[2])
+            continue;
+          const int64_t y = (a * dim[1] + b) * dim[2] + k;
+          if (std::isinf(e[y])) continue;
+          fn(y, Eigen::Vector3d(da, db, dc));
+        }
+  };
+  using Item = std::pair<double, int64_t>;
+  // Pass 1: bottleneck (minimax) level between the two sites.
+  std::vector<double> level(box, std::numeric_limits<double>::infinity());
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> pq;
+  level[src] = e[src];
+  pq.push({e[src], src});
+  while (!pq.empty()) {
+    auto [lv, x] = pq.top();
+    pq.pop();
+    if (lv > level[x]) continue;
+    if (x == dst) break;
+    for_neighbours(x, [&](int64_t y, const Eigen::Vector3d&) {
+      const double nl = std::max(lv, e[y]);
+      if (nl < level[y]) {
+        level[y] = nl;
+        pq.push({nl, y});
+      }
+    });
+  }
+  const double bottleneck = level[dst];
+  if (std::isinf(bottleneck)) {
+    return absl::InternalError("hop end points are not connected");
+  }
+  // Pass 2: shortest path within {E <= bottleneck}.
+  Eigen::Matrix3d step_cart;  // rows: one grid step along a, b, c
+  for (int d = 0; d < 3; ++d) step_cart.row(d) = l.row(d) / g.n[d];
+  std::vector<double> dist(box, std::numeric_limits<double>::infinity());
+  std::vector<int64_t> prev(box, -1);
+  dist[src] = 0;
+  pq = {};  // drop what pass 1 left queued
+  pq.push({0.0, src});
+  while (!pq.empty()) {
+    auto [dx, x] = pq.top();
+    pq.pop();
+    if (dx > dist[x]) continue;
+    if (x == dst) break;
+    for_neighbours(x, [&](int64_t y, const Eigen::Vector3d& step) {
+      if (e[y] > bottleneck) return;
+      const double nd = dx + (step.transpose() * step_cart).norm();
+      if (nd < dist[y]) {
+        dist[y] = nd;
+        prev[y] = x;
+        pq.push({nd, y});
+      }
+    });
+  }
+  std::vector<int64_t> path;
+  for (int64_t x = dst; x != -1; x = prev[x]) path.push_back(x);
+  std::reverse(path.begin(), path.end());
+  HopPath hop;
+  hop.set_start_site(bs);
+  hop.set_end_site(be);
+  for (int d = 0; d < 3; ++d) hop.add_end_image(bimg[d]);
+  hop.set_hop_distance_angstrom(best);
+  hop.set_path_length_angstrom(dist[dst]);
+  hop.set_barrier_ev(bottleneck - std::min(e[src], e[dst]));
+  for (int64_t x : path) {
+    const auto q = coords(x);
+    const Eigen::Vector3d f =
+        unwrapped_frac(lo[0] + q[0], lo[1] + q[1], lo[2] + q[2]);
+    PathPoint* p = hop.add_points();
+    p->set_frac_x(f[0]);
+    p->set_frac_y(f[1]);
+    p->set_frac_z(f[2]);
+    p->set_energy_ev(e[x] - e_min_ev);
+  }
+  return hop;
+}
+
+absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
+                                   const BvseParams& params,
+                                   const BvseOptions& o) {
+  ASSIGN_OR_RETURN(Grid g, ComputeEnergyGrid(c, params, o));
+  const PercolationBarriers p = ComputePercolation(g);
+  BvseResult r;
+  r.set_id(c.id());
+  r.set_mp_id(c.mp_id());
+  for (int64_t id : c.icsd_ids()) r.add_icsd_ids(id);
+  r.set_reduced_formula(c.reduced_formula());
+  r.set_mobile_atomic_number(o.mobile_atomic_number);
+  r.set_mobile_valence(o.mobile_valence);
+  r.set_resolution_angstrom(o.resolution_angstrom);
+  r.set_rcut_angstrom(o.rcut_angstrom);
+  r.set_n_a(g.n[0]);
+  r.set_n_b(g.n[1]);
+  r.set_n_c(g.n[2]);
+  r.set_e_min_ev(p.e_min_ev);
+  r.set_ea_1d_ev(p.ea_ev[0]);
+  r.set_ea_2d_ev(p.ea_ev[1]);
+  r.set_ea_3d_ev(p.ea_ev[2]);
+  int framework = 0;
+  for (const auto& s : c.sites())
+    for (const auto& occ : s.occupants())
+      if (occ.atomic_number() != o.mobile_atomic_number &&
+          std::fabs(occ.oxidation_state()) > 1e-9)
+        ++framework;
+  r.set_framework_ions(framework);
+  if (o.hop_path) {
+    ASSIGN_OR_RETURN(*r.mutable_hop(), ComputeHopPath(c, g, p.e_min_ev, o));
+  }
+  if (o.keep_grid) {
+    EnergyGrid* eg = r.mutable_grid();
+    eg->set_n_a(g.n[0]);
+    eg->set_n_b(g.n[1]);
+    eg->set_n_c(g.n[2]);
+    eg->mutable_energy_ev()->Reserve(g.energy_ev.size());
+    for (double v : g.energy_ev) eg->add_energy_ev(static_cast<float>(v));
+  }
+  return r;
+}
+
+}  // namespace ionscreen::bvse

@@ -1,0 +1,272 @@
+#include "lib/bvse/bvse.h"
+
+#include <cmath>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
+#include "lib/crystal/crystal_util.h"
+
+namespace ionscreen::bvse {
+namespace {
+
+using ::ionscreen::testing::StatusIs;
+using ::testing::HasSubstr;
+
+// Rows copied from softbv_params.tsv / principal_quantum_number.tsv so the
+// unit test is self-contained.
+constexpr char kSoftBv[] =
+    "cation_z\tcation_valence\tanion_z\tanion_valence\tr0_angstrom\t"
+    "r_min_angstrom\talpha_per_angstrom\td0_ev\n"
+    "3\t1\t8\t-2\t1.17096\t1.940013\t1.937984\t0.98816\n"
+    "3\t1\t16\t-2\t1.46652\t2.40971\t1.531394\t1.04027\n";
+constexpr char kPqn[] = "z\tn\n3\t2\n8\t2\n13\t3\n16\t3\n";
+
+BvseParams Params() { return *BvseParams::Parse(kSoftBv, kPqn); }
+
+void AddSite(crystal::Crystal* c, int z, double q, double x, double y,
+             double zf, double occ = 1.0) {
+  crystal::Site* s = c->add_sites();
+  s->set_label(absl::StrCat("s", c->sites_size()));
+  s->set_frac_x(x - std::floor(x));
+  s->set_frac_y(y - std::floor(y));
+  s->set_frac_z(zf - std::floor(zf));
+  crystal::Occupant* o = s->add_occupants();
+  o->set_atomic_number(z);
+  o->set_occupancy(occ);
+  o->set_oxidation_state(q);
+}
+
+// Rock-salt-like Li2Al2O4 (O on fcc, Li and Al on octahedral sites), with
+// optional orthorhombic stretch; a test structure, not a real compound.
+crystal::Crystal LiAlO2(double a, double b, double c) {
+  crystal::Crystal x;
+  x.set_id("test-LiAlO2");
+  crystal::SetLattice(crystal::LatticeFromParameters(a, b, c, 90, 90, 90),
+                      &x);
+  AddSite(&x, 8, -2, 0, 0, 0);
+  AddSite(&x, 8, -2, 0, 0.5, 0.5);
+  AddSite(&x, 8, -2, 0.5, 0, 0.5);
+  AddSite(&x, 8, -2, 0.5, 0.5, 0);
+  AddSite(&x, 3, 1, 0.5, 0, 0);
+  AddSite(&x, 3, 1, 0, 0.5, 0);
+  AddSite(&x, 13, 3, 0, 0, 0.5);
+  AddSite(&x, 13, 3, 0.5, 0.5, 0.5);
+  return x;
+}
+
+crystal::Crystal Shifted(const crystal::Crystal& c, double dx, double dy,
+                         double dz) {
+  crystal::Crystal s = c;
+  for (auto& site : *s.mutable_sites()) {
+    auto wrap = [](double v) { return v - std::floor(v); };
+    site.set_frac_x(wrap(site.frac_x() + dx));
+    site.set_frac_y(wrap(site.frac_y() + dy));
+    site.set_frac_z(wrap(site.frac_z() + dz));
+  }
+  return s;
+}
+
+crystal::Crystal Supercell2a(const crystal::Crystal& c) {
+  crystal::Crystal s = c;
+  s.clear_sites();
+  Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  l.row(0) *= 2;
+  crystal::SetLattice(l, &s);
+  for (int m = 0; m < 2; ++m) {
+    for (const auto& site : c.sites()) {
+      crystal::Site* n = s.add_sites();
+      *n = site;
+      n->set_frac_x((site.frac_x() + m) / 2);
+    }
+  }
+  return s;
+}
+
+BvseOptions Opts(double res) {
+  BvseOptions o;
+  o.resolution_angstrom = res;
+  // Not a lattice distance of the test cells, so no ion sits exactly at the
+  // cutoff (where rounding would decide whether it counts).
+  o.rcut_angstrom = 7.93;
+  return o;
+}
+
+TEST(BvseTest, GridShapeFollowsResolution) {
+  auto c = LiAlO2(4.0, 5.0, 6.1);
+  EXPECT_EQ(GridShape(c, 0.25), (std::array<int, 3>{16, 20, 25}));
+}
+
+TEST(BvseTest, EnergyIsPeriodicAndSupercellInvariant) {
+  const auto c = LiAlO2(4.0, 4.0, 4.0);
+  const auto s = Supercell2a(c);
+  absl::StatusOr<Grid> g1 = ComputeEnergyGrid(c, Params(), Opts(0.25));
+  absl::StatusOr<Grid> g2 = ComputeEnergyGrid(s, Params(), Opts(0.25));
+  ASSERT_OK(g1);
+  ASSERT_OK(g2);
+  ASSERT_EQ(g2->n, (std::array<int, 3>{32, 16, 16}));
+  double max_diff = 0;
+  for (int m = 0; m < 2; ++m)
+    for (int i = 0; i < 16; ++i)
+      for (int j = 0; j < 16; ++j)
+        for (int k = 0; k < 16; ++k)
+          max_diff = std::max(
+              max_diff, std::fabs(g1->energy_ev[g1->Index(i, j, k)] -
+                                  g2->energy_ev[g2->Index(i + 16 * m, j, k)]));
+  EXPECT_LT(max_diff, 1e-9);  // same sums up to rounding order
+  const auto p1 = ComputePercolation(*g1);
+  const auto p2 = ComputePercolation(*g2);
+  for (int d = 0; d < 3; ++d) EXPECT_NEAR(p1.ea_ev[d], p2.ea_ev[d], 1e-9);
+}
+
+TEST(BvseTest, OriginShiftByGridStepPermutesTheGrid) {
+  const auto c = LiAlO2(4.0, 4.5, 5.0);  // 16 x 18 x 20 at 0.25 A
+  const auto s = Shifted(c, 3.0 / 16, 5.0 / 18, 7.0 / 20);
+  auto g1 = ComputeEnergyGrid(c, Params(), Opts(0.25));
+  auto g2 = ComputeEnergyGrid(s, Params(), Opts(0.25));
+  ASSERT_OK(g1);
+  ASSERT_OK(g2);
+  double max_diff = 0;
+  for (int i = 0; i < 16; ++i)
+    for (int j = 0; j < 18; ++j)
+      for (int k = 0; k < 20; ++k)
+        max_diff = std::max(
+            max_diff,
+            std::fabs(g1->energy_ev[g1->Index(i, j, k)] -
+                      g2->energy_ev[g2->Index((i + 3) % 16, (j + 5) % 18,
+                                              (k + 7) % 20)]));
+  EXPECT_LT(max_diff, 1e-9);
+  const auto p1 = ComputePercolation(*g1);
+  const auto p2 = ComputePercolation(*g2);
+  for (int d = 0; d < 3; ++d) EXPECT_NEAR(p1.ea_ev[d], p2.ea_ev[d], 1e-9);
+}
+
+TEST(BvseTest, ArbitraryOriginShiftChangesBarriersOnlyByGridError) {
+  const auto c = LiAlO2(4.0, 4.5, 5.0);
+  const auto s = Shifted(c, 0.013, 0.021, 0.037);
+  auto r1 = RunBvse(c, Params(), Opts(0.1));
+  auto r2 = RunBvse(s, Params(), Opts(0.1));
+  ASSERT_OK(r1);
+  ASSERT_OK(r2);
+  // Off-grid shift: saddle points are sampled differently; 0.1 A grid
+  // steps move a saddle energy by at most a few 10 meV here.
+  EXPECT_NEAR(r1->ea_1d_ev(), r2->ea_1d_ev(), 0.05);
+  EXPECT_NEAR(r1->ea_3d_ev(), r2->ea_3d_ev(), 0.05);
+  EXPECT_NEAR(r1->e_min_ev(), r2->e_min_ev(), 0.05);
+}
+
+TEST(BvseTest, BarriersAreOrderedByDimension) {
+  for (const auto& c : {LiAlO2(4.0, 4.0, 4.0), LiAlO2(3.9, 4.6, 5.4),
+                        Shifted(LiAlO2(4.2, 4.4, 6.0), 0.1, 0.2, 0.3)}) {
+    auto r = RunBvse(c, Params(), Opts(0.2));
+    ASSERT_OK(r);
+    EXPECT_LE(0, r->ea_1d_ev());
+    EXPECT_LE(r->ea_1d_ev(), r->ea_2d_ev());
+    EXPECT_LE(r->ea_2d_ev(), r->ea_3d_ev());
+  }
+}
+
+TEST(BvseTest, HopPathJoinsTwoMobileSites) {
+  BvseOptions o = Opts(0.1);
+  o.hop_path = true;
+  o.keep_grid = true;
+  auto r = RunBvse(LiAlO2(4.0, 4.0, 4.0), Params(), o);
+  ASSERT_OK(r);
+  const HopPath& h = r->hop();
+  EXPECT_NEAR(h.hop_distance_angstrom(), 2.0 * std::sqrt(2.0), 1e-9);
+  ASSERT_GE(h.points_size(), 2);
+  EXPECT_GE(h.path_length_angstrom(), h.hop_distance_angstrom() - 0.2);
+  double top = 0;
+  for (const auto& p : h.points()) top = std::max(top, p.energy_ev());
+  EXPECT_GE(h.barrier_ev(), 0);
+  EXPECT_LE(h.barrier_ev(), top + 1e-9);
+  // The hop is a real connection, so its barrier is not below the 1D
+  // percolation barrier unless the two sites sit in one closed pocket.
+  EXPECT_EQ(r->grid().energy_ev_size(), r->n_a() * r->n_b() * r->n_c());
+}
+
+Grid Synthetic(int n, const std::function<bool(int, int, int)>& low) {
+  Grid g;
+  g.n = {n, n, n};
+  g.energy_ev.resize(n * n * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      for (int k = 0; k < n; ++k)
+        // Low region at 0 (with a tiny gradient to break ties), rest at 5 eV.
+        g.energy_ev[g.Index(i, j, k)] = low(i, j, k) ? 0.001 * k : 5.0;
+  return g;
+}
+
+TEST(PercolationTest, StraightChannelIs1D) {
+  auto p = ComputePercolation(
+      Synthetic(8, [](int i, int j, int) { return i == 2 && j == 3; }));
+  EXPECT_NEAR(p.ea_ev[0], 0.007, 1e-12);  // closes when the last voxel joins
+  EXPECT_NEAR(p.ea_ev[1], 5.0, 1e-12);
+  EXPECT_NEAR(p.ea_ev[2], 5.0, 1e-12);
+}
+
+TEST(PercolationTest, PlaneIs2D) {
+  auto p = ComputePercolation(
+      Synthetic(8, [](int i, int, int) { return i == 4; }));
+  EXPECT_LT(p.ea_ev[1], 0.01);
+  EXPECT_NEAR(p.ea_ev[2], 5.0, 1e-12);
+}
+
+TEST(PercolationTest, ClosedPocketDoesNotPercolate) {
+  auto p = ComputePercolation(Synthetic(8, [](int i, int j, int k) {
+    return i >= 2 && i <= 4 && j >= 2 && j <= 4 && k >= 2 && k <= 4;
+  }));
+  EXPECT_NEAR(p.ea_ev[0], 5.0 - 0.002, 1e-12);  // minimum is 0.002 (k = 2)
+}
+
+TEST(PercolationTest, ChannelWindingTwiceIsStill1D) {
+  // Voxels (i, j) with j = floor(i / 2) mod 8 along a 16-long a axis wrap
+  // twice in b before closing: period (1, 2, 0)-like, rank 1. A 3x3x3 tile
+  // count would see fewer than 3 copies of the channel.
+  Grid g;
+  g.n = {16, 8, 4};
+  g.energy_ev.assign(16 * 8 * 4, 5.0);
+  for (int i = 0; i < 16; ++i)
+    for (int k = 0; k < 4; ++k) g.energy_ev[g.Index(i, i % 8, k)] = 0;
+  auto p = ComputePercolation(g);
+  EXPECT_NEAR(p.ea_ev[0], 0.0, 1e-12);
+  EXPECT_NEAR(p.ea_ev[1], 0.0, 1e-12);  // the k direction is open too
+  EXPECT_NEAR(p.ea_ev[2], 5.0, 1e-12);
+}
+
+TEST(BvseErrorsTest, NoMobileIon) {
+  crystal::Crystal c = LiAlO2(4, 4, 4);
+  for (auto& s : *c.mutable_sites())
+    if (s.occupants(0).atomic_number() == 3)
+      s.mutable_occupants(0)->set_atomic_number(13);
+  EXPECT_THAT(RunBvse(c, Params(), Opts(0.3)).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("contains no Li")));
+}
+
+TEST(BvseErrorsTest, MissingPairIsNamed) {
+  crystal::Crystal c = LiAlO2(4, 4, 4);
+  c.mutable_sites(0)->mutable_occupants(0)->set_atomic_number(15);
+  c.mutable_sites(0)->mutable_occupants(0)->set_oxidation_state(-3);
+  EXPECT_THAT(RunBvse(c, Params(), Opts(0.3)).status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("Li+1-P-3")));
+}
+
+TEST(BvseErrorsTest, MissingOxidationState) {
+  crystal::Crystal c = LiAlO2(4, 4, 4);
+  c.mutable_sites(6)->mutable_occupants(0)->clear_oxidation_state();
+  EXPECT_THAT(RunBvse(c, Params(), Opts(0.3)).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("Al has no oxidation state")));
+}
+
+TEST(BvseErrorsTest, GridTooLarge) {
+  BvseOptions o = Opts(0.1);
+  o.max_grid_points = 1000;
+  EXPECT_THAT(RunBvse(LiAlO2(4, 4, 4), Params(), o).status(),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("max_grid_points")));
+}
+
+}  // namespace
+}  // namespace ionscreen::bvse
