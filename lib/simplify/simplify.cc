@@ -1,0 +1,163 @@
+#include "lib/simplify/simplify.h"
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/element/element.h"
+
+namespace ionscreen::simplify {
+namespace {
+
+enum class Category { kMobile, kCation, kAnion, kNeutral };
+
+absl::StatusOr<Category> Categorize(const crystal::Crystal& c, int site,
+                                    const crystal::Occupant& o,
+                                    const Options& options) {
+  if (o.atomic_number() == options.mobile_atomic_number) return Category::kMobile;
+  if (!o.has_oxidation_state()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        c.id(), ": site ", site, " (", c.sites(site).label(), ") ",
+        element::Get(o.atomic_number()).symbol,
+        " has no oxidation state; assign them upstream (cif2proto without "
+        "--oxidation=none)"));
+  }
+  if (o.oxidation_state() > 0) return Category::kCation;
+  if (o.oxidation_state() < 0) return Category::kAnion;
+  return Category::kNeutral;
+}
+
+bool Kept(Category cat, const Representation& rep) {
+  switch (cat) {
+    case Category::kMobile: return rep.keep_mobile;
+    case Category::kCation: return rep.keep_cation;
+    case Category::kAnion: return rep.keep_anion;
+    case Category::kNeutral: return rep.keep_neutral;
+  }
+  return false;
+}
+
+int RepresentativeOf(Category cat, const Options& options) {
+  switch (cat) {
+    case Category::kMobile: return options.mobile_atomic_number;
+    case Category::kCation: return kCationRepresentative;
+    case Category::kAnion: return kAnionRepresentative;
+    case Category::kNeutral: return kNeutralRepresentative;
+  }
+  return 0;
+}
+
+// Occupancy-weighted number of anion and neutral atoms of the original cell.
+absl::StatusOr<double> AnionsAndNeutrals(const crystal::Crystal& c,
+                                         const Options& options) {
+  double n = 0;
+  for (int i = 0; i < c.sites_size(); ++i) {
+    for (const crystal::Occupant& o : c.sites(i).occupants()) {
+      absl::StatusOr<Category> cat = Categorize(c, i, o, options);
+      if (!cat.ok()) return cat.status();
+      if (*cat == Category::kAnion || *cat == Category::kNeutral) n += o.occupancy();
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+absl::StatusOr<Representation> ParseRepresentation(absl::string_view name) {
+  Representation rep;
+  rep.name = std::string(name);
+  absl::string_view base = name;
+  if (absl::EndsWith(base, "-40")) {
+    rep.scale_volume = true;
+    base.remove_suffix(3);
+  }
+  if (base == "none") {
+    rep.original = true;
+  } else if (base == "CAMN") {
+  } else if (base == "CAN") {
+    rep.keep_mobile = false;
+  } else if (base == "AM") {
+    rep.keep_cation = rep.keep_neutral = false;
+  } else if (base == "A") {
+    rep.keep_cation = rep.keep_neutral = rep.keep_mobile = false;
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown representation '", name,
+        "' (want none, CAMN, CAN, AM or A, optionally with -40)"));
+  }
+  return rep;
+}
+
+const std::vector<std::string>& AllRepresentationNames() {
+  static const auto* names = new std::vector<std::string>{
+      "none", "CAMN", "CAN", "AM", "A", "CAMN-40", "CAN-40", "AM-40", "A-40"};
+  return *names;
+}
+
+absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
+                                          const Representation& rep,
+                                          const Options& options) {
+  if (options.volume_per_anion_angstrom3 <= 0) {
+    return absl::InvalidArgumentError("volume per anion must be positive");
+  }
+  crystal::Crystal out = in;
+  out.set_representation(rep.name);
+  if (!rep.original) {
+    out.clear_sites();
+    for (int i = 0; i < in.sites_size(); ++i) {
+      const crystal::Site& site = in.sites(i);
+      // representative -> (occupancy, occupancy-weighted state sum)
+      std::map<int, std::pair<double, double>> merged;
+      std::vector<int> order;  // representatives in order of first occupant
+      for (const crystal::Occupant& o : site.occupants()) {
+        absl::StatusOr<Category> cat = Categorize(in, i, o, options);
+        if (!cat.ok()) return cat.status();
+        if (!Kept(*cat, rep)) continue;
+        const int z = RepresentativeOf(*cat, options);
+        if (!merged.count(z)) order.push_back(z);
+        merged[z].first += o.occupancy();
+        // A mobile ion may come without a state; keep it unset then.
+        merged[z].second += o.has_oxidation_state()
+                                ? o.oxidation_state() * o.occupancy()
+                                : std::nan("");
+      }
+      if (order.empty()) continue;
+      crystal::Site* s = out.add_sites();
+      s->set_label(site.label());
+      s->set_frac_x(site.frac_x());
+      s->set_frac_y(site.frac_y());
+      s->set_frac_z(site.frac_z());
+      for (int z : order) {
+        crystal::Occupant* o = s->add_occupants();
+        o->set_atomic_number(z);
+        o->set_occupancy(merged[z].first);
+        if (!std::isnan(merged[z].second)) {
+          o->set_oxidation_state(merged[z].second / merged[z].first);
+        }
+      }
+    }
+    out.clear_space_group();
+    out.set_reduced_formula(crystal::ReducedFormula(crystal::Composition(out)));
+  }
+  if (rep.scale_volume) {
+    absl::StatusOr<double> n = AnionsAndNeutrals(in, options);
+    if (!n.ok()) return n.status();
+    if (*n <= 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          in.id(), ": no anion or neutral atom to scale the volume by"));
+    }
+    const double v = crystal::VolumeAngstrom3(in);
+    const double factor =
+        std::cbrt(options.volume_per_anion_angstrom3 * *n / v);
+    crystal::SetLattice(crystal::LatticeMatrix(in) * factor, &out);
+  }
+  return out;
+}
+
+}  // namespace ionscreen::simplify
