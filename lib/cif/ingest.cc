@@ -67,22 +67,60 @@ std::string IngestReport::Summary() const {
   return s;
 }
 
+namespace {
+
+// Splits one CSV line (RFC 4180 quotes; no embedded newlines).
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char ch = line[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        out.back() += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      out.emplace_back();
+    } else if (ch != '\r') {
+      out.back() += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<absl::flat_hash_map<std::string, Properties>> ReadPropertiesTsv(
     const std::string& path) {
+  // .csv files (e.g. OBELiX's obelix.csv: "ID", "ICSD ID") are read as CSV.
+  const bool csv = absl::EndsWithIgnoreCase(path, ".csv");
+  auto split = [csv](const std::string& line) {
+    return csv ? SplitCsv(line)
+               : std::vector<std::string>(absl::StrSplit(line, '\t'));
+  };
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
   std::string line;
   if (!std::getline(in, line)) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": empty file"));
   }
-  std::vector<std::string> header = absl::StrSplit(line, '\t');
+  std::vector<std::string> header = split(line);
   int id_col = -1, hull_col = -1, gap_col = -1, icsd_col = -1;
   for (int i = 0; i < static_cast<int>(header.size()); ++i) {
     std::string h = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header[i]));
     if (id_col < 0 && (h == "mp_id" || h == "id" || h == "material_id")) id_col = i;
     if (hull_col < 0 && absl::StartsWith(h, "e_above_hull")) hull_col = i;
     if (gap_col < 0 && absl::StartsWith(h, "band_gap")) gap_col = i;
-    if (icsd_col < 0 && absl::StartsWith(h, "icsd_id")) icsd_col = i;
+    if (icsd_col < 0 && (absl::StartsWith(h, "icsd_id") || h == "icsd id")) {
+      icsd_col = i;
+    }
   }
   if (id_col < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -93,7 +131,7 @@ absl::StatusOr<absl::flat_hash_map<std::string, Properties>> ReadPropertiesTsv(
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
-    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    std::vector<std::string> f = split(line);
     if (static_cast<int>(f.size()) <= id_col) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ":", line_no, ": too few columns"));
@@ -111,8 +149,11 @@ absl::StatusOr<absl::flat_hash_map<std::string, Properties>> ReadPropertiesTsv(
     if (icsd_col >= 0 && icsd_col < static_cast<int>(f.size())) {
       for (absl::string_view tok :
            absl::StrSplit(f[icsd_col], absl::ByAnyChar(", ;"), absl::SkipEmpty())) {
-        int64_t id;
-        if (absl::SimpleAtoi(tok, &id) && id > 0) p.icsd_ids.push_back(id);
+        // "155950" or "155950.0" (a CSV written by pandas).
+        double id;
+        if (absl::SimpleAtod(tok, &id) && id > 0 && id == std::floor(id)) {
+          p.icsd_ids.push_back(static_cast<int64_t>(id));
+        }
       }
     }
     out[std::string(absl::StripAsciiWhitespace(f[id_col]))] = std::move(p);

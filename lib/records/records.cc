@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -155,6 +158,112 @@ absl::Status PrintStream(stream::ByteSource& source_in, stream::ByteSink& sink,
     }
     RETURN_IF_ERROR(sink.Write(out));
     ++n;
+  }
+  return sink.Flush();
+}
+
+}  // namespace ionscreen::records
+
+namespace ionscreen::records {
+
+absl::Status ConcatStreams(
+    std::vector<std::unique_ptr<stream::ByteSource>> sources,
+    stream::ByteSink& sink, const stream::ProvenanceStep& step,
+    const ConcatOptions& options, ConcatReport* report) {
+  if (sources.empty()) return absl::InvalidArgumentError("usage: no inputs");
+  std::vector<std::unique_ptr<stream::RawRecordReader>> readers;
+  for (auto& s : sources) {
+    ASSIGN_OR_RETURN(auto r, stream::RawRecordReader::Open(std::move(s), ""));
+    if (!readers.empty() &&
+        r->header().record_type() != readers[0]->header().record_type()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          r->name(), " holds ", r->header().record_type(), " records but ",
+          readers[0]->name(), " holds ", readers[0]->header().record_type()));
+    }
+    readers.push_back(std::move(r));
+  }
+  const std::string type_name = readers[0]->header().record_type();
+  const google::protobuf::Descriptor* type =
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+          type_name);
+  if (type == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("unknown record type ", type_name));
+  }
+  bool is_crystal = type == crystal::Crystal::descriptor();
+  if (options.drop_duplicate_icsd && !is_crystal) {
+    return absl::InvalidArgumentError(
+        "usage: --drop_duplicate_icsd needs Crystal streams");
+  }
+  const google::protobuf::FieldDescriptor* id_field = type->FindFieldByName("id");
+  stream::StreamHeader header = readers[0]->header();
+  *header.add_provenance() = step;
+  std::string bytes;
+  // Records are copied as bytes, framed as RawRecordWriter frames them.
+  auto put = [&sink](const std::string& payload) -> absl::Status {
+    char prefix[5];
+    size_t n = 0;
+    uint32_t v = static_cast<uint32_t>(payload.size());
+    do {
+      uint8_t b = v & 0x7f;
+      v >>= 7;
+      if (v) b |= 0x80;
+      prefix[n++] = static_cast<char>(b);
+    } while (v);
+    RETURN_IF_ERROR(sink.Write(absl::string_view(prefix, n)));
+    return sink.Write(payload);
+  };
+  RETURN_IF_ERROR(put(header.SerializeAsString()));
+  std::unique_ptr<Message> record(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  absl::flat_hash_map<int64_t, std::string> icsd_owner;
+  absl::flat_hash_set<std::string> ids;
+  for (auto& reader : readers) {
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, reader->NextBytes(&bytes));
+      if (!more) break;
+      if (!record->ParseFromString(bytes)) {
+        return absl::DataLossError(absl::StrCat(
+            reader->name(), ": corrupt record ", reader->records_read() - 1));
+      }
+      std::string id = id_field != nullptr && id_field->type() ==
+                                                  google::protobuf::FieldDescriptor::TYPE_STRING
+                           ? record->GetReflection()->GetString(*record, id_field)
+                           : "";
+      if (is_crystal && options.drop_duplicate_icsd) {
+        const auto& c = static_cast<const crystal::Crystal&>(*record);
+        std::string owner;
+        for (int64_t icsd : c.icsd_ids()) {
+          auto it = icsd_owner.find(icsd);
+          if (it != icsd_owner.end()) {
+            owner = absl::StrCat(it->second, " (ICSD ", icsd, ")");
+            break;
+          }
+        }
+        if (!owner.empty()) {
+          ++report->dropped_duplicate_icsd;
+          if (report->dropped_examples.size() < 20) {
+            report->dropped_examples.push_back(
+                absl::StrCat(id, " duplicates ", owner));
+          }
+          continue;
+        }
+        for (int64_t icsd : c.icsd_ids()) icsd_owner.emplace(icsd, id);
+      }
+      if (!id.empty() && !ids.insert(id).second) {
+        if (!options.drop_duplicate_ids) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              reader->name(), ": duplicate id \"", id,
+              "\" (use --drop_duplicate_ids to keep the first)"));
+        }
+        ++report->dropped_duplicate_ids;
+        continue;
+      }
+      RETURN_IF_ERROR(put(bytes));
+      ++report->records;
+    }
   }
   return sink.Flush();
 }

@@ -9,6 +9,8 @@
 
 #include "absl/status/status.h"
 #include "lib/stream/byte_io.h"
+#include "lib/stream/stream.pb.h"
+#include <vector>
 
 namespace ionscreen::records {
 
@@ -28,3 +30,31 @@ absl::Status PrintStream(stream::ByteSource& source, stream::ByteSink& sink,
 }  // namespace ionscreen::records
 
 #endif  // IONSCREEN_LIB_RECORDS_RECORDS_H_
+
+namespace ionscreen::records {
+
+struct ConcatOptions {
+  // Crystal streams only: a record sharing an ICSD id with a record kept
+  // from an earlier input is dropped (and counted). Inputs earlier on the
+  // command line win, so list the preferred set first.
+  bool drop_duplicate_icsd = false;
+  // Also drop a record whose id was already written (any record type with an
+  // `id` field); without it a repeated id is an error.
+  bool drop_duplicate_ids = false;
+};
+
+struct ConcatReport {
+  int64_t records = 0;
+  int64_t dropped_duplicate_icsd = 0;
+  int64_t dropped_duplicate_ids = 0;
+  std::vector<std::string> dropped_examples;  // "id (same ICSD n as id2)"
+};
+
+// Concatenates streams of one record type (shards, or data sets) into one
+// stream whose header is the first input's, with a provenance step added.
+absl::Status ConcatStreams(
+    std::vector<std::unique_ptr<stream::ByteSource>> sources,
+    stream::ByteSink& sink, const stream::ProvenanceStep& step,
+    const ConcatOptions& options, ConcatReport* report);
+
+}  // namespace ionscreen::records
