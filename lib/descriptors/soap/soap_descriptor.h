@@ -1,0 +1,50 @@
+// The "soap" descriptor: SoapCalculator (soap.h) behind the describe
+// registry. Parameters: rcut (Å), nmax, lmax, sigma (Å), species (comma-
+// separated symbols, fixed for the whole data set; empty = every element in
+// the input, collected by Prepare), average (off|inner|outer), crossover,
+// disorder (weighted|error).
+//
+// average=off: a record's vector is the per-site power spectra concatenated
+// in site order (sites x dimension() values; dimension() and the labels
+// describe one site's block).
+#ifndef IONSCREEN_LIB_DESCRIPTORS_SOAP_SOAP_DESCRIPTOR_H_
+#define IONSCREEN_LIB_DESCRIPTORS_SOAP_SOAP_DESCRIPTOR_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/describe/descriptor.h"
+#include "lib/descriptors/soap/soap.h"
+
+namespace ionscreen::descriptors::soap {
+
+class SoapDescriptor : public describe::Descriptor {
+ public:
+  std::vector<describe::ParamSpec> param_specs() const override;
+  absl::Status Configure(const describe::Params& params) override;
+  bool NeedsPrepare() const override { return !calculator_.has_value(); }
+  absl::Status Prepare(const std::vector<crystal::Crystal>& records) override;
+  describe::Params EffectiveParams() const override;
+  size_t dimension() const override;
+  std::vector<std::string> feature_labels() const override;
+  absl::StatusOr<std::vector<double>> Compute(
+      const crystal::Crystal& crystal) const override;
+
+ private:
+  SoapOptions options_;
+  bool refuse_disorder_ = false;
+  std::optional<SoapCalculator> calculator_;  // set once species are known
+};
+
+// "Li,O, S" -> sorted atomic numbers; InvalidArgument for unknown symbols.
+absl::StatusOr<std::vector<int>> ParseSpecies(const std::string& text);
+absl::StatusOr<Average> ParseAverage(const std::string& text);
+std::string AverageName(Average a);
+
+}  // namespace ionscreen::descriptors::soap
+
+#endif  // IONSCREEN_LIB_DESCRIPTORS_SOAP_SOAP_DESCRIPTOR_H_
