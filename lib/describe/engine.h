@@ -1,0 +1,100 @@
+// The `describe` engine: Crystal stream in, Descriptor stream out.
+//
+// It configures one registered descriptor, enforces the disorder policy,
+// buffers the input when the descriptor needs a data-set-wide Prepare,
+// computes vectors on N threads (output order = input order, so output bytes
+// do not depend on the thread count) and validates every vector (length =
+// dimension, all finite): a descriptor can never leak NaN into a stream.
+#ifndef IONSCREEN_LIB_DESCRIBE_ENGINE_H_
+#define IONSCREEN_LIB_DESCRIBE_ENGINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/describe/descriptor.h"
+#include "lib/describe/descriptor.pb.h"
+#include "lib/stream/byte_io.h"
+#include "lib/stream/record_stream.h"
+#include "lib/stream/stream.pb.h"
+
+namespace ionscreen::describe {
+
+// How partially occupied sites are treated (method.md, issue 4 item 6).
+enum class DisorderPolicy {
+  kWeighted,  // each occupant contributes with its occupancy as weight
+  kError,     // a disordered record is a per-record error
+};
+absl::StatusOr<DisorderPolicy> ParseDisorderPolicy(const std::string& text);
+std::string DisorderPolicyName(DisorderPolicy policy);
+
+// Parses "k=v,k=v". A comma-separated piece without '=' continues the
+// previous value, so list values need no quoting:
+// "species=Li,O,S,rcut=3" -> {species: "Li,O,S", rcut: "3"}.
+// Duplicate or empty names are InvalidArgument.
+absl::StatusOr<Params> ParseParamList(const std::string& text);
+
+// Creates and configures a registered descriptor. Names in `params` that the
+// descriptor does not declare are InvalidArgument listing the known ones;
+// "disorder" is set from `policy` (callers must not pass it in `params`).
+absl::StatusOr<std::unique_ptr<Descriptor>> MakeDescriptor(
+    const std::string& name, const Params& params, DisorderPolicy policy);
+
+// A record the engine could not describe.
+struct RecordError {
+  uint64_t index = 0;  // 0-based position in the input stream
+  std::string id;
+  absl::Status status;  // message already names index, id and reason
+};
+
+struct DescribeOptions {
+  DisorderPolicy disorder = DisorderPolicy::kWeighted;
+  int threads = 1;
+  // Skip records that fail (reporting each through on_skip) instead of
+  // failing the whole run.
+  bool keep_going = false;
+  // Records computed per parallel batch; 0 picks a default.
+  size_t batch_size = 0;
+  // Called in input order, on the calling thread, for each skipped record.
+  std::function<void(const RecordError&)> on_skip;
+  // Called on the calling thread after each batch; `total` is 0 when the
+  // input is streamed (unknown length).
+  std::function<void(uint64_t done, uint64_t total)> on_progress;
+};
+
+struct DescribeSummary {
+  uint64_t records_read = 0;
+  uint64_t records_written = 0;
+  uint64_t records_skipped = 0;
+};
+
+// Reads every Crystal from `input`, writes a Descriptor stream to `output`:
+// header = input provenance + `step`, parameters {descriptor, dimension,
+// disorder, each effective parameter}, feature labels; then one
+// DescriptorRecord per input record. `descriptor` must come from
+// MakeDescriptor (configured with the same disorder policy as `options`).
+// Without keep_going the first bad record (in input order) fails the run
+// with an error naming its index, id and reason.
+absl::StatusOr<DescribeSummary> Describe(
+    const std::string& descriptor_name, Descriptor& descriptor,
+    stream::RecordReader<crystal::Crystal>& input,
+    std::unique_ptr<stream::ByteSink> output, stream::ProvenanceStep step,
+    const DescribeOptions& options);
+
+// The text of `describe --list`: every registered descriptor with its
+// description, parameters (name, default, help) and dimension with default
+// parameters ("depends on the data set" when it is fixed by Prepare).
+std::string ListDescriptors();
+
+// Shortest decimal text that parses back to exactly `value` (for stream
+// headers: reproducible and lossless).
+std::string FormatDouble(double value);
+
+}  // namespace ionscreen::describe
+
+#endif  // IONSCREEN_LIB_DESCRIBE_ENGINE_H_

@@ -1,0 +1,203 @@
+// describe: Crystal stream -> Descriptor stream (one registered descriptor),
+// or --mix: weighted concatenation of Descriptor streams.
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/describe/engine.h"
+#include "lib/describe/mix.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, descriptor, "",
+          "Descriptor name (see --list), e.g. soap, xrd, rdf.");
+ABSL_FLAG(std::string, params, "",
+          "Descriptor parameters as name=value,name=value; list values need "
+          "no quoting (species=Li,O,S,rcut=3).");
+// Convenience flags forwarding to the parameter of the same name.
+ABSL_FLAG(std::string, rcut, "", "Shorthand for --params=rcut=...");
+ABSL_FLAG(std::string, nmax, "", "Shorthand for --params=nmax=...");
+ABSL_FLAG(std::string, lmax, "", "Shorthand for --params=lmax=...");
+ABSL_FLAG(std::string, sigma, "", "Shorthand for --params=sigma=...");
+ABSL_FLAG(std::string, species, "",
+          "Shorthand for --params=species=... (e.g. Li,O,S)");
+ABSL_FLAG(std::string, average, "", "Shorthand for --params=average=...");
+ABSL_FLAG(std::string, crossover, "", "Shorthand for --params=crossover=...");
+ABSL_FLAG(std::string, disorder, "weighted",
+          "weighted: occupants contribute with their occupancy as weight; "
+          "error: refuse records with partially occupied sites.");
+ABSL_FLAG(int, threads, 1,
+          "Worker threads (output is identical for any value).");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip records that cannot be described (one stderr line each, "
+          "count at the end) instead of failing on the first.");
+ABSL_FLAG(bool, list, false,
+          "Print every registered descriptor with its parameters and "
+          "dimension, then exit.");
+ABSL_FLAG(std::string, mix, "",
+          "Mix Descriptor streams instead: PATH:WEIGHT,PATH:WEIGHT (weight "
+          "defaults to 1); records matched by id and representation.");
+ABSL_FLAG(std::string, output, "-", "Output Descriptor stream (- = stdout).");
+
+namespace {
+
+using namespace ionscreen;  // NOLINT: a main file
+
+constexpr char kTool[] = "describe";
+constexpr char kUsage[] =
+    "describe --descriptor=NAME [--params=k=v,...] [--rcut= --nmax= --lmax= "
+    "--sigma= --species= --average= --crossover=] [--disorder=weighted|error] "
+    "[--threads=N] [--keep_going] [INPUT|-] > out.descriptors\n"
+    "describe --list\n"
+    "describe --mix=A.descriptors:1,B.descriptors:1e-5 > mixed.descriptors\n"
+    "Reads a Crystal stream (stdin by default) and writes a Descriptor "
+    "stream: header with the descriptor's name, parameters and feature "
+    "labels; per record its id, representation and vector.\n"
+    "Example: describe --descriptor=soap --rcut=3 --nmax=5 --lmax=3 "
+    "--sigma=1 --average=outer --threads=2 < can.crystals > soap.descriptors";
+
+absl::Status Usage(absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat("usage: ", message));
+}
+
+// Provenance without flags that cannot change the output bytes (the thread
+// count, the output's own name), so runs compare byte for byte.
+stream::ProvenanceStep Step(const std::string& comment = "") {
+  stream::ProvenanceStep step = tools::MakeProvenanceStep(kTool, comment);
+  std::vector<std::string> kept;
+  for (const std::string& f : step.flags()) {
+    if (absl::StartsWith(f, "--threads=") || absl::StartsWith(f, "--output=")) {
+      continue;
+    }
+    kept.push_back(f);
+  }
+  step.clear_flags();
+  for (std::string& f : kept) step.add_flags(std::move(f));
+  return step;
+}
+
+absl::Status RunMix(const std::vector<std::string>& args) {
+  if (!args.empty() || !absl::GetFlag(FLAGS_descriptor).empty()) {
+    return Usage("--mix takes its inputs from the list, not --descriptor or "
+                 "positional arguments");
+  }
+  absl::StatusOr<std::vector<describe::MixSpec>> specs =
+      describe::ParseMixSpecs(absl::GetFlag(FLAGS_mix));
+  if (!specs.ok()) return Usage(specs.status().message());
+  std::vector<describe::MixInput> inputs;
+  for (const describe::MixSpec& spec : *specs) {
+    auto source = stream::OpenFileSource(spec.path);
+    if (!source.ok()) return source.status();
+    auto reader = stream::RecordReader<describe::DescriptorRecord>::Open(
+        std::move(source).value());
+    if (!reader.ok()) return reader.status();
+    inputs.push_back({spec.path, spec.weight, std::move(reader).value()});
+  }
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+  absl::StatusOr<describe::MixSummary> summary = describe::MixDescriptorStreams(
+      std::move(inputs), std::move(sink).value(), Step());
+  return summary.status();
+}
+
+absl::Status RunDescribe(const std::vector<std::string>& args) {
+  const std::string name = absl::GetFlag(FLAGS_descriptor);
+  if (name.empty()) return Usage("--descriptor is required (see --list)");
+  if (args.size() > 1) return Usage("at most one input stream");
+  if (absl::GetFlag(FLAGS_threads) < 1) return Usage("--threads must be >= 1");
+
+  absl::StatusOr<describe::Params> params =
+      describe::ParseParamList(absl::GetFlag(FLAGS_params));
+  if (!params.ok()) return Usage(params.status().message());
+  const std::pair<const char*, absl::Flag<std::string>*> shorthands[] = {
+      {"rcut", &FLAGS_rcut},       {"nmax", &FLAGS_nmax},
+      {"lmax", &FLAGS_lmax},       {"sigma", &FLAGS_sigma},
+      {"species", &FLAGS_species}, {"average", &FLAGS_average},
+      {"crossover", &FLAGS_crossover}};
+  for (const auto& [key, flag] : shorthands) {
+    std::string value = absl::GetFlag(*flag);
+    if (value.empty()) continue;
+    if (params->count(key) > 0) {
+      return Usage(absl::StrCat("--", key, " and --params=", key,
+                                "=... both given"));
+    }
+    (*params)[key] = value;
+  }
+  absl::StatusOr<describe::DisorderPolicy> policy =
+      describe::ParseDisorderPolicy(absl::GetFlag(FLAGS_disorder));
+  if (!policy.ok()) return Usage(policy.status().message());
+  absl::StatusOr<std::unique_ptr<describe::Descriptor>> descriptor =
+      describe::MakeDescriptor(name, *params, *policy);
+  if (!descriptor.ok()) return Usage(descriptor.status().message());
+
+  auto source = stream::OpenFileSource(args.empty() ? "-" : args[0]);
+  if (!source.ok()) return source.status();
+  auto reader =
+      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+
+  describe::DescribeOptions options;
+  options.disorder = *policy;
+  options.threads = absl::GetFlag(FLAGS_threads);
+  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.on_skip = [](const describe::RecordError& e) {
+    std::fprintf(stderr, "describe: skipped %s\n",
+                 std::string(e.status.message()).c_str());
+  };
+  // Created at the first report, when the total (if known) is.
+  std::optional<tools::Progress> progress;
+  uint64_t reported = 0;
+  options.on_progress = [&](uint64_t done, uint64_t total) {
+    if (!progress) {
+      progress.emplace(absl::StrCat("describe ", name),
+                       total > 0 ? static_cast<int64_t>(total) : -1);
+    }
+    progress->Add(static_cast<int64_t>(done - reported));
+    reported = done;
+  };
+
+  absl::StatusOr<describe::DescribeSummary> summary = describe::Describe(
+      name, **descriptor, **reader, std::move(sink).value(), Step(), options);
+  if (progress) progress->Finish();
+  if (!summary.ok()) return summary.status();
+  if (options.keep_going) {
+    std::fprintf(stderr,
+                 "describe: %llu records read, %llu written, %llu skipped\n",
+                 static_cast<unsigned long long>(summary->records_read),
+                 static_cast<unsigned long long>(summary->records_written),
+                 static_cast<unsigned long long>(summary->records_skipped));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Run(const std::vector<std::string>& args) {
+  if (absl::GetFlag(FLAGS_list)) {
+    if (!args.empty() || !absl::GetFlag(FLAGS_mix).empty() ||
+        !absl::GetFlag(FLAGS_descriptor).empty()) {
+      return Usage("--list takes no other arguments");
+    }
+    std::string text = describe::ListDescriptors();
+    if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
+      return absl::UnavailableError("cannot write to stdout");
+    }
+    return absl::OkStatus();
+  }
+  if (!absl::GetFlag(FLAGS_mix).empty()) return RunMix(args);
+  return RunDescribe(args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args =
+      ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit(kTool, Run(args));
+}
