@@ -1,7 +1,9 @@
 // records: prints any ionscreen stream as protobuf text, JSON lines or TSV.
 #include <cstdio>
 #include <string>
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -20,6 +22,8 @@ ABSL_FLAG(bool, drop_duplicate_icsd, false,
 ABSL_FLAG(bool, drop_duplicate_ids, false,
           "With --concat: keep the first record of a repeated id (default: "
           "a repeated id is an error).");
+ABSL_FLAG(std::string, shard, "",
+          "With --concat: keep records i, i+N, i+2N, ... (\"i/N\").");
 ABSL_FLAG(int64_t, limit, -1, "Print at most this many records (-1: all).");
 
 namespace {
@@ -44,6 +48,14 @@ absl::Status Run(const std::vector<std::string>& args) {
     records::ConcatOptions options;
     options.drop_duplicate_icsd = absl::GetFlag(FLAGS_drop_duplicate_icsd);
     options.drop_duplicate_ids = absl::GetFlag(FLAGS_drop_duplicate_ids);
+    if (!absl::GetFlag(FLAGS_shard).empty()) {
+      std::vector<std::string> parts =
+          absl::StrSplit(absl::GetFlag(FLAGS_shard), '/');
+      if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &options.shard_index) ||
+          !absl::SimpleAtoi(parts[1], &options.shard_count)) {
+        return absl::InvalidArgumentError("usage: --shard must be i/N");
+      }
+    }
     records::ConcatReport report;
     auto sink = stream::FdSink(1, "<stdout>");
     absl::Status st = records::ConcatStreams(

@@ -220,10 +220,16 @@ absl::Status ConcatStreams(
           ->New());
   absl::flat_hash_map<int64_t, std::string> icsd_owner;
   absl::flat_hash_set<std::string> ids;
+  if (options.shard_count < 1 || options.shard_index < 0 ||
+      options.shard_index >= options.shard_count) {
+    return absl::InvalidArgumentError("usage: --shard must be i/N with 0 <= i < N");
+  }
+  int64_t index = -1;
   for (auto& reader : readers) {
     while (true) {
       ASSIGN_OR_RETURN(bool more, reader->NextBytes(&bytes));
       if (!more) break;
+      if (++index % options.shard_count != options.shard_index) continue;
       if (!record->ParseFromString(bytes)) {
         return absl::DataLossError(absl::StrCat(
             reader->name(), ": corrupt record ", reader->records_read() - 1));

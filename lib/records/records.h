@@ -41,6 +41,10 @@ struct ConcatOptions {
   // Also drop a record whose id was already written (any record type with an
   // `id` field); without it a repeated id is an error.
   bool drop_duplicate_ids = false;
+  // Keep only records whose index (over all inputs) is shard_index modulo
+  // shard_count: splits a stream into shards for parallel work.
+  int shard_index = 0;
+  int shard_count = 1;
 };
 
 struct ConcatReport {
