@@ -10,6 +10,8 @@
 #include "Eigen/Dense"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
@@ -578,6 +580,23 @@ absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
     for (double v : g.energy_ev) eg->add_energy_ev(static_cast<float>(v));
   }
   return r;
+}
+
+std::string BvseTsvHeader() {
+  return "id\tmp_id\ticsd_ids\tformula\tn_a\tn_b\tn_c\te_min_ev\t"
+         "ea_1d_ev\tea_2d_ev\tea_3d_ev\thop_barrier_ev\n";
+}
+
+std::string BvseTsvRow(const BvseResult& r) {
+  return absl::StrCat(
+      r.id(), "\t", r.mp_id(), "\t", absl::StrJoin(r.icsd_ids(), ","), "\t",
+      r.reduced_formula(), "\t", r.n_a(), "\t", r.n_b(), "\t", r.n_c(),
+      "\t", absl::StrFormat("%.6f\t%.6f\t%.6f\t%.6f", r.e_min_ev(),
+                            r.ea_1d_ev(), r.ea_2d_ev(), r.ea_3d_ev()),
+      "\t",
+      r.has_hop() ? absl::StrFormat("%.6f", r.hop().barrier_ev())
+                  : std::string("NA"),
+      "\n");
 }
 
 }  // namespace ionscreen::bvse

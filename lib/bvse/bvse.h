@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -78,6 +79,11 @@ absl::StatusOr<HopPath> ComputeHopPath(const crystal::Crystal& c,
 absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
                                    const BvseParams& params,
                                    const BvseOptions& options);
+
+// Tab-separated summary: header line and one row per result ("NA" for a
+// missing hop barrier).
+std::string BvseTsvHeader();
+std::string BvseTsvRow(const BvseResult& r);
 
 }  // namespace ionscreen::bvse
 

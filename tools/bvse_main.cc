@@ -1,0 +1,145 @@
+// bvse: Crystal stream -> BvseResult stream (+ TSV): bond valence site
+// energy of a mobile test ion and its 1D/2D/3D percolation barriers.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "lib/bvse/bvse.h"
+#include "lib/bvse/bvse_params.h"
+#include "lib/element/element.h"
+#include "lib/oxidation/oxidation.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
+ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
+ABSL_FLAG(std::string, tsv, "", "Also write a TSV summary here.");
+ABSL_FLAG(std::string, params_dir, "../shared/data/bvse",
+          "Folder with softbv_params.tsv and principal_quantum_number.tsv.");
+ABSL_FLAG(std::string, mobile, "Li", "Mobile (test) ion element.");
+ABSL_FLAG(int32_t, mobile_valence, 1, "Valence of the mobile ion (> 0).");
+ABSL_FLAG(double, resolution, 0.1, "Grid spacing (angstrom).");
+ABSL_FLAG(double, rcut, 10.0, "Interaction cutoff (angstrom).");
+ABSL_FLAG(int64_t, max_grid_points, 20000000,
+          "Records whose grid would exceed this many points are errors.");
+ABSL_FLAG(bool, keep_grid, false, "Store the energy grid in each result.");
+ABSL_FLAG(bool, hop_path, false,
+          "Store the minimum-energy path of the shortest mobile-ion hop.");
+ABSL_FLAG(bool, assign_oxidation, false,
+          "Assign oxidation states (lib/oxidation) to records lacking them "
+          "instead of failing.");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip bad records (one line each on stderr, count at the end).");
+
+namespace {
+
+constexpr char kUsage[] =
+    "bvse [flags] < crystals > bvse_results\n"
+    "Bond valence site energy of a mobile test ion (softBV parameters) on a "
+    "periodic grid; writes the grid minimum and the percolation barriers "
+    "Ea_1D <= Ea_2D <= Ea_3D per structure.\n"
+    "Example: cif2proto mp/cif/mp-2530.cif | bvse --tsv=ea.tsv > ea.bvse";
+
+absl::Status Run() {
+  using namespace ionscreen;
+  bvse::BvseOptions o;
+  auto mobile = element::BySymbol(absl::GetFlag(FLAGS_mobile));
+  if (!mobile.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --mobile: ", mobile.status().message()));
+  }
+  o.mobile_atomic_number = (*mobile)->atomic_number;
+  o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
+  o.resolution_angstrom = absl::GetFlag(FLAGS_resolution);
+  o.rcut_angstrom = absl::GetFlag(FLAGS_rcut);
+  o.max_grid_points = absl::GetFlag(FLAGS_max_grid_points);
+  o.keep_grid = absl::GetFlag(FLAGS_keep_grid);
+  o.hop_path = absl::GetFlag(FLAGS_hop_path);
+  if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
+      o.mobile_valence <= 0 || o.max_grid_points <= 0) {
+    return absl::InvalidArgumentError(
+        "usage: --resolution, --rcut, --mobile_valence and --max_grid_points "
+        "must be positive");
+  }
+  const std::string dir = absl::GetFlag(FLAGS_params_dir);
+  auto params = bvse::BvseParams::LoadFromDir(dir);
+  if (!params.ok()) {
+    return absl::Status(params.status().code(),
+                        absl::StrCat(params.status().message(),
+                                     " (set --params_dir to the folder with "
+                                     "softbv_params.tsv)"));
+  }
+  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
+  if (!source.ok()) return source.status();
+  auto reader =
+      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+  auto writer = stream::RecordWriter<bvse::BvseResult>::Open(
+      std::move(sink).value(),
+      stream::DerivedHeader(&(*reader)->header(),
+                            tools::MakeProvenanceStep("bvse")));
+  if (!writer.ok()) return writer.status();
+  std::ofstream tsv;
+  if (!absl::GetFlag(FLAGS_tsv).empty()) {
+    tsv.open(absl::GetFlag(FLAGS_tsv));
+    if (!tsv) {
+      return absl::NotFoundError(
+          absl::StrCat(absl::GetFlag(FLAGS_tsv), ": cannot open --tsv"));
+    }
+    tsv << bvse::BvseTsvHeader();
+  }
+  const bool keep_going = absl::GetFlag(FLAGS_keep_going);
+  int64_t skipped = 0, done = 0;
+  tools::Progress progress("bvse records");
+  crystal::Crystal c;
+  while (true) {
+    auto more = (*reader)->Next(&c);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    absl::Status ox = absl::OkStatus();
+    if (absl::GetFlag(FLAGS_assign_oxidation) &&
+        !oxidation::HasAllOxidationStates(c)) {
+      ox = oxidation::AssignOxidationStates(&c);
+    }
+    absl::StatusOr<bvse::BvseResult> r =
+        ox.ok() ? bvse::RunBvse(c, *params, o)
+                : absl::StatusOr<bvse::BvseResult>(ox);
+    progress.Add();
+    if (!r.ok()) {
+      const std::string msg =
+          absl::StrCat("record ", (*reader)->records_read() - 1, " (",
+                       c.id(), "): ", r.status().message());
+      if (!keep_going) return absl::Status(r.status().code(), msg);
+      std::fprintf(stderr, "bvse: skipped %s\n", msg.c_str());
+      ++skipped;
+      continue;
+    }
+    if (absl::Status s = (*writer)->Write(*r); !s.ok()) return s;
+    if (tsv.is_open()) tsv << bvse::BvseTsvRow(*r);
+    ++done;
+  }
+  progress.Finish();
+  if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
+  if (tsv.is_open()) {
+    tsv.close();
+    if (!tsv) return absl::DataLossError("error writing --tsv");
+  }
+  if (keep_going) {
+    std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
+                 static_cast<long long>(done),
+                 static_cast<long long>(skipped));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("bvse", Run());
+}
