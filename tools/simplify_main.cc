@@ -1,0 +1,110 @@
+// simplify: Crystal stream -> Crystal stream of simplified representations.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "lib/element/element.h"
+#include "lib/simplify/simplify.h"
+#include "lib/simplify/simplify_stream.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, scheme, "",
+          "Representation: none, CAMN, CAN, AM or A, optionally with -40 "
+          "(e.g. CAN-40).");
+ABSL_FLAG(bool, all, false,
+          "Emit all nine representations per record (none, CAMN, CAN, AM, A, "
+          "CAMN-40, CAN-40, AM-40, A-40), tagged in Crystal.representation.");
+ABSL_FLAG(std::string, mobile, "Li", "Mobile-ion element (Li, Na, Mg, ...).");
+ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
+          "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
+ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
+ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip records that cannot be simplified (one stderr line each, "
+          "summary at the end) instead of failing on the first.");
+
+namespace {
+
+constexpr char kUsage[] =
+    "simplify (--scheme=CAMN|CAN|AM|A|none[-40] | --all) [flags]\n"
+    "Reads a Crystal stream with oxidation states (cif2proto), writes the "
+    "simplified structures: mobile ion kept as itself, cations -> Al, "
+    "anions -> S, neutral atoms -> Mg; -40 scales the cell to 40 Å^3 per "
+    "anion-or-neutral atom.\n"
+    "Example: cif2proto mp/cif | simplify --scheme=CAN > can.crystals";
+
+absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
+  if (!args.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: unexpected argument '", args[0], "' (use --input)"));
+  }
+  const std::string scheme = absl::GetFlag(FLAGS_scheme);
+  const bool all = absl::GetFlag(FLAGS_all);
+  if (scheme.empty() == !all) {
+    return absl::InvalidArgumentError("usage: give exactly one of --scheme or --all");
+  }
+  simplify::StreamOptions options;
+  for (const std::string& name :
+       all ? simplify::AllRepresentationNames() : std::vector<std::string>{scheme}) {
+    absl::StatusOr<simplify::Representation> rep = simplify::ParseRepresentation(name);
+    if (!rep.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("usage: ", rep.status().message()));
+    }
+    options.representations.push_back(*rep);
+  }
+  absl::StatusOr<const element::Element*> mobile =
+      element::BySymbol(absl::GetFlag(FLAGS_mobile));
+  if (!mobile.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --mobile: ", mobile.status().message()));
+  }
+  options.simplify.mobile_atomic_number = (*mobile)->atomic_number;
+  options.simplify.volume_per_anion_angstrom3 =
+      absl::GetFlag(FLAGS_volume_per_anion_angstrom3);
+  if (!(options.simplify.volume_per_anion_angstrom3 > 0)) {
+    return absl::InvalidArgumentError(
+        "usage: --volume_per_anion_angstrom3 must be positive");
+  }
+  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.on_skip = [](const std::string& message) {
+    std::fprintf(stderr, "simplify: skipped %s\n", message.c_str());
+  };
+
+  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
+  if (!source.ok()) return source.status();
+  auto reader = stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  std::string comment = absl::StrCat(
+      "representations: ", all ? "all nine" : scheme, "; mobile ",
+      absl::GetFlag(FLAGS_mobile));
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+  auto writer = stream::RecordWriter<crystal::Crystal>::Open(
+      std::move(sink).value(),
+      stream::DerivedHeader(&(*reader)->header(),
+                            tools::MakeProvenanceStep("simplify", comment)));
+  if (!writer.ok()) return writer.status();
+  simplify::StreamReport report;
+  absl::Status status = simplify::SimplifyStream(**reader, **writer, options, &report);
+  absl::Status closed = (*writer)->Close();
+  if (!status.ok()) return status;
+  if (!closed.ok()) return closed;
+  if (options.keep_going) {
+    std::fprintf(stderr, "simplify: %lld records read, %lld written, %lld skipped\n",
+                 static_cast<long long>(report.records_read),
+                 static_cast<long long>(report.records_written),
+                 static_cast<long long>(report.records_skipped));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args = ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("simplify", Run(args));
+}
