@@ -1,0 +1,612 @@
+#include "lib/descriptors/jarvis_cfid/jarvis_cfid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor.h"
+#include "lib/descriptors/elemdata/elemdata.h"
+#include "lib/descriptors/elemdata/json.h"
+#include "lib/element/element.h"
+
+namespace ionscreen::descriptors::cfid {
+
+double PyRound(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
+namespace {
+
+constexpr double kRdfCutoffAngstrom = 10.0;  // _get_rdf cutoff
+constexpr double kRdfBinAngstrom = 0.1;
+constexpr int kRdfBins = 100;
+constexpr int kAngleBins = 179;  // edges 1, 2, ..., 180 degrees
+constexpr double kSupercellAngstrom = 10.0;  // c_size
+constexpr double kMaxCutAngstrom = 5.0;      // max_cut
+constexpr double kRcutBufferAngstrom = 0.11;
+// pymatgen's numerical tolerance for a site's distance to itself.
+constexpr double kZeroDistanceAngstrom = 1e-8;
+// math.degrees multiplies by this constant.
+constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
+
+// Python round(x, 3) as an integer number of thousandths. deg * 1000 is
+// within ~1e-10 of the exact product, so only values near a tie need the
+// exact decimal rounding.
+long long Thousandths(double x) {
+  double y = x * 1000.0;
+  double r = std::nearbyint(y);
+  double frac = std::fabs(y - std::trunc(y));
+  if (std::fabs(frac - 0.5) > 1e-6) return static_cast<long long>(r);
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.3f", x);
+  std::string s(buf);
+  bool neg = !s.empty() && s[0] == '-';
+  long long v = 0;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') v = v * 10 + (ch - '0');
+  }
+  return neg ? -v : v;
+}
+
+// Histogram of angle keys (thousandths of a degree) over the bins
+// [1,2), ..., [178,179), [179,180] weighted by occurrences / distinct centre
+// atoms, as np.histogram(keys, weights=norm, bins=arange(1, 181)).
+class AngleHistogram {
+ public:
+  void Add(double degrees, int atom) {
+    Entry& e = entries_[Thousandths(degrees)];
+    ++e.count;
+    if (e.last_atom != atom) {
+      ++e.distinct;
+      e.last_atom = atom;
+    }
+  }
+  std::vector<double> Histogram() const {
+    // Sum in key order so the result does not depend on hash order.
+    std::map<long long, const Entry*> sorted;
+    for (const auto& [k, e] : entries_) sorted[k] = &e;
+    std::vector<double> h(kAngleBins, 0.0);
+    for (const auto& [k, e] : sorted) {
+      if (k < 1000 || k > 180000) continue;
+      int bin = k == 180000 ? kAngleBins - 1 : static_cast<int>(k / 1000) - 1;
+      h[bin] += static_cast<double>(e->count) / e->distinct;
+    }
+    return h;
+  }
+
+ private:
+  struct Entry {
+    long long count = 0;
+    long long distinct = 0;
+    int last_atom = -1;  // atoms arrive in increasing order
+  };
+  std::unordered_map<long long, Entry> entries_;
+};
+
+// numpy's dot (BLAS) accumulates from +0.0, so a sum of -0.0 terms is +0.0;
+// the sign of zero decides atan2(0, 0) in the dihedral (0 or 180 degrees).
+double BlasDot3(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
+  double s = 0.0;
+  s += a[0] * b[0];
+  s += a[1] * b[1];
+  s += a[2] * b[2];
+  return s;
+}
+
+// One neighbour of a supercell atom: index and bond vector (A).
+struct Bond {
+  int j;
+  Eigen::Vector3d v;
+  double d;
+};
+
+// Neighbour lists in the supercell with matminer's single minimum image
+// (a fractional difference of magnitude >= 1/2 is shifted once) and
+// 0.1 <= d < cutoff. Error when an atom has more than max_n neighbours
+// (matminer's fixed arrays overflow there).
+absl::StatusOr<std::vector<std::vector<Bond>>> SupercellNeighbours(
+    const std::vector<Eigen::Vector3d>& coords, const Eigen::Matrix3d& lat,
+    double cutoff, int max_n) {
+  const int nat = coords.size();
+  std::vector<std::vector<Bond>> nn(nat);
+  for (int i = 0; i < nat; ++i) {
+    for (int j = i + 1; j < nat; ++j) {
+      Eigen::Vector3d diff = coords[i] - coords[j];
+      for (int v = 0; v < 3; ++v) {
+        if (std::fabs(diff[v]) >= 0.5) {
+          diff[v] -= diff[v] > 0 ? 1.0 : (diff[v] < 0 ? -1.0 : 0.0);
+        }
+      }
+      Eigen::Vector3d b;
+      for (int c = 0; c < 3; ++c) {
+        b[c] = BlasDot3(diff, lat.col(c));
+      }
+      double dd = std::sqrt(BlasDot3(b, b));
+      if (dd < cutoff && dd >= 0.1) {
+        nn[i].push_back({j, b, dd});
+        nn[j].push_back({i, -b, dd});
+        if (static_cast<int>(nn[i].size()) > max_n ||
+            static_cast<int>(nn[j].size()) > max_n) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "more than ", max_n, " neighbours within ", cutoff,
+              " A of one atom (CFID's neighbour arrays overflow)"));
+        }
+      }
+    }
+  }
+  return nn;
+}
+
+std::vector<double> AngleDistribution(
+    const std::vector<std::vector<Bond>>& nn) {
+  AngleHistogram hist;
+  for (int i = 0; i < static_cast<int>(nn.size()); ++i) {
+    const auto& bonds = nn[i];
+    for (size_t a = 0; a < bonds.size(); ++a) {
+      for (size_t b = a + 1; b < bonds.size(); ++b) {
+        double nm = bonds[a].d * bonds[b].d;
+        if (nm == 0) continue;
+        double rr = bonds[a].v[0] * bonds[b].v[0] +
+                    bonds[a].v[1] * bonds[b].v[1] +
+                    bonds[a].v[2] * bonds[b].v[2];
+        double cos = rr / nm;
+        if (cos <= -1.0) cos += 0.000001;
+        if (cos >= 1.0) cos -= 0.000001;
+        hist.Add(std::acos(cos) * kRadToDeg, i);
+      }
+    }
+  }
+  return hist.Histogram();
+}
+
+std::vector<double> DihedralDistribution(
+    const std::vector<std::vector<Bond>>& nn) {
+  AngleHistogram hist;
+  for (int i = 0; i < static_cast<int>(nn.size()); ++i) {
+    for (const Bond& b1 : nn[i]) {
+      const int j1 = b1.j;
+      if (j1 <= i) continue;
+      for (const Bond& b2 : nn[i]) {
+        if (b2.j == j1) continue;
+        for (const Bond& b3 : nn[j1]) {
+          if (b3.j == i) continue;
+          Eigen::Vector3d v1 = b2.v, v2 = -b1.v, v3 = -b3.v;
+          Eigen::Vector3d v23 = v2.cross(v3), v12 = v1.cross(v2);
+          double theta =
+              std::atan2(std::sqrt(BlasDot3(v2, v2)) * BlasDot3(v1, v23),
+                         BlasDot3(v12, v23)) * kRadToDeg;
+          if (theta < 0.00001) theta = -theta;
+          hist.Add(theta, i);
+        }
+      }
+    }
+  }
+  return hist.Histogram();
+}
+
+// Periodic neighbour distances within kRdfCutoffAngstrom for every site
+// (pymatgen get_all_neighbors: all images, self excluded at distance 0).
+struct PairDistance {
+  int i, j;
+  double d;
+};
+std::vector<PairDistance> AllNeighbours(const Eigen::Matrix3d& lattice,
+                                        const std::vector<Eigen::Vector3d>& frac,
+                                        double cutoff) {
+  const int n = frac.size();
+  std::vector<Eigen::Vector3d> wrapped(n), cart(n);
+  for (int i = 0; i < n; ++i) {
+    for (int k = 0; k < 3; ++k) wrapped[i][k] = frac[i][k] - std::floor(frac[i][k]);
+    cart[i] = lattice.transpose() * wrapped[i];
+  }
+  double volume = std::fabs(lattice.determinant());
+  int range[3];
+  for (int k = 0; k < 3; ++k) {
+    Eigen::Vector3d a = lattice.row((k + 1) % 3), b = lattice.row((k + 2) % 3);
+    double spacing = volume / a.cross(b).norm();
+    range[k] = static_cast<int>(std::ceil(cutoff / spacing)) + 1;
+  }
+  std::vector<PairDistance> out;
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      for (int u = -range[0]; u <= range[0]; ++u) {
+        for (int v = -range[1]; v <= range[1]; ++v) {
+          for (int w = -range[2]; w <= range[2]; ++w) {
+            Eigen::Vector3d t = u * lattice.row(0).transpose() +
+                                v * lattice.row(1).transpose() +
+                                w * lattice.row(2).transpose();
+            double d = (cart[j] + t - cart[i]).norm();
+            if (d <= cutoff && d > kZeroDistanceAngstrom) {
+              out.push_back({i, j, d});
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+
+// matminer's _flatten: the midpoint of the first gap >= tol in the sorted
+// distances of one element pair.
+absl::StatusOr<double> FirstGapMidpoint(const std::vector<double>& arr,
+                                        double tol) {
+  if (arr.size() < 2) {
+    return absl::InvalidArgumentError(
+        "an element pair has a single neighbour distance within 10 A, so "
+        "CFID cannot place its cutoff");
+  }
+  size_t io1 = 0, io2 = 1, io3 = 2;
+  double delta = arr[io2] - arr[io1];
+  while (delta < tol && io3 < arr.size()) {
+    ++io1;
+    ++io2;
+    ++io3;
+    delta = arr[io2] - arr[io1];
+  }
+  return (arr[io2] + arr[io1]) / 2.0;
+}
+
+}  // namespace
+
+void CleanCell(const Cell& in, Eigen::Matrix3d* lattice,
+               std::vector<Eigen::Vector3d>* frac) {
+  constexpr double kVacuumAngstrom = 8.0;
+  Eigen::Matrix3d lat = in.lattice;
+  for (int k = 0; k < 3; ++k) {
+    double lo = in.cart[0][k], hi = in.cart[0][k];
+    for (const auto& r : in.cart) {
+      lo = std::min(lo, r[k]);
+      hi = std::max(hi, r[k]);
+    }
+    double extent = hi - lo;
+    if (std::fabs(lat(k, k) - extent) > kVacuumAngstrom) {
+      lat(k, k) = extent + kVacuumAngstrom;
+    }
+  }
+  *lattice = lat;
+  Eigen::Matrix3d inv = lat.inverse();
+  frac->clear();
+  for (const auto& r : in.cart) frac->push_back(inv.transpose() * r);
+}
+
+absl::StatusOr<Distributions> ComputeDistributions(
+    const Eigen::Matrix3d& lattice, const std::vector<Eigen::Vector3d>& frac,
+    const std::vector<int>& z) {
+  const int nsites = frac.size();
+  const double volume = std::fabs(lattice.determinant());
+  std::vector<PairDistance> pairs =
+      AllNeighbours(lattice, frac, kRdfCutoffAngstrom);
+
+  // _get_rdf: histogram of all neighbour distances.
+  std::vector<double> edges(kRdfBins + 1);
+  for (int k = 0; k <= kRdfBins; ++k) edges[k] = k * kRdfBinAngstrom;
+  std::vector<long long> counts(kRdfBins, 0);
+  for (const PairDistance& p : pairs) {
+    if (p.d < edges[0] || p.d > edges[kRdfBins]) continue;
+    // Bin k holds edges[k] <= d < edges[k+1]; the last bin is closed.
+    int k = std::upper_bound(edges.begin(), edges.end(), p.d) - edges.begin() - 1;
+    if (k >= kRdfBins) k = kRdfBins - 1;
+    ++counts[k];
+  }
+  Distributions out;
+  const double number_density = nsites / volume;
+  for (int k = 0; k < kRdfBins; ++k) {
+    double shell = 4.0 / 3.0 * M_PI *
+                   (std::pow(edges[k + 1], 3) - std::pow(edges[k], 3));
+    out.rdf.push_back(
+        PyRound(counts[k] / shell / number_density / nsites, 4));
+    out.nn.push_back(static_cast<double>(counts[k]) / nsites);
+  }
+
+  // Shell cutoffs from the occupied bins (left edges).
+  std::vector<double> arr;
+  for (int k = 0; k < kRdfBins; ++k) {
+    if (out.nn[k] > 0) arr.push_back(edges[k]);
+  }
+  auto at = [&](size_t i) -> absl::StatusOr<double> {
+    if (i >= arr.size()) {
+      return absl::InvalidArgumentError(
+          "too few occupied RDF bins within 10 A to place CFID's shell "
+          "cutoffs");
+    }
+    return arr[i];
+  };
+  size_t io1 = 0, io2 = 1, io3 = 2;
+  ASSIGN_OR_RETURN(double a1, at(io1));
+  ASSIGN_OR_RETURN(double a2, at(io2));
+  double delta = a2 - a1;
+  while (delta < kRcutBufferAngstrom && a2 < kMaxCutAngstrom) {
+    ++io1;
+    ++io2;
+    ++io3;
+    ASSIGN_OR_RETURN(a1, at(io1));
+    ASSIGN_OR_RETURN(a2, at(io2));
+    delta = a2 - a1;
+  }
+  out.rcut1 = (a2 + a1) / 2.0;
+
+  // Cutoff from element-pair combinations: the largest first-gap midpoint.
+  std::map<std::pair<int, int>, std::vector<double>> by_pair;
+  for (const PairDistance& p : pairs) {
+    by_pair[{std::min(z[p.i], z[p.j]), std::max(z[p.i], z[p.j])}].push_back(p.d);
+  }
+  bool have_rcut = false;
+  for (auto& [pair, d] : by_pair) {
+    std::sort(d.begin(), d.end());
+    ASSIGN_OR_RETURN(double c, FirstGapMidpoint(d, 0.1));
+    if (!have_rcut || c > out.rcut) out.rcut = c;
+    have_rcut = true;
+  }
+  if (!have_rcut) {
+    return absl::InvalidArgumentError("no neighbours within 10 A");
+  }
+
+  ASSIGN_OR_RETURN(double a3, at(io3));
+  ASSIGN_OR_RETURN(a2, at(io2));
+  delta = a3 - a2;
+  while (delta < kRcutBufferAngstrom && a3 < kMaxCutAngstrom &&
+         a2 < kMaxCutAngstrom) {
+    ++io2;
+    ++io3;
+    ASSIGN_OR_RETURN(a2, at(io2));
+    ASSIGN_OR_RETURN(a3, at(io3));
+    delta = a3 - a2;
+  }
+  out.rcut2 = (a3 + a2) / 2.0;
+
+  // Supercell of at least c_size along each lattice vector (by its largest
+  // Cartesian component, as matminer).
+  int dim[3];
+  for (int k = 0; k < 3; ++k) {
+    double m = lattice.row(k).cwiseAbs().maxCoeff();
+    dim[k] = static_cast<int>(kSupercellAngstrom / m) + 1;
+  }
+  Eigen::Matrix3d lat;
+  for (int k = 0; k < 3; ++k) lat.row(k) = dim[k] * lattice.row(k);
+  std::vector<Eigen::Vector3d> coords;
+  coords.reserve(static_cast<size_t>(nsites) * dim[0] * dim[1] * dim[2]);
+  for (int i = 0; i < nsites; ++i) {
+    for (int a = 0; a < dim[0]; ++a) {
+      for (int b = 0; b < dim[1]; ++b) {
+        for (int c = 0; c < dim[2]; ++c) {
+          coords.emplace_back((frac[i][0] + a) / dim[0],
+                              (frac[i][1] + b) / dim[1],
+                              (frac[i][2] + c) / dim[2]);
+        }
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(auto nn_all, SupercellNeighbours(coords, lat, out.rcut, 500));
+  out.adf1 = AngleDistribution(nn_all);
+  nn_all.clear();
+  ASSIGN_OR_RETURN(auto nn_first,
+                   SupercellNeighbours(coords, lat, out.rcut1, 500));
+  out.ddf = DihedralDistribution(nn_first);
+  nn_first.clear();
+  ASSIGN_OR_RETURN(auto nn_second,
+                   SupercellNeighbours(coords, lat, out.rcut2, 250));
+  out.adf2 = AngleDistribution(nn_second);
+  return out;
+}
+
+namespace {
+
+using describe::Params;
+using describe::ParamSpec;
+
+class JarvisCfid : public describe::Descriptor {
+ public:
+  std::vector<ParamSpec> param_specs() const override {
+    return {elemdata::DisorderParamSpec(),
+            {"jarvis_dir", elemdata::kDefaultJarvisDir,
+             "directory holding matminer's JARVIS element_chem.json and "
+             "element_charges.json"}};
+  }
+
+  absl::Status Configure(const Params& p) override {
+    RETURN_IF_ERROR(elemdata::ParseDisorder(p, &refuse_disorder_));
+    jarvis_dir_ = describe::ParamOr(p, "jarvis_dir", elemdata::kDefaultJarvisDir);
+    ASSIGN_OR_RETURN(std::string chem_text,
+                     elemdata::ReadDataFile(jarvis_dir_ + "/element_chem.json",
+                                            "jarvis_dir"));
+    ASSIGN_OR_RETURN(elemdata::JsonValue chem, elemdata::ParseJson(chem_text));
+    ASSIGN_OR_RETURN(std::string chg_text,
+                     elemdata::ReadDataFile(
+                         jarvis_dir_ + "/element_charges.json", "jarvis_dir"));
+    ASSIGN_OR_RETURN(elemdata::JsonValue chg, elemdata::ParseJson(chg_text));
+    const elemdata::JsonValue* al = chem.Find("Al");
+    if (al == nullptr || al->object.size() != kChem) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "parameter jarvis_dir: ", jarvis_dir_,
+          "/element_chem.json has no 438-value entry for Al"));
+    }
+    chem_labels_.clear();
+    for (const auto& [k, v] : al->object) chem_labels_.push_back("jml_" + k);
+    chem_.assign(element::kMaxAtomicNumber + 1, {});
+    chg_.assign(element::kMaxAtomicNumber + 1, {});
+    for (int z = 1; z <= element::kMaxAtomicNumber; ++z) {
+      const char* sym = element::Get(z).symbol;
+      if (const elemdata::JsonValue* e = chem.Find(sym)) {
+        // matminer takes each element's values in its own key order.
+        for (const auto& [k, v] : e->object) {
+          absl::StatusOr<double> d = elemdata::JsonToDouble(v);
+          if (!d.ok()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "parameter jarvis_dir: element_chem.json ", sym, ".", k, ": ",
+                d.status().message()));
+          }
+          chem_[z].push_back(*d);
+        }
+      }
+      if (const elemdata::JsonValue* e = chg.Find(sym)) {
+        if (!e->array.empty() && e->array[0].array.size() >= 2) {
+          for (const auto& v : e->array[0].array[1].array) {
+            ASSIGN_OR_RETURN(double d, elemdata::JsonToDouble(v));
+            chg_[z].push_back(d);
+          }
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  Params EffectiveParams() const override {
+    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
+            {"jarvis_dir", jarvis_dir_}};
+  }
+
+  size_t dimension() const override {
+    return kChem + 4 + kChg + kRdfBins + 3 * kAngleBins + kRdfBins;
+  }
+
+  std::vector<std::string> feature_labels() const override {
+    std::vector<std::string> out = chem_labels_;
+    if (out.empty()) {
+      for (size_t i = 1; i <= kChem; ++i) out.push_back(absl::StrCat("jml_chem_", i));
+    }
+    // matminer labels these four in another order than its values; the
+    // labels here name the values.
+    for (const char* l : {"jml_log_vpa", "jml_density", "jml_vpa", "jml_pack_frac"}) {
+      out.push_back(l);
+    }
+    for (size_t i = 1; i <= kChg; ++i) out.push_back(absl::StrCat("jml_mean_charge_", i));
+    for (int i = 1; i <= kRdfBins; ++i) out.push_back(absl::StrCat("jml_rdf_", i));
+    for (int lvl : {1, 2}) {
+      for (int i = 1; i <= kAngleBins; ++i) {
+        out.push_back(absl::StrCat("jml_adf", lvl, "_", i));
+      }
+    }
+    for (int i = 1; i <= kAngleBins; ++i) out.push_back(absl::StrCat("jml_ddf_", i));
+    for (int i = 1; i <= kRdfBins; ++i) out.push_back(absl::StrCat("jml_nn_", i));
+    return out;
+  }
+
+  absl::StatusOr<std::vector<double>> Compute(
+      const crystal::Crystal& c) const override {
+    for (const crystal::Site& s : c.sites()) {
+      if (crystal::IsSiteDisordered(s)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": site ", s.label(),
+            " is partially occupied or mixed; jarvis_cfid needs an ordered "
+            "structure (its bond angles are between whole atoms)"));
+      }
+    }
+    if (c.sites_size() == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("record ", c.id(), ": no sites"));
+    }
+    Cell cell;
+    cell.lattice = crystal::LatticeMatrix(c);
+    std::set<int> elements;
+    for (const crystal::Site& s : c.sites()) {
+      int z = s.occupants(0).atomic_number();
+      if (z < 1 || z > element::kMaxAtomicNumber) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": atomic number ", z, " is outside 1..103"));
+      }
+      cell.z.push_back(z);
+      cell.cart.push_back(crystal::CartesianPosition(c, s));
+      elements.insert(z);
+    }
+    std::vector<double> out;
+    out.reserve(dimension());
+
+    // Chemical and charge parts: plain means over the distinct elements.
+    std::vector<double> chem(kChem, 0.0), chg(kChg, 0.0);
+    for (int z : elements) {
+      if (chem_[z].size() != kChem) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": ", element::Get(z).symbol,
+            " is not in the JARVIS element_chem.json table"));
+      }
+      if (chg_[z].size() != kChg) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": ", element::Get(z).symbol,
+            " is not in the JARVIS element_charges.json table"));
+      }
+      for (size_t i = 0; i < kChem; ++i) chem[i] += chem_[z][i];
+      for (size_t i = 0; i < kChg; ++i) chg[i] += chg_[z][i];
+    }
+    for (double& v : chem) v /= elements.size();
+    for (double& v : chg) v /= elements.size();
+
+    Eigen::Matrix3d lattice;
+    std::vector<Eigen::Vector3d> frac;
+    CleanCell(cell, &lattice, &frac);
+    const double volume = std::fabs(lattice.determinant());
+    const double n = cell.z.size();
+    double mass = 0, r3 = 0;
+    for (int z : cell.z) {
+      mass += element::Get(z).mass_amu;
+      double r = element::Get(z).atomic_radius_angstrom;
+      if (!std::isfinite(r)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": ", element::Get(z).symbol,
+            " has no atomic radius (packing fraction undefined)"));
+      }
+      r3 += r * r * r;
+    }
+    // pymatgen's Structure.density: amu -> g over A^3 -> cm^3.
+    constexpr double kAmuGram = 1.66053906660e-24;
+    double density = mass * kAmuGram / (volume * 1e-24);
+
+    out.insert(out.end(), chem.begin(), chem.end());
+    out.push_back(PyRound(std::log(volume / n), 5));
+    out.push_back(density);
+    out.push_back(volume / n);
+    out.push_back(4 * M_PI * r3 / (3 * volume));
+    out.insert(out.end(), chg.begin(), chg.end());
+
+    absl::StatusOr<Distributions> dist =
+        ComputeDistributions(lattice, frac, cell.z);
+    if (!dist.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("record ", c.id(), ": ", dist.status().message()));
+    }
+    out.insert(out.end(), dist->rdf.begin(), dist->rdf.end());
+    out.insert(out.end(), dist->adf1.begin(), dist->adf1.end());
+    out.insert(out.end(), dist->adf2.begin(), dist->adf2.end());
+    out.insert(out.end(), dist->ddf.begin(), dist->ddf.end());
+    out.insert(out.end(), dist->nn.begin(), dist->nn.end());
+    for (double v : out) {
+      if (!std::isfinite(v)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": a CFID value is not finite"));
+      }
+    }
+    return out;
+  }
+
+ private:
+  static constexpr size_t kChem = 438;
+  static constexpr size_t kChg = 378;
+  bool refuse_disorder_ = false;
+  std::string jarvis_dir_ = elemdata::kDefaultJarvisDir;
+  std::vector<std::string> chem_labels_;
+  std::vector<std::vector<double>> chem_, chg_;  // by atomic number
+};
+
+}  // namespace
+
+IONSCREEN_REGISTER_DESCRIPTOR(
+    jarvis_cfid, "jarvis_cfid",
+    "JARVIS classical force-field inspired descriptors, 1557 features "
+    "(Choudhary et al. 2018; matminer JarvisCFID)",
+    JarvisCfid);
+
+}  // namespace ionscreen::descriptors::cfid
