@@ -34,8 +34,11 @@ def load_sample(ids=SAMPLE_IDS):
     return out
 
 
-def to_probe(s):
-    """Probe text: n, lattice rows, then frac coords and occupants per site."""
+def to_probe(s, split=False):
+    """Probe text: n, lattice rows, then frac coords and occupants per site.
+
+    split=True writes every occupant as two half-occupancy occupants of the
+    same species: a formally disordered structure equivalent to the input."""
     lines = [str(len(s))]
     for row in s.lattice.matrix:
         lines.append(" ".join(repr(float(x)) for x in row))
@@ -43,8 +46,12 @@ def to_probe(s):
         occ = []
         for sp, amount in site.species.items():
             oxi = getattr(sp, "oxi_state", None)
-            occ.append("%d %r %s" % (sp.Z, float(amount),
-                                     "nan" if oxi is None else repr(float(oxi))))
+            ox = "nan" if oxi is None else repr(float(oxi))
+            if split:
+                occ.append("%d %r %s" % (sp.Z, float(amount) / 2, ox))
+                occ.append("%d %r %s" % (sp.Z, float(amount) / 2, ox))
+            else:
+                occ.append("%d %r %s" % (sp.Z, float(amount), ox))
         f = site.frac_coords
         lines.append("%r %r %r %d %s" % (float(f[0]), float(f[1]), float(f[2]),
                                          len(occ), " ".join(occ)))

@@ -1,0 +1,256 @@
+#include "lib/descriptors/global_instability/global_instability.h"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor.h"
+#include "lib/element/element.h"
+#include "lib/voronoi/neighbors.h"
+
+namespace ionscreen::descriptors {
+
+absl::StatusOr<BondValenceTable> ParseBondValenceTable(
+    const std::string& text) {
+  BondValenceTable table;
+  std::istringstream in(text);
+  std::string line;
+  bool in_loop = false, rows = false;
+  int n_rows = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> tok =
+        absl::StrSplit(line, absl::ByAnyChar(" \t\r"), absl::SkipEmpty());
+    if (!in_loop) {
+      if (!tok.empty() && tok[0] == "_valence_param_details") in_loop = true;
+      continue;
+    }
+    if (tok.empty()) {
+      if (rows) break;  // the loop ends at the first blank line after rows
+      continue;
+    }
+    if (tok[0][0] == '#') {
+      if (rows) break;
+      continue;
+    }
+    if (tok.size() < 6) continue;
+    rows = true;
+    int v1, v2;
+    double r0, b;
+    if (!absl::SimpleAtoi(tok[1], &v1) || !absl::SimpleAtoi(tok[3], &v2) ||
+        !absl::SimpleAtod(tok[4], &r0) || !absl::SimpleAtod(tok[5], &b)) {
+      continue;
+    }
+    auto e1 = element::BySymbol(tok[0]);
+    auto e2 = element::BySymbol(tok[2]);
+    if (!e1.ok() || !e2.ok()) continue;
+    ++n_rows;
+    // The table lists the most reliable value first; keep the first.
+    table.emplace(std::make_tuple((*e1)->atomic_number, v1,
+                                  (*e2)->atomic_number, v2),
+                  BondValenceParam{r0, b});
+  }
+  if (n_rows == 0) {
+    return absl::InvalidArgumentError(
+        "no _valence_param rows found in the bond valence table");
+  }
+  return table;
+}
+
+absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open bond valence table ", path));
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto t = ParseBondValenceTable(ss.str());
+  if (!t.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", t.status().message()));
+  }
+  return t;
+}
+
+absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
+                                     const BondValenceTable& table,
+                                     double cutoff_angstrom) {
+  const int n = c.sites_size();
+  std::set<int> elements;
+  for (const auto& s : c.sites()) {
+    for (const auto& o : s.occupants()) {
+      if (!o.has_oxidation_state()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": site ", s.label(),
+            " has no oxidation state (GII needs formal valences)"));
+      }
+      if (o.oxidation_state() != std::round(o.oxidation_state())) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "record ", c.id(), ": site ", s.label(),
+            " has a non-integer valence ", o.oxidation_state()));
+      }
+      elements.insert(o.atomic_number());
+    }
+  }
+  if (elements.size() < 2) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", c.id(), ": GII needs at least two elements"));
+  }
+  const Eigen::Matrix3d L = crystal::LatticeMatrix(c);
+  const Eigen::Matrix3d inv = L.inverse();
+  std::vector<Eigen::Vector3d> frac(n), cart(n);
+  for (int i = 0; i < n; ++i) {
+    Eigen::Vector3d f = crystal::FracPosition(c.sites(i));
+    frac[i] = f.array() - f.array().floor();
+    cart[i] = L.transpose() * frac[i];
+  }
+  // Lattice translations reaching the cutoff: |x_k| <= cutoff * |b*_k|.
+  int reach[3];
+  for (int k = 0; k < 3; ++k) {
+    reach[k] = static_cast<int>(std::ceil(cutoff_angstrom * inv.col(k).norm())) + 1;
+  }
+  const double cut2 = cutoff_angstrom * cutoff_angstrom;
+  // Bond valence sum per (site, occupant).
+  std::vector<std::vector<double>> bvs(n);
+  for (int i = 0; i < n; ++i) bvs[i].assign(c.sites(i).occupants_size(), 0.0);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) {
+      const Eigen::Vector3d d0 = cart[j] - cart[i];
+      for (int a = -reach[0]; a <= reach[0]; ++a)
+        for (int b = -reach[1]; b <= reach[1]; ++b)
+          for (int k = -reach[2]; k <= reach[2]; ++k) {
+            const Eigen::Vector3d d = d0 + a * L.row(0).transpose() +
+                                      b * L.row(1).transpose() +
+                                      k * L.row(2).transpose();
+            const double r2 = d.squaredNorm();
+            if (r2 > cut2 || r2 < 1e-16) continue;
+            const double r = std::sqrt(r2);
+            for (int p = 0; p < c.sites(i).occupants_size(); ++p) {
+              const auto& oi = c.sites(i).occupants(p);
+              const int vi = static_cast<int>(oi.oxidation_state());
+              for (const auto& oj : c.sites(j).occupants()) {
+                const int vj = static_cast<int>(oj.oxidation_state());
+                if ((vi > 0 && vj < 0) || (vi < 0 && vj > 0)) {
+                  const bool cat = vi > 0;
+                  auto key = cat ? std::make_tuple(oi.atomic_number(), vi,
+                                                   oj.atomic_number(), vj)
+                                 : std::make_tuple(oj.atomic_number(), vj,
+                                                   oi.atomic_number(), vi);
+                  auto it = table.find(key);
+                  if (it == table.end()) {
+                    return absl::NotFoundError(absl::StrCat(
+                        "record ", c.id(), ": no bond valence parameters for ",
+                        element::Get(std::get<0>(key)).symbol, std::get<1>(key),
+                        "+ - ", element::Get(std::get<2>(key)).symbol,
+                        -std::get<3>(key), "-"));
+                  }
+                  const double s = std::exp(
+                      (it->second.r0_angstrom - r) / it->second.b_angstrom);
+                  bvs[i][p] += (cat ? 1.0 : -1.0) * oj.occupancy() * s;
+                }
+              }
+            }
+          }
+    }
+  }
+  GiiResult out;
+  out.deviation.resize(n);
+  double sum = 0, weight = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto& s = c.sites(i);
+    double occ = 0, dev = 0, dev2 = 0;
+    for (int p = 0; p < s.occupants_size(); ++p) {
+      const double o = s.occupants(p).occupancy();
+      const double d = bvs[i][p] - s.occupants(p).oxidation_state();
+      occ += o;
+      dev += o * d;
+      dev2 += o * d * d;
+    }
+    out.deviation[i] = dev / occ;
+    sum += dev2;  // = occ * (occupancy-weighted mean of d²)
+    weight += occ;
+  }
+  out.gii = std::sqrt(sum / weight);
+  return out;
+}
+
+namespace {
+
+constexpr char kDefaultTable[] = "../shared/data/matminer/bvparm2020.cif";
+
+class GlobalInstability : public describe::Descriptor {
+ public:
+  std::vector<describe::ParamSpec> param_specs() const override {
+    return {{"cutoff_angstrom", "4.0", "neighbour search radius (matminer r_cut)"},
+            {"bv_table", kDefaultTable,
+             "path of the IUCr bond valence table (bvparm20xx.cif)"},
+            voronoi::DisorderSpec()};
+  }
+  absl::Status Configure(const describe::Params& p) override {
+    ASSIGN_OR_RETURN(cutoff_, describe::ParseDoubleParam(p, "cutoff_angstrom", 4.0));
+    if (!(cutoff_ > 0)) {
+      return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
+    }
+    path_ = describe::ParamOr(p, "bv_table", kDefaultTable);
+    auto t = ReadBondValenceTable(path_);
+    table_.clear();
+    load_error_ = absl::OkStatus();
+    if (t.ok()) {
+      table_ = std::move(*t);
+    } else if (p.count("bv_table") > 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter bv_table: ", t.status().message()));
+    } else {
+      // The default is relative to the repository root; elsewhere (e.g.
+      // listing descriptors) configuring must still succeed, and each
+      // record then reports the missing table.
+      load_error_ = absl::FailedPreconditionError(absl::StrCat(
+          "global_instability: ", t.status().message(),
+          " (set the bv_table parameter)"));
+    }
+    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
+    return absl::OkStatus();
+  }
+  describe::Params EffectiveParams() const override {
+    return {{"cutoff_angstrom", absl::StrCat(cutoff_)},
+            {"bv_table", path_},
+            {"disorder", voronoi::DisorderName(policy_)}};
+  }
+  size_t dimension() const override { return 1; }
+  std::vector<std::string> feature_labels() const override {
+    return {"global_instability_index"};
+  }
+  absl::StatusOr<std::vector<double>> Compute(
+      const crystal::Crystal& c) const override {
+    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "global_instability"));
+    RETURN_IF_ERROR(load_error_);
+    if (table_.empty()) {
+      return absl::FailedPreconditionError("global_instability: not configured");
+    }
+    ASSIGN_OR_RETURN(GiiResult r, ComputeGii(c, table_, cutoff_));
+    return std::vector<double>{r.gii};
+  }
+
+ private:
+  double cutoff_ = 4.0;
+  std::string path_ = kDefaultTable;
+  BondValenceTable table_;
+  absl::Status load_error_ = absl::OkStatus();
+  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
+};
+
+}  // namespace
+
+IONSCREEN_REGISTER_DESCRIPTOR(
+    global_instability, "global_instability",
+    "global instability index from IUCr bond valence sums within 4 Å "
+    "(matminer GlobalInstabilityIndex; Salinas-Sanchez et al. 1992)",
+    GlobalInstability);
+
+}  // namespace ionscreen::descriptors

@@ -1,0 +1,124 @@
+#include "lib/descriptors/structural_complexity/structural_complexity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor.h"
+#include "lib/voronoi/neighbors.h"
+
+extern "C" {
+#include <spglib.h>
+}
+
+namespace ionscreen::descriptors {
+
+absl::StatusOr<std::vector<int>> SymmetryOrbits(const crystal::Crystal& c,
+                                                double symprec_angstrom,
+                                                double angle_tolerance_deg) {
+  const int n = c.sites_size();
+  const Eigen::Matrix3d rows = crystal::LatticeMatrix(c);
+  double lattice[3][3];
+  // spglib takes the lattice vectors as columns.
+  for (int r = 0; r < 3; ++r)
+    for (int k = 0; k < 3; ++k) lattice[r][k] = rows(k, r);
+  std::vector<double> pos(3 * n);
+  std::vector<int> types(n);
+  using Species = std::vector<std::tuple<int, double, double>>;
+  std::map<Species, int> type_of;
+  for (int i = 0; i < n; ++i) {
+    const crystal::Site& s = c.sites(i);
+    pos[3 * i] = s.frac_x();
+    pos[3 * i + 1] = s.frac_y();
+    pos[3 * i + 2] = s.frac_z();
+    Species sp;
+    for (const auto& o : s.occupants()) {
+      sp.emplace_back(o.atomic_number(), o.occupancy(),
+                      o.has_oxidation_state() ? o.oxidation_state() : 1e9);
+    }
+    std::sort(sp.begin(), sp.end());
+    auto it = type_of.emplace(sp, static_cast<int>(type_of.size()) + 1).first;
+    types[i] = it->second;
+  }
+  SpglibDataset* ds = spgat_get_dataset(
+      lattice, reinterpret_cast<double(*)[3]>(pos.data()), types.data(), n,
+      symprec_angstrom, angle_tolerance_deg);
+  if (ds == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", c.id(), ": spglib found no symmetry dataset (",
+        spg_get_error_message(spg_get_error_code()), ")"));
+  }
+  std::vector<int> orbits(ds->equivalent_atoms, ds->equivalent_atoms + n);
+  spg_free_dataset(ds);
+  return orbits;
+}
+
+absl::StatusOr<std::vector<double>> ComputeStructuralComplexity(
+    const crystal::Crystal& c, double symprec_angstrom,
+    double angle_tolerance_deg) {
+  ASSIGN_OR_RETURN(std::vector<int> orbits,
+                   SymmetryOrbits(c, symprec_angstrom, angle_tolerance_deg));
+  std::map<int, int> counts;
+  for (int o : orbits) ++counts[o];
+  const double v = static_cast<double>(orbits.size());
+  double bits = 0;
+  for (const auto& [orbit, m] : counts) {
+    const double p = m / v;
+    bits -= p * std::log2(p);
+  }
+  return std::vector<double>{bits, bits * v};
+}
+
+namespace {
+
+class StructuralComplexity : public describe::Descriptor {
+ public:
+  std::vector<describe::ParamSpec> param_specs() const override {
+    return {{"symprec_angstrom", "0.1", "spglib distance tolerance"},
+            {"angle_tolerance_deg", "5", "spglib angle tolerance"},
+            voronoi::DisorderSpec()};
+  }
+  absl::Status Configure(const describe::Params& p) override {
+    ASSIGN_OR_RETURN(symprec_, describe::ParseDoubleParam(p, "symprec_angstrom", 0.1));
+    ASSIGN_OR_RETURN(angle_, describe::ParseDoubleParam(p, "angle_tolerance_deg", 5));
+    if (!(symprec_ > 0)) {
+      return absl::InvalidArgumentError("parameter symprec_angstrom: must be > 0");
+    }
+    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
+    return absl::OkStatus();
+  }
+  describe::Params EffectiveParams() const override {
+    return {{"symprec_angstrom", absl::StrCat(symprec_)},
+            {"angle_tolerance_deg", absl::StrCat(angle_)},
+            {"disorder", voronoi::DisorderName(policy_)}};
+  }
+  size_t dimension() const override { return 2; }
+  std::vector<std::string> feature_labels() const override {
+    return {"structural_complexity_bits_per_atom",
+            "structural_complexity_bits_per_cell"};
+  }
+  absl::StatusOr<std::vector<double>> Compute(
+      const crystal::Crystal& c) const override {
+    RETURN_IF_ERROR(
+        voronoi::CheckStructure(c, policy_, "structural_complexity"));
+    return ComputeStructuralComplexity(c, symprec_, angle_);
+  }
+
+ private:
+  double symprec_ = 0.1, angle_ = 5;
+  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
+};
+
+}  // namespace
+
+IONSCREEN_REGISTER_DESCRIPTOR(
+    structural_complexity, "structural_complexity",
+    "Shannon information entropy over symmetry orbits, spglib symprec 0.1 "
+    "(matminer StructuralComplexity; Krivovichev 2013)",
+    StructuralComplexity);
+
+}  // namespace ionscreen::descriptors

@@ -1,0 +1,241 @@
+"""Oracle tests of the Voronoi/bonding descriptors against pymatgen.
+
+Usage: descriptor_oracle.py NAME. For each structure of the real-CIF sample,
+the descriptor (via descriptor_probe) is compared with matminer's definition
+evaluated on pymatgen's own machinery (VoronoiNN, SpacegroupAnalyzer,
+get_all_neighbors, Structure.density), at the tolerance stated per
+descriptor. Disorder policy, for every descriptor: a structure whose
+occupants are each split into two half-occupancy copies of the same species
+gives the ordered values under disorder=weighted and a per-record error
+under disorder=error."""
+import math
+import os
+import subprocess
+import sys
+
+import numpy as np
+from pymatgen.analysis.local_env import VoronoiNN
+from pymatgen.core import Element, Structure
+from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
+
+import probe_common as pc
+
+
+def run_probe(name, structures, params=(), split=False):
+    text = "".join(pc.to_probe(s, split=split) for s in structures)
+    out = subprocess.run(
+        [pc.runfile("lib/voronoi/descriptor_probe"), name] + list(params),
+        input=text, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit("descriptor_probe failed: " + out.stderr)
+    rows = []
+    for line in out.stdout.splitlines():
+        tok = line.split(" ", 1)
+        if tok[0] == "values":
+            rows.append([float(x) for x in tok[1].split()])
+        else:
+            rows.append(tok[1] if len(tok) > 1 else "error")
+    if len(rows) != len(structures):
+        sys.exit("probe returned %d rows for %d structures" %
+                 (len(rows), len(structures)))
+    return rows
+
+
+# ---- matminer definitions on pymatgen machinery -------------------------
+
+def ref_density(s):
+    r3 = sum(site.specie.atomic_radius ** 3 for site in s)
+    return [s.density, s.volume / len(s), 4 * math.pi * r3 / (3 * s.volume)]
+
+
+def ref_max_packing(s):
+    polys = VoronoiNN().get_all_voronoi_polyhedra(s)
+    max_r = [min(x["face_dist"] for x in p.values()) for p in polys]
+    return [4.0 / 3.0 * np.pi * np.power(max_r, 3).sum() / s.volume]
+
+
+def avg_dev(x, w=None):
+    x = np.asarray(x, float)
+    w = np.ones_like(x) if w is None else np.asarray(w, float)
+    m = np.dot(x, w) / w.sum()
+    return np.dot(np.abs(x - m), w) / w.sum()
+
+
+def ref_heterogeneity(s):
+    nns = VoronoiNN(extra_nn_info=True, weight="area").get_all_nn_info(s)
+    mbl = np.zeros(len(s))
+    var = np.zeros(len(s))
+    for i, nn in enumerate(nns):
+        w = [n["weight"] for n in nn]
+        l = [n["poly_info"]["face_dist"] * 2 for n in nn]
+        mbl[i] = np.dot(l, w) / np.sum(w)
+        var[i] = avg_dev(l, w) / mbl[i]
+    mbl /= mbl.mean()
+    vols = [sum(x["poly_info"]["volume"] for x in nn) for nn in nns]
+    return [avg_dev(mbl), mbl.max(), mbl.min(), var.min(), var.max(),
+            var.max() - var.min(), var.mean(), avg_dev(var),
+            avg_dev(vols) / np.mean(vols)]
+
+
+def ref_ordering(s, shells=(1, 2, 3)):
+    if len(s.composition) == 1:
+        return [0.0] * len(shells)
+    elems, fracs = zip(*s.composition.element_composition
+                       .fractional_composition.items())
+    voro = VoronoiNN(weight="area")
+    all_nn = voro.get_all_nn_info(s)
+    out = []
+    for shell in shells:
+        ordering = np.zeros((len(s), len(elems)))
+        for i in range(len(s)):
+            nns = voro._get_nn_shell_info(s, all_nn, i, shell)
+            total = sum(x["weight"] for x in nns)
+            for nn in nns:
+                el = s[nn["site_index"]].specie
+                el = getattr(el, "element", el)
+                ordering[i, elems.index(el)] += nn["weight"]
+            ordering[i, :] = 1 - ordering[i, :] / total / np.array(fracs)
+        out.append(np.abs(ordering).mean())
+    return out
+
+
+def ref_complexity(s):
+    sym = SpacegroupAnalyzer(s, symprec=0.1).get_symmetrized_structure()
+    v = len(s)
+    ig = 0.0
+    for eq in sym.equivalent_sites:
+        p = len(eq) / v
+        ig -= p * np.log2(p)
+    return [ig, ig * v]
+
+
+def bv_table(path):
+    table = {}
+    started = False
+    rows = False
+    for line in open(path):
+        tok = line.split()
+        if not started:
+            started = bool(tok) and tok[0] == "_valence_param_details"
+            continue
+        if not tok or tok[0].startswith("#"):
+            if rows:
+                break
+            continue
+        if len(tok) < 6:
+            continue
+        rows = True
+        key = (tok[0], int(tok[1]), tok[2], int(tok[3]))
+        table.setdefault(key, (float(tok[4]), float(tok[5])))
+    return table
+
+
+def ref_gii(s, table, cutoff=4.0):
+    devs = []
+    for i, neighbors in enumerate(s.get_all_neighbors(r=cutoff)):
+        val = s[i].specie.oxi_state
+        el = s[i].specie.element.symbol
+        bvs = 0.0
+        for nb in neighbors:
+            nval = nb.specie.oxi_state
+            nel = nb.specie.element.symbol
+            if val > 0 and nval < 0:
+                r0, b = table[(el, int(val), nel, int(nval))]
+                bvs += math.exp((r0 - nb.nn_distance) / b)
+            elif val < 0 and nval > 0:
+                r0, b = table[(nel, int(nval), el, int(val))]
+                bvs -= math.exp((r0 - nb.nn_distance) / b)
+        devs.append(bvs - val)
+    return [float(np.linalg.norm(devs) / np.sqrt(len(devs)))]
+
+
+# ---- driver ---------------------------------------------------------------
+
+def main():
+    name = sys.argv[1]
+    sample = [s for _, s in pc.load_sample()]
+    params = []
+    rel = 1e-6
+    if name == "density_features":
+        ref, rel = ref_density, 1e-6  # amu->g constants differ at ~1e-9
+    elif name == "max_packing_efficiency":
+        ref = ref_max_packing
+    elif name == "structural_heterogeneity":
+        ref = ref_heterogeneity
+    elif name == "chemical_ordering":
+        ref = ref_ordering
+    elif name == "structural_complexity":
+        ref, rel = ref_complexity, 1e-12
+    elif name == "global_instability":
+        path = os.path.join(pc.shared_dir(), "data", "matminer",
+                            "bvparm2020.cif")
+        table = bv_table(path)
+        params = ["bv_table=" + path]
+        ref, rel = (lambda s: ref_gii(s, table)), 1e-9
+        decorated = []
+        for s in sample:
+            s = s.copy()
+            s.add_oxidation_state_by_guess()
+            if all(getattr(sp, "oxi_state", 0) != 0 for sp in s.species):
+                decorated.append(s)
+        sample = decorated
+    else:
+        sys.exit("unknown descriptor " + name)
+
+    bad = 0
+    compared = 0
+    worst = 0.0
+    ours = run_probe(name, sample, params)
+    for s, mine in zip(sample, ours):
+        formula = s.composition.reduced_formula
+        try:
+            expected = ref(s)
+        except (KeyError, ValueError) as e:
+            # The reference cannot evaluate it (e.g. missing table row):
+            # ours must refuse the record too.
+            if isinstance(mine, str):
+                print("%-12s both refuse (%s)" % (formula, mine))
+                continue
+            print("%-12s reference failed (%r) but ours gave %s" % (formula, e, mine))
+            bad += 1
+            continue
+        if isinstance(mine, str):
+            print("%-12s ours failed: %s" % (formula, mine))
+            bad += 1
+            continue
+        if len(mine) != len(expected):
+            print("%-12s length %d vs %d" % (formula, len(mine), len(expected)))
+            bad += 1
+            continue
+        compared += 1
+        for k, (a, b) in enumerate(zip(mine, expected)):
+            d = abs(a - b) / max(abs(b), 1e-12)
+            worst = max(worst, d if abs(b) > 1e-12 else abs(a - b))
+            if abs(a - b) > 1e-9 + rel * abs(b):
+                print("%-12s feature %d: ours %.12g, reference %.12g" %
+                      (formula, k, a, b))
+                bad += 1
+
+    # Disorder policy on the same structures.
+    split = run_probe(name, sample, params, split=True)
+    for s, a, b in zip(sample, ours, split):
+        if isinstance(a, str):
+            continue
+        if isinstance(b, str) or max(abs(x - y) for x, y in zip(a, b)) > 1e-9 * (
+                1 + max(abs(x) for x in a)):
+            print("split-occupancy structure differs under weighted: %s vs %s"
+                  % (a, b))
+            bad += 1
+    refused = run_probe(name, sample, params + ["disorder=error"], split=True)
+    for r in refused:
+        if not (isinstance(r, str) and "disorder" in r):
+            print("disorder=error did not refuse a disordered structure:", r)
+            bad += 1
+    print("%s: %d structures compared with pymatgen, worst relative "
+          "difference %.2e (tolerance %.0e); disorder checks on %d; "
+          "%d mismatches" % (name, compared, worst, rel, len(sample), bad))
+    sys.exit(1 if bad or compared < 3 else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+// pymatgen VoronoiNN-style neighbour lists over a Tessellation: per-site
+// neighbours with weights normalised by the site's largest weight (faces of
+// zero weight dropped, VoronoiNN tol = 0), and non-backtracking neighbour
+// shells (NearNeighbors._get_nn_shell_info), as matminer's Voronoi
+// descriptors use them. Also the disorder-policy parameter those
+// descriptors share.
+#ifndef IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
+#define IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
+
+#include <string>
+#include <vector>
+
+#include "Eigen/Dense"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/describe/descriptor.h"
+#include "lib/voronoi/voronoi.h"
+
+namespace ionscreen::voronoi {
+
+enum class Weight { kSolidAngle, kArea };
+
+struct Neighbor {
+  int site = -1;
+  Eigen::Vector3i image = {0, 0, 0};
+  double weight = 0;  // normalised: largest face of the cell has 1
+  const Face* face = nullptr;  // null for shells beyond the first
+};
+
+// Per site, its Voronoi neighbours with normalised weights.
+std::vector<std::vector<Neighbor>> NormalizedNeighbors(const Tessellation& t,
+                                                       Weight weight);
+
+// Neighbours reached in exactly `shell` (>= 1) non-backtracking steps from
+// `site`, merged by (site, image), weight = sum over paths of the product of
+// step weights.
+std::vector<Neighbor> ShellNeighbors(
+    const std::vector<std::vector<Neighbor>>& all, int site, int shell);
+
+// Disorder policy of the descriptors here: "weighted" (each says how it
+// weights occupants) or "error" (partially occupied / mixed sites refused).
+enum class DisorderPolicy { kWeighted, kError };
+describe::ParamSpec DisorderSpec();
+absl::StatusOr<DisorderPolicy> ParseDisorder(const describe::Params& p);
+std::string DisorderName(DisorderPolicy p);
+// Validates the structure and, under kError, refuses disorder naming the
+// record id and site.
+absl::Status CheckStructure(const crystal::Crystal& c, DisorderPolicy policy,
+                            const std::string& descriptor);
+
+}  // namespace ionscreen::voronoi
+
+#endif  // IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
