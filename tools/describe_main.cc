@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "lib/describe/engine.h"
 #include "lib/describe/mix.h"
 #include "lib/stream/record_stream.h"
@@ -66,6 +67,23 @@ absl::Status Usage(absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("usage: ", message));
 }
 
+// --mix inputs by base name ("A.stream:1,B.stream:1e-5"): provenance never
+// holds directories.
+std::string MixFlagForProvenance() {
+  std::vector<std::string> pieces;
+  for (absl::string_view piece :
+       absl::StrSplit(absl::GetFlag(FLAGS_mix), ',')) {
+    size_t colon = piece.rfind(':');
+    absl::string_view path = piece.substr(0, colon);
+    absl::string_view weight =
+        colon == absl::string_view::npos ? "" : piece.substr(colon);
+    size_t slash = path.rfind('/');
+    if (slash != absl::string_view::npos) path = path.substr(slash + 1);
+    pieces.push_back(absl::StrCat(path, weight));
+  }
+  return absl::StrCat("--mix=", absl::StrJoin(pieces, ","));
+}
+
 // Provenance without flags that cannot change the output bytes (the thread
 // count, the output's own name), so runs compare byte for byte.
 stream::ProvenanceStep Step(const std::string& comment = "") {
@@ -75,7 +93,7 @@ stream::ProvenanceStep Step(const std::string& comment = "") {
     if (absl::StartsWith(f, "--threads=") || absl::StartsWith(f, "--output=")) {
       continue;
     }
-    kept.push_back(f);
+    kept.push_back(absl::StartsWith(f, "--mix=") ? MixFlagForProvenance() : f);
   }
   step.clear_flags();
   for (std::string& f : kept) step.add_flags(std::move(f));
