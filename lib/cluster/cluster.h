@@ -1,0 +1,60 @@
+// The `cluster` stage: Descriptor records -> one Clustering record (merge
+// tree, flat cuts for the requested k, centroids).
+#ifndef IONSCREEN_LIB_CLUSTER_CLUSTER_H_
+#define IONSCREEN_LIB_CLUSTER_CLUSTER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "lib/cluster/clustering.pb.h"
+#include "lib/cluster/linkage.h"
+#include "lib/describe/descriptor.pb.h"
+#include "lib/stream/byte_io.h"
+#include "lib/stream/stream.pb.h"
+
+namespace ionscreen::cluster {
+
+struct ClusterOptions {
+  LinkageOptions linkage;
+  std::vector<int> ks = {2};   // ascending, distinct, >= 1
+  bool centroids = true;       // store centroids for every k
+  bool standardize = false;    // z-score each feature (the paper did not)
+  bool keep_going = false;     // skip bad records instead of failing
+};
+
+struct ClusterResult {
+  Clustering clustering;
+  std::vector<std::string> skipped;  // "id: reason", with keep_going
+};
+
+// "2:300" (inclusive range), "7", or a comma list of both ("2:10,20,50").
+absl::StatusOr<std::vector<int>> ParseKList(absl::string_view spec);
+
+// Validates the records (finite values, one dimension, unique ids, at least
+// max(k) of them) and clusters them. Errors name the record id.
+absl::StatusOr<ClusterResult> ClusterRecords(
+    const std::vector<describe::DescriptorRecord>& records,
+    const ClusterOptions& options);
+
+// scipy-style linkage matrix (a, b, height, size; %.17g) and a table of
+// assignments (id, then one column per k) for people and tests.
+std::string LinkageTsv(const Clustering& clustering);
+std::string AssignmentsTsv(const Clustering& clustering);
+
+// The whole tool: reads a Descriptor stream from `in`, writes a Clustering
+// stream (header derived from the input's plus `step`) to `out`. Skipped
+// records (keep_going) are returned in `skipped`.
+absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
+                        std::unique_ptr<stream::ByteSink> out,
+                        const ClusterOptions& options,
+                        const stream::ProvenanceStep& step,
+                        std::vector<std::string>* skipped,
+                        Clustering* clustering_out = nullptr);
+
+}  // namespace ionscreen::cluster
+
+#endif  // IONSCREEN_LIB_CLUSTER_CLUSTER_H_

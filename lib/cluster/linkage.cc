@@ -1,0 +1,611 @@
+#include "lib/cluster/linkage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace ionscreen::cluster {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Largest condensed distance matrix Ward's auto mode accepts (n <= 8192).
+constexpr size_t kAutoMatrixBytes = size_t{256} << 20;
+
+// Runs fn(t) for t in [0, threads) at once, t = 0 on the caller. Workers
+// persist across calls: a chain run makes ~2N scans, so spawning threads per
+// scan would cost more than the scan itself at small N.
+class SplitRunner {
+ public:
+  explicit SplitRunner(int threads) : threads_(std::max(1, threads)) {
+    for (int t = 1; t < threads_; ++t) {
+      workers_.emplace_back([this, t] { Loop(t); });
+    }
+  }
+  ~SplitRunner() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+      ++generation_;
+    }
+    cv_.notify_all();
+    for (std::thread& w : workers_) w.join();
+  }
+  int threads() const { return threads_; }
+
+  void Run(const std::function<void(int)>& fn) {
+    if (threads_ == 1) {
+      fn(0);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      fn_ = &fn;
+      pending_ = threads_ - 1;
+      ++generation_;
+    }
+    cv_.notify_all();
+    fn(0);
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [this] { return pending_ == 0; });
+    fn_ = nullptr;
+  }
+
+ private:
+  void Loop(int t) {
+    uint64_t seen = 0;
+    while (true) {
+      const std::function<void(int)>* fn;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return generation_ != seen; });
+        seen = generation_;
+        if (stop_) return;
+        fn = fn_;
+      }
+      (*fn)(t);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (--pending_ == 0) done_cv_.notify_one();
+      }
+    }
+  }
+
+  const int threads_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::condition_variable done_cv_;
+  const std::function<void(int)>* fn_ = nullptr;
+  int pending_ = 0;
+  uint64_t generation_ = 0;
+  bool stop_ = false;
+};
+
+// [begin, end) of part t of `count` items split in `parts`.
+std::pair<size_t, size_t> Part(size_t count, int parts, int t) {
+  return {count * t / parts, count * (t + 1) / parts};
+}
+
+// Squared Euclidean distance summed in column order, as scipy's pdist
+// does: mathematically tied distances then tie in floating point exactly
+// as they do in scipy, so tie-breaking follows scipy's.
+inline double SeqSqDist(const double* a, const double* b, size_t d) {
+  double s = 0;
+  for (size_t j = 0; j < d; ++j) {
+    const double diff = a[j] - b[j];
+    s += diff * diff;
+  }
+  return s;
+}
+
+// scipy's SSE2 dot_product: even and odd terms in two lanes, then the tail.
+inline double ScipyDot(const double* u, const double* v, size_t n) {
+  double s0 = 0, s1 = 0;
+  size_t i = 0;
+  for (; i + 1 < n; i += 2) {
+    s0 += u[i] * v[i];
+    s1 += u[i + 1] * v[i + 1];
+  }
+  double s = s0 + s1;
+  for (; i < n; ++i) s += u[i] * v[i];
+  return s;
+}
+
+// SeqSqDist of `x` against kGroup rows at once (independent chains keep the
+// FPU busy). Each sum is sequential, bit-identical to SeqSqDist. Gives up
+// (leaving partial sums) once every partial sum exceeds its bound: partial
+// sums of non-negative terms never exceed the full sum in floating point,
+// so this is exact.
+constexpr int kGroup = 8;
+inline void SeqSqDistGroup(const double* x, const double* const* rows,
+                           size_t d, const double* bound, double* out) {
+  double acc[kGroup] = {0, 0, 0, 0, 0, 0, 0, 0};
+  size_t j = 0;
+  while (j < d) {
+    const size_t e = std::min(d, j + 32);
+    for (; j < e; ++j) {
+      const double xj = x[j];
+      for (int t = 0; t < kGroup; ++t) {
+        const double diff = xj - rows[t][j];
+        acc[t] += diff * diff;
+      }
+    }
+    bool all_over = true;
+    for (int t = 0; t < kGroup; ++t) all_over &= acc[t] > bound[t];
+    if (all_over) break;
+  }
+  for (int t = 0; t < kGroup; ++t) out[t] = acc[t];
+}
+
+double PairDistance(const double* a, const double* b, size_t d, Metric metric,
+                    double norm_a, double norm_b) {
+  switch (metric) {
+    case Metric::kEuclidean:
+      return std::sqrt(SeqSqDist(a, b, d));
+    case Metric::kManhattan: {
+      double s = 0;
+      for (size_t j = 0; j < d; ++j) s += std::fabs(a[j] - b[j]);
+      return s;
+    }
+    case Metric::kCosine: {
+      const double dot = ScipyDot(a, b, d);
+      // As scipy: clip the cosine to [-1, 1] against rounding.
+      double c = dot / (norm_a * norm_b);
+      if (std::fabs(c) > 1.0) c = std::copysign(1.0, c);
+      return 1.0 - c;
+    }
+  }
+  return kInf;
+}
+
+inline size_t CondensedIndex(size_t n, size_t i, size_t j) {
+  if (i > j) std::swap(i, j);
+  return n * i - (i * (i + 1)) / 2 + (j - i - 1);
+}
+
+// Sort by height (stable, as numpy's mergesort) and relabel.
+void SortAndLabel(std::vector<MergeRow>& rows, size_t n) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const MergeRow& p, const MergeRow& q) {
+                     return p.height < q.height;
+                   });
+  RelabelLinkage(rows, n);
+}
+
+// ---- Ward, centroid nearest-neighbour chain (O(N*D) memory) ----
+
+LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
+                         int num_threads) {
+  std::vector<double> c = x;  // centroids, updated in place
+  std::vector<int64_t> size(n, 1);
+  std::vector<int> active(n);  // ascending indices of live clusters
+  std::iota(active.begin(), active.end(), 0);
+  std::vector<int> chain;
+  chain.reserve(n);
+  std::vector<MergeRow> rows;
+  rows.reserve(n - 1);
+
+  SplitRunner runner(num_threads);
+  const int parts = runner.threads();
+  std::vector<double> part_min(parts);
+  std::vector<int> part_idx(parts);
+
+  auto ward = [&](int u, int v) {
+    const double nu = static_cast<double>(size[u]);
+    const double nv = static_cast<double>(size[v]);
+    const double f = 2.0 * nu * nv / (nu + nv);
+    return std::sqrt(f * SeqSqDist(&c[u * d], &c[v * d], d));
+  };
+
+  // Lowest index i != x with ward(x, i) < cur and minimal; -1 if none.
+  auto scan = [&](int xi, double cur, size_t lo, size_t hi, double* out_min,
+                  int* out_idx) {
+    const double nx = static_cast<double>(size[xi]);
+    const double* cx = &c[xi * d];
+    double best = cur;
+    int best_idx = -1;
+    int idx[kGroup];
+    const double* rows[kGroup];
+    double f[kGroup], bound[kGroup], sq[kGroup];
+    size_t p = lo;
+    while (p < hi) {
+      int filled = 0;
+      for (; p < hi && filled < kGroup; ++p) {
+        const int i = active[p];
+        if (i == xi) continue;
+        const double ni = static_cast<double>(size[i]);
+        idx[filled] = i;
+        rows[filled] = &c[i * d];
+        f[filled] = 2.0 * nx * ni / (nx + ni);
+        // Margin keeps the give-up test conservative against the rounding
+        // of the division and of sqrt; the final test is on the distance.
+        bound[filled] =
+            best == kInf ? kInf : best * best * (1.0 + 1e-12) / f[filled];
+        ++filled;
+      }
+      for (int t = filled; t < kGroup; ++t) {  // padding: never selected
+        idx[t] = -1;
+        rows[t] = cx;
+        bound[t] = -1;
+      }
+      SeqSqDistGroup(cx, rows, d, bound, sq);
+      for (int t = 0; t < filled; ++t) {
+        if (sq[t] > bound[t]) continue;
+        const double dist = std::sqrt(f[t] * sq[t]);
+        if (dist < best) {
+          best = dist;
+          best_idx = idx[t];
+        }
+      }
+    }
+    *out_min = best;
+    *out_idx = best_idx;
+  };
+
+  for (size_t k = 0; k + 1 < n; ++k) {
+    if (chain.empty()) chain.push_back(active[0]);
+    int xi, yi;
+    double current_min;
+    while (true) {
+      xi = chain.back();
+      if (chain.size() > 1) {
+        yi = chain[chain.size() - 2];
+        current_min = ward(xi, yi);
+      } else {
+        yi = -1;
+        current_min = kInf;
+      }
+      const size_t count = active.size();
+      int found = -1;
+      double found_min = current_min;
+      // Parallel only when a scan is large enough to pay for the hand-off.
+      if (parts > 1 && count * d >= 200000) {
+        runner.Run([&](int t) {
+          auto [lo, hi] = Part(count, parts, t);
+          scan(xi, current_min, lo, hi, &part_min[t], &part_idx[t]);
+        });
+        for (int t = 0; t < parts; ++t) {
+          // Parts are in index order: on equal distances the earlier wins.
+          if (part_idx[t] >= 0 && part_min[t] < found_min) {
+            found_min = part_min[t];
+            found = part_idx[t];
+          }
+        }
+      } else {
+        scan(xi, current_min, 0, count, &found_min, &found);
+        if (found < 0) found_min = current_min;
+      }
+      if (found >= 0) {
+        yi = found;
+        current_min = found_min;
+      }
+      if (chain.size() > 1 && yi == chain[chain.size() - 2]) break;
+      chain.push_back(yi);
+    }
+    chain.resize(chain.size() - 2);
+    if (xi > yi) std::swap(xi, yi);
+    const int64_t nx = size[xi], ny = size[yi];
+    rows.push_back({xi, yi, current_min, nx + ny});
+    // New centroid stored at yi; written as an offset from c_x so that two
+    // identical centroids give exactly the same centroid.
+    const double w = static_cast<double>(ny) / static_cast<double>(nx + ny);
+    double* cy = &c[yi * d];
+    const double* cx = &c[xi * d];
+    for (size_t j = 0; j < d; ++j) cy[j] = cx[j] + w * (cy[j] - cx[j]);
+    size[xi] = 0;
+    size[yi] = nx + ny;
+    active.erase(std::lower_bound(active.begin(), active.end(), xi));
+  }
+  SortAndLabel(rows, n);
+  return {std::move(rows), "nn_chain_vector"};
+}
+
+// ---- Condensed-matrix methods (scipy's nn_chain) ----
+
+std::vector<double> CondensedDistances(const std::vector<double>& x, size_t n,
+                                       size_t d, Metric metric,
+                                       const std::vector<double>& norms,
+                                       SplitRunner& runner) {
+  std::vector<double> dist(n * (n - 1) / 2);
+  const int parts = runner.threads();
+  runner.Run([&](int t) {
+    // Interleaved rows balance the triangular work between threads.
+    for (size_t i = t; i < n; i += parts) {
+      size_t base = CondensedIndex(n, i, i + 1);
+      for (size_t j = i + 1; j < n; ++j) {
+        dist[base + (j - i - 1)] =
+            PairDistance(&x[i * d], &x[j * d], d, metric,
+                         norms.empty() ? 0 : norms[i],
+                         norms.empty() ? 0 : norms[j]);
+      }
+    }
+  });
+  return dist;
+}
+
+// scipy _hierarchy_distance_update.pxi, for the methods offered here.
+inline double NewDistance(LinkageMethod m, double d_xi, double d_yi,
+                          double d_xy, int64_t size_x, int64_t size_y,
+                          int64_t size_i) {
+  switch (m) {
+    case LinkageMethod::kComplete:
+      return d_xi > d_yi ? d_xi : d_yi;
+    case LinkageMethod::kAverage:
+      return (size_x * d_xi + size_y * d_yi) /
+             static_cast<double>(size_x + size_y);
+    case LinkageMethod::kWard: {
+      const double t = 1.0 / static_cast<double>(size_x + size_y + size_i);
+      return std::sqrt((size_i + size_x) * t * d_xi * d_xi +
+                       (size_i + size_y) * t * d_yi * d_yi -
+                       size_i * t * d_xy * d_xy);
+    }
+    case LinkageMethod::kSingle:
+      return d_xi < d_yi ? d_xi : d_yi;
+  }
+  return kInf;
+}
+
+LinkageResult NnChainMatrix(std::vector<double> dists, size_t n,
+                            LinkageMethod method) {
+  std::vector<int64_t> size(n, 1);
+  std::vector<int> chain;
+  chain.reserve(n);
+  std::vector<MergeRow> rows;
+  rows.reserve(n - 1);
+  for (size_t k = 0; k + 1 < n; ++k) {
+    if (chain.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        if (size[i] > 0) {
+          chain.push_back(static_cast<int>(i));
+          break;
+        }
+      }
+    }
+    int xi, yi = -1;
+    double current_min;
+    while (true) {
+      xi = chain.back();
+      if (chain.size() > 1) {
+        yi = chain[chain.size() - 2];
+        current_min = dists[CondensedIndex(n, xi, yi)];
+      } else {
+        current_min = kInf;
+      }
+      for (size_t i = 0; i < n; ++i) {
+        if (size[i] == 0 || static_cast<int>(i) == xi) continue;
+        const double dd = dists[CondensedIndex(n, xi, i)];
+        if (dd < current_min) {
+          current_min = dd;
+          yi = static_cast<int>(i);
+        }
+      }
+      if (chain.size() > 1 && yi == chain[chain.size() - 2]) break;
+      chain.push_back(yi);
+    }
+    chain.resize(chain.size() - 2);
+    if (xi > yi) std::swap(xi, yi);
+    const int64_t nx = size[xi], ny = size[yi];
+    rows.push_back({xi, yi, current_min, nx + ny});
+    size[xi] = 0;
+    size[yi] = nx + ny;
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t ni = size[i];
+      if (ni == 0 || static_cast<int>(i) == yi) continue;
+      double& target = dists[CondensedIndex(n, i, yi)];
+      target = NewDistance(method, dists[CondensedIndex(n, i, xi)], target,
+                           current_min, nx, ny, ni);
+    }
+  }
+  SortAndLabel(rows, n);
+  return {std::move(rows), "nn_chain_matrix"};
+}
+
+// ---- Single linkage: scipy's mst_single_linkage, distances on the fly ----
+
+LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
+                        Metric metric, const std::vector<double>& norms,
+                        int num_threads) {
+  std::vector<double> dmin(n, kInf);
+  std::vector<char> merged(n, 0);
+  std::vector<MergeRow> rows;
+  rows.reserve(n - 1);
+  SplitRunner runner(num_threads);
+  const int parts = runner.threads();
+  std::vector<double> part_min(parts);
+  std::vector<int> part_idx(parts);
+  size_t xi = 0;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    merged[xi] = 1;
+    auto body = [&](int t) {
+      auto [lo, hi] = Part(n, parts, t);
+      double cur = kInf;
+      int y = -1;
+      for (size_t i = lo; i < hi; ++i) {
+        if (merged[i]) continue;
+        const double dd =
+            PairDistance(&x[xi * d], &x[i * d], d, metric,
+                         norms.empty() ? 0 : norms[xi],
+                         norms.empty() ? 0 : norms[i]);
+        if (dmin[i] > dd) dmin[i] = dd;
+        if (dmin[i] < cur) {
+          cur = dmin[i];
+          y = static_cast<int>(i);
+        }
+      }
+      part_min[t] = cur;
+      part_idx[t] = y;
+    };
+    if (parts > 1 && (n - k) * d >= 200000) {
+      runner.Run(body);
+    } else {
+      for (int t = 0; t < parts; ++t) body(t);
+    }
+    double current_min = kInf;
+    int y = -1;
+    for (int t = 0; t < parts; ++t) {
+      if (part_idx[t] >= 0 && part_min[t] < current_min) {
+        current_min = part_min[t];
+        y = part_idx[t];
+      }
+    }
+    if (y < 0) {
+      // All remaining distances are infinite: impossible for finite input,
+      // kept as an invariant guard. scipy would keep the last y.
+      for (size_t i = 0; i < n; ++i) {
+        if (!merged[i]) {
+          y = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    rows.push_back({static_cast<int64_t>(xi), y, current_min, 0});
+    xi = static_cast<size_t>(y);
+  }
+  SortAndLabel(rows, n);
+  return {std::move(rows), "mst_vector"};
+}
+
+}  // namespace
+
+void RelabelLinkage(std::vector<MergeRow>& rows, size_t n) {
+  // scipy's LinkageUnionFind: merged clusters get labels n, n+1, ...
+  std::vector<int64_t> parent(2 * n - 1);
+  std::vector<int64_t> csize(2 * n - 1, 1);
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](int64_t v) {
+    int64_t r = v;
+    while (parent[r] != r) r = parent[r];
+    while (parent[v] != r) {
+      const int64_t next = parent[v];
+      parent[v] = r;
+      v = next;
+    }
+    return r;
+  };
+  int64_t next_label = static_cast<int64_t>(n);
+  for (MergeRow& row : rows) {
+    const int64_t xr = find(row.a), yr = find(row.b);
+    row.a = std::min(xr, yr);
+    row.b = std::max(xr, yr);
+    parent[xr] = next_label;
+    parent[yr] = next_label;
+    csize[next_label] = csize[xr] + csize[yr];
+    row.size = csize[next_label];
+    ++next_label;
+  }
+}
+
+absl::StatusOr<LinkageMethod> ParseLinkageMethod(absl::string_view name) {
+  if (name == "ward") return LinkageMethod::kWard;
+  if (name == "average") return LinkageMethod::kAverage;
+  if (name == "complete") return LinkageMethod::kComplete;
+  if (name == "single") return LinkageMethod::kSingle;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown linkage '", name, "' (ward, average, complete, single)"));
+}
+
+absl::StatusOr<Metric> ParseMetric(absl::string_view name) {
+  if (name == "euclidean") return Metric::kEuclidean;
+  if (name == "manhattan" || name == "cityblock") return Metric::kManhattan;
+  if (name == "cosine") return Metric::kCosine;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown metric '", name, "' (euclidean, manhattan, cosine)"));
+}
+
+absl::StatusOr<WardAlgorithm> ParseWardAlgorithm(absl::string_view name) {
+  if (name == "auto") return WardAlgorithm::kAuto;
+  if (name == "vector") return WardAlgorithm::kVector;
+  if (name == "matrix") return WardAlgorithm::kMatrix;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown Ward algorithm '", name, "' (auto, vector, matrix)"));
+}
+
+std::string LinkageMethodName(LinkageMethod m) {
+  switch (m) {
+    case LinkageMethod::kWard:
+      return "ward";
+    case LinkageMethod::kAverage:
+      return "average";
+    case LinkageMethod::kComplete:
+      return "complete";
+    case LinkageMethod::kSingle:
+      return "single";
+  }
+  return "?";
+}
+
+std::string MetricName(Metric m) {
+  switch (m) {
+    case Metric::kEuclidean:
+      return "euclidean";
+    case Metric::kManhattan:
+      return "manhattan";
+    case Metric::kCosine:
+      return "cosine";
+  }
+  return "?";
+}
+
+absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
+                                             size_t n, size_t d,
+                                             const LinkageOptions& options) {
+  if (n < 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("clustering needs at least 2 items, got ", n));
+  }
+  if (x.size() != n * d) {
+    return absl::InvalidArgumentError("matrix size does not match n x d");
+  }
+  if (options.method == LinkageMethod::kWard &&
+      options.metric != Metric::kEuclidean) {
+    return absl::InvalidArgumentError(
+        "Ward linkage requires the Euclidean metric (as scipy)");
+  }
+  std::vector<double> norms;
+  if (options.metric == Metric::kCosine) {
+    norms.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      norms[i] = std::sqrt(ScipyDot(&x[i * d], &x[i * d], d));
+      if (norms[i] == 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "cosine distance is undefined for the all-zero vector of item ",
+            i));
+      }
+    }
+  }
+  switch (options.method) {
+    case LinkageMethod::kWard:
+      // The matrix reproduces scipy's Lance-Williams arithmetic bit for bit
+      // (so even exact ties break as in scipy); auto takes it while the
+      // condensed matrix stays small, the O(N*D) chain above that.
+      if (options.ward_algorithm == WardAlgorithm::kVector ||
+          (options.ward_algorithm == WardAlgorithm::kAuto &&
+           n * (n - 1) / 2 * sizeof(double) > kAutoMatrixBytes)) {
+        return WardVector(x, n, d, options.num_threads);
+      }
+      break;
+    case LinkageMethod::kSingle:
+      return SingleMst(x, n, d, options.metric, norms, options.num_threads);
+    default:
+      break;
+  }
+  std::vector<double> dists;
+  {
+    SplitRunner runner(options.num_threads);
+    dists = CondensedDistances(x, n, d, options.metric, norms, runner);
+  }
+  return NnChainMatrix(std::move(dists), n, options.method);
+}
+
+}  // namespace ionscreen::cluster

@@ -1,0 +1,149 @@
+#include "lib/cluster/linkage.h"
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
+#include "lib/cluster/cut.h"
+
+namespace ionscreen::cluster {
+namespace {
+
+using ::ionscreen::testing::IsOk;
+using ::ionscreen::testing::StatusIs;
+using ::testing::ElementsAre;
+
+// Five points on a line: 0, 1, 5, 6, 20. Worked by hand with Ward's
+// d(u,v) = sqrt(2 n_u n_v / (n_u + n_v)) |c_u - c_v|:
+//   {0},{1} at 1 -> 5;  {5},{6} at 1 -> 6 (tie, chain order keeps this row
+//   second; the stable sort keeps it);  {0,1},{5,6}: sqrt(2*2*2/4)*5 =
+//   sqrt(2)*5 -> 7;  {4},{0,1,5,6} (centroid 3): sqrt(2*1*4/5)*17 -> 8.
+TEST(LinkageTest, WardHandExample) {
+  const std::vector<double> x = {0, 1, 5, 6, 20};
+  for (WardAlgorithm alg : {WardAlgorithm::kVector, WardAlgorithm::kMatrix}) {
+    LinkageOptions opt;
+    opt.ward_algorithm = alg;
+    absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+    ASSERT_THAT(r, IsOk());
+    const std::vector<MergeRow>& z = r->merges;
+    ASSERT_EQ(z.size(), 4u);
+    const double expected[4][4] = {{0, 1, 1, 2},
+                                   {2, 3, 1, 2},
+                                   {5, 6, std::sqrt(2.0) * 5, 4},
+                                   {4, 7, std::sqrt(8.0 / 5.0) * 17, 5}};
+    for (int i = 0; i < 4; ++i) {
+      EXPECT_EQ(z[i].a, expected[i][0]) << i;
+      EXPECT_EQ(z[i].b, expected[i][1]) << i;
+      EXPECT_NEAR(z[i].height, expected[i][2], 1e-12) << i;
+      EXPECT_EQ(z[i].size, expected[i][3]) << i;
+    }
+    absl::StatusOr<TreeCutter> cutter = TreeCutter::Create(z, 5);
+    ASSERT_THAT(cutter, IsOk());
+    // k = 2 cuts at height sqrt(2)*5: {0,1,5,6} and {20}; scipy numbers the
+    // cluster under the root's right child first (its walk assigns a
+    // node's leaf children after descending into its inner child).
+    absl::StatusOr<FlatCut> cut = cutter->CutMaxclust(2);
+    ASSERT_THAT(cut, IsOk());
+    EXPECT_EQ(cut->num_clusters, 2);
+    EXPECT_THAT(cut->assignment, ElementsAre(1, 1, 1, 1, 2));
+    // k = 3 has tied heights below: cutting at 1 leaves {0,1},{5,6},{20}.
+    cut = cutter->CutMaxclust(3);
+    ASSERT_THAT(cut, IsOk());
+    EXPECT_THAT(cut->assignment, ElementsAre(1, 1, 2, 2, 3));
+    // k = 4 is impossible with the tie at height 1: scipy gives 3 clusters.
+    cut = cutter->CutMaxclust(4);
+    ASSERT_THAT(cut, IsOk());
+    EXPECT_EQ(cut->num_clusters, 3);
+  }
+}
+
+// Single linkage on the same points: MST edges 1, 1, 4, 14.
+TEST(LinkageTest, SingleHandExample) {
+  const std::vector<double> x = {0, 1, 5, 6, 20};
+  LinkageOptions opt;
+  opt.method = LinkageMethod::kSingle;
+  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  ASSERT_THAT(r, IsOk());
+  const std::vector<MergeRow>& z = r->merges;
+  EXPECT_EQ(z[0].a, 0);
+  EXPECT_EQ(z[0].b, 1);
+  EXPECT_EQ(z[1].a, 2);
+  EXPECT_EQ(z[1].b, 3);
+  EXPECT_DOUBLE_EQ(z[2].height, 4);
+  EXPECT_EQ(z[2].a, 5);
+  EXPECT_EQ(z[2].b, 6);
+  EXPECT_DOUBLE_EQ(z[3].height, 14);
+  EXPECT_EQ(z[3].size, 5);
+}
+
+// Complete and average on the same points (matrix Lance-Williams):
+// complete {0,1}-{5,6} = 6, average = (5+6+4+5)/4 = 5.
+TEST(LinkageTest, CompleteAndAverageHandExample) {
+  const std::vector<double> x = {0, 1, 5, 6, 20};
+  LinkageOptions opt;
+  opt.method = LinkageMethod::kComplete;
+  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_DOUBLE_EQ(r->merges[2].height, 6);
+  EXPECT_DOUBLE_EQ(r->merges[3].height, 20);
+  opt.method = LinkageMethod::kAverage;
+  r = ComputeLinkage(x, 5, 1, opt);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_DOUBLE_EQ(r->merges[2].height, 5);
+  EXPECT_DOUBLE_EQ(r->merges[3].height, (20 + 19 + 15 + 14) / 4.0);
+}
+
+// The O(N*D) centroid chain and the O(N^2) Lance-Williams matrix agree on
+// random data (same tree, heights to 1e-10 relative), with 1 and 2 threads.
+TEST(LinkageTest, WardVectorMatchesMatrix) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal;
+  const size_t n = 300, d = 37;
+  std::vector<double> x(n * d);
+  for (double& v : x) v = normal(rng);
+  // Duplicated rows make exact ties at height 0.
+  for (size_t j = 0; j < d; ++j) {
+    x[10 * d + j] = x[20 * d + j];
+    x[30 * d + j] = x[20 * d + j];
+  }
+  LinkageOptions matrix;
+  matrix.ward_algorithm = WardAlgorithm::kMatrix;
+  absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, matrix);
+  ASSERT_THAT(ref, IsOk());
+  for (int threads : {1, 2}) {
+    LinkageOptions vec;
+    vec.ward_algorithm = WardAlgorithm::kVector;
+    vec.num_threads = threads;
+    absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, vec);
+    ASSERT_THAT(got, IsOk());
+    EXPECT_EQ(got->algorithm, "nn_chain_vector");
+    for (size_t i = 0; i + 1 < n; ++i) {
+      EXPECT_EQ(got->merges[i].a, ref->merges[i].a) << i;
+      EXPECT_EQ(got->merges[i].b, ref->merges[i].b) << i;
+      EXPECT_EQ(got->merges[i].size, ref->merges[i].size) << i;
+      EXPECT_NEAR(got->merges[i].height, ref->merges[i].height,
+                  1e-10 * std::max(1.0, ref->merges[i].height))
+          << i;
+    }
+  }
+}
+
+TEST(LinkageTest, Errors) {
+  const std::vector<double> x = {0, 0, 1, 1};
+  LinkageOptions opt;
+  opt.metric = Metric::kManhattan;
+  EXPECT_THAT(ComputeLinkage(x, 2, 2, opt),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  opt.method = LinkageMethod::kAverage;
+  opt.metric = Metric::kCosine;
+  EXPECT_THAT(ComputeLinkage(x, 2, 2, opt),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseLinkageMethod("median"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace ionscreen::cluster

@@ -1,0 +1,111 @@
+// cluster: hierarchical clustering of a Descriptor stream (Ward by default,
+// identical to scipy's linkage) cut into every requested k.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
+#include "lib/cluster/cluster.h"
+#include "lib/stream/byte_io.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, linkage, "ward", "ward | average | complete | single");
+ABSL_FLAG(std::string, metric, "euclidean",
+          "euclidean | manhattan | cosine (ward needs euclidean)");
+ABSL_FLAG(std::string, k, "2:300",
+          "Cluster counts to cut: a range lo:hi, a number, or a comma list");
+ABSL_FLAG(std::string, ward_algorithm, "auto",
+          "auto | vector (O(N*D) memory) | matrix (O(N^2) memory)");
+ABSL_FLAG(bool, standardize, false,
+          "Z-score every feature before clustering (the paper did not)");
+ABSL_FLAG(bool, centroids, true, "Store cluster centroids for every k");
+ABSL_FLAG(int32_t, threads, 2, "Threads for the distance scans");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip bad records (one stderr line each) instead of failing");
+ABSL_FLAG(std::string, out, "-", "Output Clustering stream ('-': stdout)");
+ABSL_FLAG(std::string, linkage_tsv, "",
+          "Also write the merge tree as TSV (a, b, height, size) here");
+ABSL_FLAG(std::string, assignments_tsv, "",
+          "Also write the cluster of every id for every k as TSV here");
+
+namespace {
+
+constexpr char kUsage[] =
+    "cluster [flags] [DESCRIPTORS|-] > clustering.pb\n"
+    "Ward (or --linkage) clustering of a Descriptor stream; writes one\n"
+    "Clustering record: merge tree in scipy's linkage convention, the\n"
+    "fcluster(maxclust) cut for every k in --k, centroids per k.\n"
+    "Example: cluster --k=2:300 soap.pb --out=soap.clustering.pb";
+
+absl::Status WriteText(const std::string& path, const std::string& text) {
+  ASSIGN_OR_RETURN(auto sink, ionscreen::stream::OpenFileSink(path));
+  RETURN_IF_ERROR(sink->Write(text));
+  return sink->Flush();
+}
+
+absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
+  if (args.size() > 1) {
+    return absl::InvalidArgumentError("usage: at most one input stream");
+  }
+  cluster::ClusterOptions options;
+  auto bad_usage = [](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("usage: ", s.message()));
+  };
+  auto method = cluster::ParseLinkageMethod(absl::GetFlag(FLAGS_linkage));
+  if (!method.ok()) return bad_usage(method.status());
+  auto metric = cluster::ParseMetric(absl::GetFlag(FLAGS_metric));
+  if (!metric.ok()) return bad_usage(metric.status());
+  auto algorithm =
+      cluster::ParseWardAlgorithm(absl::GetFlag(FLAGS_ward_algorithm));
+  if (!algorithm.ok()) return bad_usage(algorithm.status());
+  auto ks = cluster::ParseKList(absl::GetFlag(FLAGS_k));
+  if (!ks.ok()) return bad_usage(ks.status());
+  if (absl::GetFlag(FLAGS_threads) < 1) {
+    return absl::InvalidArgumentError("usage: --threads must be >= 1");
+  }
+  options.linkage.method = *method;
+  options.linkage.metric = *metric;
+  options.linkage.ward_algorithm = *algorithm;
+  options.linkage.num_threads = absl::GetFlag(FLAGS_threads);
+  options.ks = *ks;
+  options.standardize = absl::GetFlag(FLAGS_standardize);
+  options.centroids = absl::GetFlag(FLAGS_centroids);
+  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+
+  ASSIGN_OR_RETURN(auto in,
+                   stream::OpenFileSource(args.empty() ? "-" : args[0]));
+  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
+  std::vector<std::string> skipped;
+  cluster::Clustering clustering;
+  absl::Status status = cluster::RunCluster(
+      std::move(in), std::move(out), options,
+      tools::MakeProvenanceStep("cluster"), &skipped, &clustering);
+  for (const std::string& line : skipped) {
+    std::fprintf(stderr, "cluster: skipped %s\n", line.c_str());
+  }
+  if (options.keep_going) {
+    std::fprintf(stderr, "cluster: %zu records skipped, %d clustered\n",
+                 skipped.size(), clustering.ids_size());
+  }
+  RETURN_IF_ERROR(status);
+  if (!absl::GetFlag(FLAGS_linkage_tsv).empty()) {
+    RETURN_IF_ERROR(WriteText(absl::GetFlag(FLAGS_linkage_tsv),
+                              cluster::LinkageTsv(clustering)));
+  }
+  if (!absl::GetFlag(FLAGS_assignments_tsv).empty()) {
+    RETURN_IF_ERROR(WriteText(absl::GetFlag(FLAGS_assignments_tsv),
+                              cluster::AssignmentsTsv(clustering)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args =
+      ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("cluster", Run(args));
+}
