@@ -1,0 +1,72 @@
+# Descriptors per representation, computed on shards in parallel and
+# concatenated (the shards spread over a cluster with the SLURM profile).
+import re
+
+
+def describe_params(wildcards):
+    rep = wildcards.rep.split("-")[0]
+    if wildcards.descriptor == "soap":
+        return f"--species={config['soap_species'][rep]}"
+    return ""
+
+
+REP_RE = "|".join(re.escape(r) for r in REPS)
+
+
+rule shard_simplified:
+    wildcard_constraints:
+        rep=REP_RE,
+    input:
+        crystals="results/simplified/{rep}.crystals",
+        tool=tool("records"),
+    output:
+        temp("results/shards/{rep}_{shard}.crystals"),
+    log:
+        "results/logs/shard_{rep}_{shard}.log",
+    benchmark:
+        "results/benchmarks/shard_{rep}_{shard}.tsv"
+    shell:
+        "{input.tool} --concat --shard={wildcards.shard}/{config[shards]} "
+        "{input.crystals} > {output} 2> {log}"
+
+
+rule describe_shard:
+    wildcard_constraints:
+        rep=REP_RE,
+    input:
+        crystals="results/shards/{rep}_{shard}.crystals",
+        tool=tool("describe"),
+    output:
+        temp("results/descriptors/{rep}/{descriptor}_{shard}.desc"),
+    params:
+        extra=describe_params,
+    threads: int(config["threads"])
+    resources:
+        mem_mb=4000,
+    log:
+        "results/logs/describe_{rep}_{descriptor}_{shard}.log",
+    benchmark:
+        "results/benchmarks/describe_{rep}_{descriptor}_{shard}.tsv"
+    shell:
+        "{input.tool} --descriptor={wildcards.descriptor} {params.extra} "
+        "--threads={threads} --keep_going {input.crystals} "
+        "> {output} 2> {log}"
+
+
+rule describe_merge:
+    wildcard_constraints:
+        rep=REP_RE,
+    input:
+        shards=expand("results/descriptors/{{rep}}/{{descriptor}}_{shard}.desc",
+                      shard=SHARDS),
+        tool=tool("records"),
+    output:
+        "results/descriptors/{rep}/{descriptor}.desc",
+    log:
+        "results/logs/describe_merge_{rep}_{descriptor}.log",
+    benchmark:
+        "results/benchmarks/describe_merge_{rep}_{descriptor}.tsv"
+    cache: "omit-software"
+    shell:
+        "{input.tool} --concat {input.shards} > {output}.part 2> {log} "
+        "&& mv {output}.part {output}"
