@@ -1,0 +1,164 @@
+#include "lib/rank/rank.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
+#include "lib/rank/rank_io.h"
+
+namespace ionscreen::rank {
+namespace {
+
+using ::ionscreen::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Item MakeItem(std::string id, int cluster, std::optional<double> ehull,
+              std::optional<double> gap, std::optional<double> ea) {
+  Item it;
+  it.id = id;
+  it.mp_id = id;
+  it.formula = "F" + id;
+  it.cluster = cluster;
+  it.e_above_hull_ev = ehull;
+  it.band_gap_ev = gap;
+  it.ea_bvse_ev = ea;
+  return it;
+}
+
+// Four clusters on a line of 1D centroids: 1 at 0, 2 at 1, 3 at 5, 4 at 9.
+// A high label in cluster 1 selects 1 and its nearest cluster 2; a low label
+// in cluster 4 selects nothing.
+struct Fixture {
+  std::vector<Item> items = {
+      MakeItem("a", 1, 0.0, 2.0, 0.30),    // kept
+      MakeItem("b", 1, 0.10, 2.0, 0.20),   // E_hull too high
+      MakeItem("c", 2, 0.05, 3.0, 0.10),   // kept, ranked first
+      MakeItem("d", 2, 0.0, 0.5, 0.25),    // gap too small
+      MakeItem("e", 2, 0.0, 2.0, 0.60),    // Ea not < 0.6
+      MakeItem("f", 2, std::nullopt, 2.0, 0.40),  // missing E_hull
+      MakeItem("g", 3, 0.0, 2.0, 0.05),    // cluster not selected
+      MakeItem("h", 4, 0.0, 2.0, 0.05),    // cluster not selected
+  };
+  std::vector<Label> labels = {{0, 1e-3}, {7, 1e-8}, {1, 2e-6}};
+  std::vector<double> centroids = {0, 1, 5, 9};
+};
+
+TEST(RankTest, SelectsLabelledAndNearestClustersThenFiltersAndRanks) {
+  Fixture f;
+  auto rep = RankCandidates(f.items, f.labels, f.centroids, 4, RankOptions());
+  ASSERT_OK(rep);
+  EXPECT_THAT(rep->high_clusters, ElementsAre(1));
+  EXPECT_THAT(rep->nearest_clusters, ElementsAre(2));
+  EXPECT_EQ(rep->items_in_selected_clusters, 6);
+  EXPECT_EQ(rep->failed_filters, 3);
+  EXPECT_EQ(rep->missing_e_above_hull, 1);
+  EXPECT_EQ(rep->dropped_missing, 1);
+  ASSERT_EQ(rep->candidates.size(), 2u);
+  EXPECT_EQ(f.items[rep->candidates[0].item].id, "c");
+  EXPECT_EQ(rep->candidates[0].selected_by, "nearest");
+  EXPECT_EQ(f.items[rep->candidates[1].item].id, "a");
+  EXPECT_EQ(rep->candidates[1].labels_in_cluster, 2);
+  EXPECT_EQ(rep->candidates[1].high_labels_in_cluster, 1);
+}
+
+TEST(RankTest, KeepMissingKeepsAndFlags) {
+  Fixture f;
+  RankOptions o;
+  o.keep_missing = true;
+  auto rep = RankCandidates(f.items, f.labels, f.centroids, 4, o);
+  ASSERT_OK(rep);
+  ASSERT_EQ(rep->candidates.size(), 3u);
+  EXPECT_EQ(f.items[rep->candidates[2].item].id, "f");
+  EXPECT_THAT(rep->candidates[2].missing, ElementsAre("e_above_hull"));
+  const std::string tsv = CandidatesTsv(f.items, *rep);
+  EXPECT_THAT(tsv, HasSubstr("3\tFf\t\tf\t\t2\t0.400\tNA\t2.000\t0\t0\t"
+                             "nearest\te_above_hull\n"));
+}
+
+TEST(RankTest, ThresholdsAreFlags) {
+  Fixture f;
+  RankOptions o;
+  o.ehull_max_ev = 0.0;        // Table 2: on the hull only
+  o.sigma_high_s_per_cm = 1e-9;  // the 1e-8 label in cluster 4 now counts
+  auto rep = RankCandidates(f.items, f.labels, f.centroids, 4, o);
+  ASSERT_OK(rep);
+  EXPECT_THAT(rep->high_clusters, ElementsAre(1, 4));
+  EXPECT_THAT(rep->nearest_clusters, ElementsAre(2, 3));
+  std::vector<std::string> ids;
+  for (const auto& c : rep->candidates) ids.push_back(f.items[c.item].id);
+  EXPECT_THAT(ids, ElementsAre("g", "h", "a"));
+}
+
+TEST(RankTest, BadInputs) {
+  Fixture f;
+  EXPECT_THAT(RankCandidates(f.items, f.labels, {}, 4, RankOptions()).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("centroids")));
+  f.items[0].cluster = 9;
+  EXPECT_THAT(
+      RankCandidates(f.items, f.labels, f.centroids, 4, RankOptions()).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("outside 1..4")));
+}
+
+TEST(LabelsTest, ParsesPaperCsvAndMatches) {
+  const char kCsv[] =
+      "formula,sigma,sg,icsd,mp_id,in_pool\n"
+      "LiX,1.30E-10,2,81980,,False\n"
+      "LiY,<1E-10,2,83832,mp-2,True\n"
+      "LiZ,2.0E-3,2,5,,True\n";
+  auto rows = ParseLabels(kCsv);
+  ASSERT_OK(rows);
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_DOUBLE_EQ((*rows)[1].sigma_s_per_cm, 1e-10);
+  std::vector<Item> items = {MakeItem("mp-2", 1, 0, 0, 0),
+                             MakeItem("mp-3", 1, 0, 0, 0)};
+  items[1].icsd_ids = {5};
+  int unmatched = 0;
+  auto labels = MatchLabels(*rows, items, &unmatched);
+  EXPECT_EQ(unmatched, 1);
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_EQ(labels[0].item, 0);
+  EXPECT_EQ(labels[1].item, 1);
+  EXPECT_DOUBLE_EQ(labels[1].sigma_s_per_cm, 2e-3);
+  EXPECT_THAT(ParseLabels("a,b\n1,2\n").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(RankIoTest, CutAtDepth) {
+  cluster::Clustering cl;
+  cl.add_ids("x");
+  cl.add_ids("y");
+  cl.add_mp_ids("mp-1");
+  cl.add_mp_ids("");
+  cl.add_icsd_ids()->add_icsd_ids(7);
+  cl.add_icsd_ids();
+  auto* cut = cl.add_cuts();
+  cut->set_k(2);
+  cut->set_num_clusters(2);
+  cut->add_assignment(2);
+  cut->add_assignment(1);
+  cut->add_centroids(0.5);
+  cut->add_centroids(1.5);
+  std::vector<Item> items;
+  std::vector<double> centroids;
+  int n = 0;
+  ASSERT_OK(ItemsFromClustering(cl, 2, &items, &centroids, &n));
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].cluster, 2);
+  EXPECT_THAT(items[0].icsd_ids, ElementsAre(7));
+  EXPECT_EQ(n, 2);
+  EXPECT_THAT(ItemsFromClustering(cl, 241, &items, &centroids, &n),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("k=241")));
+  crystal::Crystal c;
+  c.set_reduced_formula("Li2Te");
+  c.mutable_space_group()->set_hermann_mauguin("Fm-3m");
+  c.mutable_space_group()->set_number(225);
+  c.set_e_above_hull_ev(0);
+  JoinCrystal(c, &items[1]);
+  EXPECT_EQ(items[1].space_group, "Fm-3m (#225)");
+  EXPECT_TRUE(items[1].e_above_hull_ev.has_value());
+  EXPECT_FALSE(items[1].band_gap_ev.has_value());
+}
+
+}  // namespace
+}  // namespace ionscreen::rank

@@ -1,0 +1,163 @@
+// rank: Clustering + Crystal + BvseResult streams + labels -> Table-2-like
+// TSV of candidate conductors (paper section 6).
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "lib/bvse/bvse.pb.h"
+#include "lib/cluster/clustering.pb.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/rank/rank.h"
+#include "lib/rank/rank_io.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, clustering, "", "Clustering stream (from cluster).");
+ABSL_FLAG(std::string, crystals, "",
+          "Crystal stream with E_hull and band gap (from cif2proto "
+          "--properties).");
+ABSL_FLAG(std::string, bvse, "", "BvseResult stream (from bvse).");
+ABSL_FLAG(std::string, labels, "",
+          "Conductivity labels, CSV/TSV with sigma and mp_id/icsd columns "
+          "(e.g. ../shared/data/labels/laskowski2023_labels_mapped.csv).");
+ABSL_FLAG(std::string, output, "-", "Output TSV (- = stdout).");
+ABSL_FLAG(int32_t, k, 241, "Clustering depth (number of clusters).");
+ABSL_FLAG(double, sigma_high, 1e-5, "High-conductivity label (S/cm), >.");
+ABSL_FLAG(double, ehull_max, 0.070, "Keep E_hull <= this (eV/atom).");
+ABSL_FLAG(double, gap_min, 1.0, "Keep band gap >= this (eV).");
+ABSL_FLAG(double, ea_max, 0.6, "Keep BVSE Ea (3D) < this (eV).");
+ABSL_FLAG(bool, keep_missing, false,
+          "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
+          "'missing' column) instead of dropping them.");
+
+namespace {
+
+constexpr char kUsage[] =
+    "rank --clustering=C --crystals=X --bvse=B --labels=L [flags] > table.tsv\n"
+    "At depth --k takes every cluster holding a label with sigma > "
+    "--sigma_high or nearest (centroid) to one, filters by E_hull, band gap "
+    "and BVSE Ea, and ranks by Ea. A summary goes to stderr.";
+
+template <typename T, typename Fn>
+absl::Status ForEachRecord(const std::string& path, Fn fn) {
+  auto source = ionscreen::stream::OpenFileSource(path);
+  if (!source.ok()) return source.status();
+  auto reader =
+      ionscreen::stream::RecordReader<T>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  T record;
+  while (true) {
+    auto more = (*reader)->Next(&record);
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::OkStatus();
+    fn(record);
+  }
+}
+
+absl::Status Run() {
+  using namespace ionscreen;
+  for (const auto* f : {&FLAGS_clustering, &FLAGS_crystals, &FLAGS_bvse,
+                        &FLAGS_labels}) {
+    if (absl::GetFlag(*f).empty()) {
+      return absl::InvalidArgumentError(
+          "usage: --clustering, --crystals, --bvse and --labels are required");
+    }
+  }
+  cluster::Clustering cl;
+  bool have = false;
+  absl::Status s = ForEachRecord<cluster::Clustering>(
+      absl::GetFlag(FLAGS_clustering), [&](const cluster::Clustering& c) {
+        if (!have) cl = c;
+        have = true;
+      });
+  if (!s.ok()) return s;
+  if (!have) return absl::InvalidArgumentError("the clustering stream is empty");
+  std::vector<rank::Item> items;
+  std::vector<double> centroids;
+  int num_clusters = 0;
+  s = rank::ItemsFromClustering(cl, absl::GetFlag(FLAGS_k), &items,
+                                &centroids, &num_clusters);
+  if (!s.ok()) return s;
+  absl::flat_hash_map<std::string, int> by_id, by_mp;
+  for (size_t i = 0; i < items.size(); ++i) {
+    by_id.emplace(items[i].id, i);
+    if (!items[i].mp_id.empty()) by_mp.emplace(items[i].mp_id, i);
+  }
+  auto find = [&](const std::string& id, const std::string& mp) {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) return it->second;
+    it = mp.empty() ? by_mp.end() : by_mp.find(mp);
+    return it == by_mp.end() ? -1 : it->second;
+  };
+  int crystals_joined = 0, bvse_joined = 0;
+  s = ForEachRecord<crystal::Crystal>(
+      absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
+        const int i = find(c.id(), c.mp_id());
+        if (i >= 0) {
+          rank::JoinCrystal(c, &items[i]);
+          ++crystals_joined;
+        }
+      });
+  if (!s.ok()) return s;
+  s = ForEachRecord<bvse::BvseResult>(
+      absl::GetFlag(FLAGS_bvse), [&](const bvse::BvseResult& r) {
+        const int i = find(r.id(), r.mp_id());
+        if (i >= 0) {
+          rank::JoinBvse(r, &items[i]);
+          ++bvse_joined;
+        }
+      });
+  if (!s.ok()) return s;
+  std::ifstream lf(absl::GetFlag(FLAGS_labels));
+  if (!lf) {
+    return absl::NotFoundError(absl::StrCat(absl::GetFlag(FLAGS_labels),
+                                            ": cannot open --labels"));
+  }
+  std::stringstream text;
+  text << lf.rdbuf();
+  auto rows = rank::ParseLabels(text.str());
+  if (!rows.ok()) return rows.status();
+  int unmatched = 0;
+  std::vector<rank::Label> labels = rank::MatchLabels(*rows, items, &unmatched);
+  rank::RankOptions o;
+  o.sigma_high_s_per_cm = absl::GetFlag(FLAGS_sigma_high);
+  o.ehull_max_ev = absl::GetFlag(FLAGS_ehull_max);
+  o.gap_min_ev = absl::GetFlag(FLAGS_gap_min);
+  o.ea_max_ev = absl::GetFlag(FLAGS_ea_max);
+  o.keep_missing = absl::GetFlag(FLAGS_keep_missing);
+  auto rep = rank::RankCandidates(items, labels, centroids, num_clusters, o);
+  if (!rep.ok()) return rep.status();
+  const std::string tsv = rank::CandidatesTsv(items, *rep);
+  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
+  if (!sink.ok()) return sink.status();
+  if (absl::Status w = (*sink)->Write(tsv); !w.ok()) return w;
+  if (absl::Status w = (*sink)->Flush(); !w.ok()) return w;
+  const std::string dropped =
+      o.keep_missing ? "kept"
+                     : absl::StrCat(rep->dropped_missing, " dropped");
+  std::fprintf(
+      stderr,
+      "rank: k=%d: %zu items (%d with crystal, %d with BVSE), %zu labels "
+      "matched (%d unmatched); %zu high-sigma clusters + %zu nearest -> %d "
+      "structures; %d failed filters; missing E_hull %d, gap %d, Ea %d "
+      "(%s); %zu candidates\n",
+      num_clusters, items.size(), crystals_joined, bvse_joined, labels.size(),
+      unmatched, rep->high_clusters.size(), rep->nearest_clusters.size(),
+      rep->items_in_selected_clusters, rep->failed_filters,
+      rep->missing_e_above_hull, rep->missing_band_gap, rep->missing_ea,
+      dropped.c_str(),
+      rep->candidates.size());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("rank", Run());
+}
