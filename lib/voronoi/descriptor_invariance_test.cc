@@ -96,6 +96,7 @@ std::vector<double> Describe(const std::string& name, const crystal::Crystal& c)
 
 const char* kNames[] = {"chemical_ordering", "density_features",
                         "global_instability", "max_packing_efficiency",
+                        "orbital_field_matrix",
                         "structural_complexity", "structural_heterogeneity"};
 
 TEST(DescriptorInvariance, RotationPermutationAndBasis) {

@@ -149,6 +149,61 @@ def ref_gii(s, table, cutoff=4.0):
     return [float(np.linalg.norm(devs) / np.sqrt(len(devs)))]
 
 
+import scipy.constants as const
+
+ANG_TO_BOHR = const.value("Angstrom star") / const.value("Bohr radius")
+
+
+def get_ohv(el, period_tag=True):
+    """matminer OrbitalFieldMatrix.get_ohv on pymatgen's configuration."""
+    es = el.full_electronic_structure
+    ohd = {j: {i + 1: 0 for i in range(2 * (2 * j + 1))} for j in range(4)}
+    max_n = es[-1][0]
+    for n, l, count in reversed(es):
+        if n < max_n - 2:
+            continue
+        if n < max_n - 1 and l != "f":
+            continue
+        if n < max_n and l not in ("d", "f"):
+            continue
+        ohd["spdf".index(l)][count] = 1
+    v = [ohd[j][i + 1] for j in range(4) for i in range(2 * (2 * j + 1))]
+    if period_tag:
+        v += [0] * 7
+        row = el.row
+        if row > 7:
+            row -= 2
+        v[row + 31] = 1
+    return np.array(v, float)
+
+
+def ref_ofm(s, matminer_supercell=False):
+    """Mean over sites of sum_nb ohv(nb) x ohv(centre) * w / d_bohr; with
+    matminer_supercell, matminer's own path (3x3x3 supercell, symmetry-
+    distinct sites weighted by multiplicity)."""
+    vnn = VoronoiNN(allow_pathological=True)
+    if matminer_supercell:
+        s = s * [3, 3, 3]
+        sym = SpacegroupAnalyzer(s).get_symmetrized_structure()
+        indices = [lst[0] for lst in sym.equivalent_indices]
+        counts = [len(lst) for lst in sym.equivalent_indices]
+    else:
+        indices = list(range(len(s)))
+        counts = [1] * len(s)
+    total = np.zeros((39, 39))
+    for idx, cnt in zip(indices, counts):
+        ref = get_ohv(s[idx].specie)
+        m = np.zeros((39, 39))
+        for nb in vnn.get_nn_info(s, idx):
+            other = get_ohv(nb["site"].specie)
+            # Distance to the neighbour's own image (matminer's minimum-image
+            # site.distance equals it in its 3x3x3 supercell).
+            d = np.linalg.norm(nb["site"].coords - s[idx].coords)
+            m += np.outer(other, ref) * nb["weight"] / d / ANG_TO_BOHR
+        total += m * cnt
+    return list((total / sum(counts)).flatten())
+
+
 # ---- driver ---------------------------------------------------------------
 
 def main():
@@ -164,6 +219,21 @@ def main():
         ref = ref_heterogeneity
     elif name == "chemical_ordering":
         ref = ref_ordering
+    elif name == "orbital_field_matrix":
+        ref = lambda s: ref_ofm(s, matminer_supercell=len(s) <= 3)
+        # One simple cubic cell per element: every one-hot vector.
+        from pymatgen.core import Lattice
+        cubes = [Structure(Lattice.cubic(3.0), [Element.from_Z(z)], [[0, 0, 0]])
+                 for z in range(1, 95)]
+        bad_el = 0
+        for z, (cube, got) in enumerate(zip(cubes, run_probe(name, cubes)), 1):
+            want = ref_ofm(cube)
+            if isinstance(got, str) or not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+                print("element Z=%d: OFM differs from matminer's get_ohv" % z)
+                bad_el += 1
+        print("one-hot vectors of 94 elements checked, %d mismatches" % bad_el)
+        if bad_el:
+            sys.exit(1)
     elif name == "structural_complexity":
         ref, rel = ref_complexity, 1e-12
     elif name == "global_instability":
