@@ -1,0 +1,35 @@
+# Figures 2 and 3 (matplotlib, from TSVs the tools wrote).
+
+FIG3 = config["figure3"]
+
+
+rule figure2:
+    input:
+        scores="results/tables/scores.tsv",
+    output:
+        "results/figures/figure2.png",
+        "results/figures/figure2.pdf",
+    log:
+        "results/logs/figure2.log",
+    benchmark:
+        "results/benchmarks/figure2.tsv"
+    script:
+        "../scripts/figure2.py"
+
+
+rule figure3:
+    input:
+        linkage=f"results/clusters/{FIG3['representation']}/{FIG3['descriptor']}.linkage.tsv",
+        assignments=f"results/clusters/{FIG3['representation']}/{FIG3['descriptor']}.assignments.tsv",
+        summary="results/ingest/summary.tsv",
+        labels=config["labels"]["files"],
+        bvse="results/bvse/bvse.tsv",
+    output:
+        figures=["results/figures/figure3.png", "results/figures/figure3.pdf"],
+        table="results/tables/figure3_clusters.tsv",
+    log:
+        "results/logs/figure3.log",
+    benchmark:
+        "results/benchmarks/figure3.tsv"
+    script:
+        "../scripts/figure3.py"
