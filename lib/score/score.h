@@ -1,0 +1,68 @@
+// The `score` stage: W (e.g. W_sigma) of a clustering's cuts against
+// labels, with the paper's per-label frozen state (method.md section 5), and
+// a random control with the same cluster sizes.
+#ifndef IONSCREEN_LIB_SCORE_SCORE_H_
+#define IONSCREEN_LIB_SCORE_SCORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/cluster/clustering.pb.h"
+#include "lib/score/labels.h"
+#include "lib/score/score.pb.h"
+#include "lib/stream/byte_io.h"
+#include "lib/stream/stream.pb.h"
+
+namespace ionscreen::score {
+
+// W with the frozen state along k = 2, 3, ...: call Next with each cut in
+// order. A label's partial variance is (y - mean of its cluster's labels)^2
+// when its cluster holds >= 2 labels; a label alone keeps its previous one.
+class FrozenW {
+ public:
+  // labels: (item, value) pairs; several may share an item.
+  explicit FrozenW(std::vector<std::pair<int, double>> labels);
+  // `cluster_of_label[j]` is the cluster (0 .. num_clusters-1) of label j.
+  // Returns W and sets the number of clusters holding labels.
+  double Next(const std::vector<int>& cluster_of_label, int num_clusters,
+              int* labelled_clusters);
+  const std::vector<std::pair<int, double>>& labels() const { return labels_; }
+
+ private:
+  std::vector<std::pair<int, double>> labels_;
+  std::vector<double> state_;
+  std::vector<double> sum_;
+  std::vector<int> count_;
+};
+
+struct ScoreOptions {
+  LabelOptions labels;
+  int control_draws = 100;
+  uint64_t seed = 1;
+  std::vector<int> ks;  // empty: 2 .. max k of the clustering's cuts
+};
+
+// Scores one clustering (cuts recomputed from its merge tree for every
+// k = 2 .. max, so the frozen state is always built from k = 2).
+absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
+                                      const LabelTable& labels,
+                                      const ScoreOptions& options);
+
+std::string ScoreTsv(const Score& score);
+
+// The tool: a Clustering stream in, one Score record per Clustering out.
+absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
+                      const std::string& labels_text,
+                      std::unique_ptr<stream::ByteSink> out,
+                      const ScoreOptions& options,
+                      const stream::ProvenanceStep& step,
+                      std::vector<Score>* scores);
+
+}  // namespace ionscreen::score
+
+#endif  // IONSCREEN_LIB_SCORE_SCORE_H_
