@@ -1,0 +1,107 @@
+#include "lib/descriptors/ewald/ewald.h"
+
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor.h"
+#include "lib/descriptors/common/test_crystals.h"
+
+namespace ionscreen::descriptors {
+namespace {
+
+using fixtures::Permute;
+using fixtures::RockSaltLiF;
+using fixtures::Rotate;
+using fixtures::SomeRotation;
+using fixtures::Supercell;
+using fixtures::Translate;
+using fixtures::TriclinicLi3PS4;
+using ::ionscreen::testing::StatusIs;
+
+std::unique_ptr<describe::Descriptor> MakeEwald(const describe::Params& p = {}) {
+  auto info = describe::FindDescriptor("ewald");
+  EXPECT_TRUE(info.ok()) << info.status();
+  auto d = (*info)->factory();
+  EXPECT_OK(d->Configure(p));
+  return d;
+}
+
+double PerAtom(const crystal::Crystal& c) {
+  auto v = MakeEwald()->Compute(c);
+  EXPECT_TRUE(v.ok()) << v.status();
+  return v.ok() ? (*v)[0] : NAN;
+}
+
+// Rock salt: E = -M e²/r0 per ion pair, Madelung constant 1.747564594633.
+TEST(EwaldTest, RockSaltMadelung) {
+  const double r0 = 4.03 / 2;
+  const double per_pair = -1.747564594633 * kCoulombEvAngstrom / r0;
+  EXPECT_NEAR(PerAtom(RockSaltLiF()), per_pair / 2, 1e-9 * std::abs(per_pair));
+  ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(RockSaltLiF()));
+  EXPECT_NEAR(e.total_ev, 4 * per_pair, 1e-9 * std::abs(per_pair));
+  EXPECT_EQ(e.charged_cell_ev, 0.0);
+}
+
+// The converged energy does not depend on the splitting parameter η.
+TEST(EwaldTest, IndependentOfEta) {
+  const crystal::Crystal c = TriclinicLi3PS4();
+  ASSERT_OK_AND_ASSIGN(EwaldEnergy ref, ComputeEwaldEnergy(c));
+  for (double eta : {0.5 * ref.eta, 2.0 * ref.eta}) {
+    EwaldOptions o;
+    o.eta = eta;
+    ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(c, o));
+    EXPECT_NEAR(e.total_ev, ref.total_ev, 1e-9 * std::abs(ref.total_ev));
+  }
+}
+
+TEST(EwaldTest, InvariantUnderTranslationRotationPermutationSupercell) {
+  const crystal::Crystal c = TriclinicLi3PS4();
+  const double ref = PerAtom(c);
+  for (const crystal::Crystal& v :
+       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
+        Permute(c), Supercell(c, 2, 1, 2)}) {
+    EXPECT_NEAR(PerAtom(v), ref, 1e-9 * std::abs(ref));
+  }
+}
+
+TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
+  crystal::Crystal c = RockSaltLiF();
+  c.set_id("mp-1138");
+  c.mutable_sites(3)->mutable_occupants(0)->clear_oxidation_state();
+  auto r = MakeEwald()->Compute(c);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_NE(r.status().message().find("mp-1138"), std::string::npos) << r.status();
+  EXPECT_NE(r.status().message().find("oxidation state"), std::string::npos);
+}
+
+// Weighted charges: a site of occupancy t carries charge t·q, so the total
+// energy is quadratic in t (third finite difference zero) and t = 1 is the
+// ordered structure; two half-occupants equal one full occupant.
+TEST(EwaldTest, PartialOccupancyIsQuadraticInChargeAndMatchesOrderedLimit) {
+  const crystal::Crystal full = TriclinicLi3PS4();
+  auto total = [&](double t) {
+    crystal::Crystal c = full;
+    c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(t);
+    auto e = ComputeEwaldEnergy(c);
+    EXPECT_TRUE(e.ok()) << e.status();
+    return e->total_ev;
+  };
+  ASSERT_OK_AND_ASSIGN(EwaldEnergy ordered, ComputeEwaldEnergy(full));
+  EXPECT_NEAR(total(1.0), ordered.total_ev, 1e-12 * std::abs(ordered.total_ev));
+  const double third = total(1.0) - 3 * total(0.75) + 3 * total(0.5) - total(0.25);
+  EXPECT_NEAR(third, 0.0, 1e-8 * std::abs(ordered.total_ev));
+
+  crystal::Crystal split = full;
+  split.mutable_sites(0)->mutable_occupants(0)->set_occupancy(0.5);
+  *split.mutable_sites(0)->add_occupants() = split.sites(0).occupants(0);
+  EXPECT_NEAR(PerAtom(split), PerAtom(full), 1e-12 * std::abs(PerAtom(full)));
+  EXPECT_THAT(MakeEwald({{"disorder", "error"}})->Compute(split),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace ionscreen::descriptors

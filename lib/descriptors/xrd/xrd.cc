@@ -1,0 +1,364 @@
+#include "lib/descriptors/xrd/xrd.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
+#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor.h"
+#include "lib/descriptors/common/periodic.h"
+
+namespace ionscreen::descriptors {
+namespace {
+
+struct ScatteringRow {
+  int z;
+  double ab[4][2];
+};
+
+constexpr ScatteringRow kScattering[] = {
+#include "lib/descriptors/xrd/scattering_factors.inc"
+};
+
+const ScatteringRow* FindScattering(int z) {
+  for (const ScatteringRow& row : kScattering) {
+    if (row.z == z) return &row;
+  }
+  return nullptr;
+}
+
+// pymatgen AbstractDiffractionPatternCalculator tolerances.
+constexpr double kTwoThetaTolDeg = 1e-5;
+constexpr double kScaledIntensityTol = 1e-3;
+
+constexpr double kPi = 3.14159265358979323846;
+// See SmoothXrdPattern.
+constexpr double kIntegerSlack = 1e-9;
+
+double Deg(double rad) { return rad * 180.0 / kPi; }
+double Rad(double deg) { return deg * kPi / 180.0; }
+
+// One scatterer: an occupant of a site.
+struct Scatterer {
+  const ScatteringRow* coeffs;
+  Eigen::Vector3d frac;
+  double occupancy;
+};
+
+absl::StatusOr<std::vector<Scatterer>> Scatterers(const crystal::Crystal& c) {
+  std::vector<Scatterer> out;
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      const ScatteringRow* row = FindScattering(o.atomic_number());
+      if (row == nullptr) {
+        return absl::NotFoundError(absl::StrCat(
+            "no X-ray scattering coefficients for Z=", o.atomic_number()));
+      }
+      out.push_back({row, crystal::FracPosition(s), o.occupancy()});
+    }
+  }
+  return out;
+}
+
+double ScatteringFactor(const ScatteringRow& row, double s2) {
+  double sum = 0;
+  for (int i = 0; i < 4; ++i) sum += row.ab[i][0] * std::exp(-row.ab[i][1] * s2);
+  return row.z - 41.78214 * s2 * sum;
+}
+
+}  // namespace
+
+absl::StatusOr<double> AtomicScatteringFactor(int z, double s) {
+  const ScatteringRow* row = FindScattering(z);
+  if (row == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("no X-ray scattering coefficients for Z=", z));
+  }
+  return ScatteringFactor(*row, s * s);
+}
+
+absl::StatusOr<std::complex<double>> StructureFactor(
+    const crystal::Crystal& c, const Eigen::Vector3i& hkl) {
+  ASSIGN_OR_RETURN(std::vector<Scatterer> scatterers, Scatterers(c));
+  const Eigen::Matrix3d recip = crystal::LatticeMatrix(c).inverse().transpose();
+  const Eigen::Vector3d g = recip.transpose() * hkl.cast<double>();
+  const double s2 = 0.25 * g.squaredNorm();
+  std::complex<double> f = 0;
+  for (const Scatterer& sc : scatterers) {
+    const double phase = 2 * kPi * sc.frac.dot(hkl.cast<double>());
+    f += ScatteringFactor(*sc.coeffs, s2) * sc.occupancy *
+         std::complex<double>(std::cos(phase), std::sin(phase));
+  }
+  return f;
+}
+
+absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
+    const crystal::Crystal& c, const XrdOptions& options) {
+  if (!(options.wavelength_angstrom > 0) || !(options.two_theta_min_deg >= 0) ||
+      !(options.two_theta_max_deg > options.two_theta_min_deg) ||
+      !(options.two_theta_max_deg <= 180)) {
+    return absl::InvalidArgumentError(
+        "XRD needs wavelength > 0 and 0 <= 2θ min < 2θ max <= 180");
+  }
+  ASSIGN_OR_RETURN(std::vector<Scatterer> scatterers, Scatterers(c));
+  const double lambda = options.wavelength_angstrom;
+  // Bragg: |g| = 2 sin(θ) / λ with the crystallographic reciprocal lattice.
+  const double g_min = 2 * std::sin(Rad(options.two_theta_min_deg / 2)) / lambda;
+  const double g_max = 2 * std::sin(Rad(options.two_theta_max_deg / 2)) / lambda;
+  const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
+
+  struct Reflection {
+    Eigen::Vector3i hkl;
+    double g;
+  };
+  std::vector<Reflection> refl;
+  ForEachReciprocalPoint(lattice, 1.0, g_max,
+                         [&](int h, int k, int l, const Eigen::Vector3d& g) {
+                           const double gn = g.norm();
+                           if (gn >= g_min) refl.push_back({{h, k, l}, gn});
+                         });
+  // pymatgen's order: by |g|, then descending h, k, l.
+  std::sort(refl.begin(), refl.end(), [](const Reflection& a, const Reflection& b) {
+    if (a.g != b.g) return a.g < b.g;
+    if (a.hkl[0] != b.hkl[0]) return a.hkl[0] > b.hkl[0];
+    if (a.hkl[1] != b.hkl[1]) return a.hkl[1] > b.hkl[1];
+    return a.hkl[2] > b.hkl[2];
+  });
+
+  const size_t n = scatterers.size();
+  std::vector<double> f(n);
+  std::vector<XrdPeak> peaks;  // in order of first 2θ, ascending
+  for (const Reflection& r : refl) {
+    const double theta = std::asin(lambda * r.g / 2);
+    const double s2 = 0.25 * r.g * r.g;
+    double re = 0, im = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const Scatterer& sc = scatterers[i];
+      const double amp = ScatteringFactor(*sc.coeffs, s2) * sc.occupancy;
+      const double phase = 2 * kPi *
+                           (sc.frac[0] * r.hkl[0] + sc.frac[1] * r.hkl[1] +
+                            sc.frac[2] * r.hkl[2]);
+      re += amp * std::cos(phase);
+      im += amp * std::sin(phase);
+    }
+    const double cos2t = std::cos(2 * theta);
+    const double lorentz = (1 + cos2t * cos2t) /
+                           (std::sin(theta) * std::sin(theta) * std::cos(theta));
+    const double intensity = (re * re + im * im) * lorentz;
+    const double two_theta = Deg(2 * theta);
+    // pymatgen adds a reflection to the first recorded peak within the
+    // tolerance; recorded peaks are ascending, so scan back from the end.
+    int match = -1;
+    for (int p = static_cast<int>(peaks.size()) - 1; p >= 0; --p) {
+      if (std::abs(peaks[p].two_theta_deg - two_theta) < kTwoThetaTolDeg) {
+        match = p;
+      } else if (peaks[p].two_theta_deg < two_theta - kTwoThetaTolDeg) {
+        break;
+      }
+    }
+    if (match >= 0) {
+      peaks[match].raw_intensity += intensity;
+    } else {
+      peaks.push_back({two_theta, 0, intensity});
+    }
+  }
+  if (peaks.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no reflection between 2θ = ", options.two_theta_min_deg, " and ",
+        options.two_theta_max_deg, " degrees"));
+  }
+  double max_raw = 0;
+  for (const XrdPeak& p : peaks) max_raw = std::max(max_raw, p.raw_intensity);
+  if (!(max_raw > 0) || !std::isfinite(max_raw)) {
+    return absl::InvalidArgumentError("all reflections have zero intensity");
+  }
+  std::vector<XrdPeak> kept;
+  for (const XrdPeak& p : peaks) {
+    if (p.raw_intensity / max_raw * 100 > kScaledIntensityTol) kept.push_back(p);
+  }
+  std::sort(kept.begin(), kept.end(), [](const XrdPeak& a, const XrdPeak& b) {
+    return a.two_theta_deg < b.two_theta_deg;
+  });
+  // Spectrum.normalize(mode="max", value=100): y /= max / 100.
+  const double factor = max_raw / 100;
+  for (XrdPeak& p : kept) p.intensity = p.raw_intensity / factor;
+  return kept;
+}
+
+absl::StatusOr<std::vector<double>> SmoothXrdPattern(
+    const std::vector<XrdPeak>& peaks, double bw_method,
+    const std::vector<double>& grid_deg) {
+  // matminer repeats each position int(y) times. Plain int() is fragile at
+  // integers: the strongest peak, 100 in exact arithmetic, comes out as
+  // 99.99999999999999 or 100.00000000000001 depending on the last bit of the
+  // summation, and int() then gives 99 or 100. Values within 1e-9 below an
+  // integer count as that integer.
+  double n = 0, sum = 0;
+  std::vector<double> w(peaks.size());
+  for (size_t i = 0; i < peaks.size(); ++i) {
+    w[i] = std::floor(peaks[i].intensity + kIntegerSlack);
+    n += w[i];
+    sum += w[i] * peaks[i].two_theta_deg;
+  }
+  if (n < 2) {
+    return absl::InvalidArgumentError(
+        "XRD pattern has fewer than two intensity units to smooth");
+  }
+  const double mean = sum / n;
+  double ss = 0;
+  for (size_t i = 0; i < peaks.size(); ++i) {
+    const double d = peaks[i].two_theta_deg - mean;
+    ss += w[i] * d * d;
+  }
+  // np.cov(bias=False) of the repeated data, times bw_method^2.
+  const double var = ss / (n - 1) * bw_method * bw_method;
+  if (!(var > 0)) {
+    return absl::InvalidArgumentError(
+        "XRD pattern has all intensity at one 2θ: kernel bandwidth is zero");
+  }
+  const double norm = 1.0 / (n * std::sqrt(2 * kPi * var));
+  std::vector<double> out(grid_deg.size(), 0.0);
+  for (size_t g = 0; g < grid_deg.size(); ++g) {
+    double acc = 0;
+    for (size_t i = 0; i < peaks.size(); ++i) {
+      if (w[i] == 0) continue;
+      const double d = grid_deg[g] - peaks[i].two_theta_deg;
+      acc += w[i] * std::exp(-0.5 * d * d / var);
+    }
+    out[g] = acc * norm;
+  }
+  return out;
+}
+
+namespace {
+
+class XrdDescriptor : public describe::Descriptor {
+ public:
+  XrdDescriptor() { (void)Configure({}); }
+
+  std::vector<describe::ParamSpec> param_specs() const override {
+    return {
+        {"wavelength_angstrom", "1.54184", "X-ray wavelength (CuKα)"},
+        {"two_theta_min_deg", "0", "start of the 2θ range and grid"},
+        {"two_theta_max_deg", "127", "end of the 2θ range and grid"},
+        {"bw_method", "0.05",
+         "gaussian_kde bandwidth factor (times the std of the peak positions)"},
+        {"pattern_length", "0",
+         "grid points; 0 = one per degree (max - min + 1), as matminer"},
+        DisorderParamSpec(),
+    };
+  }
+
+  // Atomic: on an invalid parameter the previous configuration stays.
+  absl::Status Configure(const describe::Params& p) override {
+    XrdDescriptor backup = *this;
+    absl::Status st = ConfigureImpl(p);
+    if (!st.ok()) *this = backup;
+    return st;
+  }
+
+ private:
+  absl::Status ConfigureImpl(const describe::Params& p) {
+    ASSIGN_OR_RETURN(options_.wavelength_angstrom,
+                     describe::ParseDoubleParam(p, "wavelength_angstrom",
+                                                kCuKalphaAngstrom));
+    ASSIGN_OR_RETURN(options_.two_theta_min_deg,
+                     describe::ParseDoubleParam(p, "two_theta_min_deg", 0));
+    ASSIGN_OR_RETURN(options_.two_theta_max_deg,
+                     describe::ParseDoubleParam(p, "two_theta_max_deg", 127));
+    ASSIGN_OR_RETURN(bw_method_, describe::ParseDoubleParam(p, "bw_method", 0.05));
+    ASSIGN_OR_RETURN(int length, describe::ParseIntParam(p, "pattern_length", 0));
+    ASSIGN_OR_RETURN(policy_, ParseDisorderPolicy(p));
+    if (!(options_.wavelength_angstrom > 0)) {
+      return absl::InvalidArgumentError("parameter wavelength_angstrom: must be > 0");
+    }
+    if (!(options_.two_theta_min_deg >= 0) ||
+        !(options_.two_theta_max_deg > options_.two_theta_min_deg) ||
+        !(options_.two_theta_max_deg <= 180)) {
+      return absl::InvalidArgumentError(
+          "parameters two_theta_min_deg/two_theta_max_deg: need 0 <= min < max "
+          "<= 180");
+    }
+    if (!(bw_method_ > 0)) {
+      return absl::InvalidArgumentError("parameter bw_method: must be > 0");
+    }
+    if (length < 0 || length == 1) {
+      return absl::InvalidArgumentError(
+          "parameter pattern_length: must be 0 (default) or >= 2");
+    }
+    // matminer: two_theta_range[1] - two_theta_range[0] + 1 (integer range).
+    pattern_length_ =
+        length > 0 ? length
+                   : static_cast<int>(options_.two_theta_max_deg -
+                                      options_.two_theta_min_deg) + 1;
+    grid_.resize(pattern_length_);
+    // np.linspace(min, max, n).
+    const double step = (options_.two_theta_max_deg - options_.two_theta_min_deg) /
+                        (pattern_length_ - 1);
+    for (int i = 0; i < pattern_length_; ++i) {
+      grid_[i] = options_.two_theta_min_deg + i * step;
+    }
+    grid_.back() = options_.two_theta_max_deg;
+    return absl::OkStatus();
+  }
+
+ public:
+  describe::Params EffectiveParams() const override {
+    return {{"wavelength_angstrom", absl::StrCat(options_.wavelength_angstrom)},
+            {"two_theta_min_deg", absl::StrCat(options_.two_theta_min_deg)},
+            {"two_theta_max_deg", absl::StrCat(options_.two_theta_max_deg)},
+            {"bw_method", absl::StrCat(bw_method_)},
+            {"pattern_length", absl::StrCat(pattern_length_)},
+            {"disorder", DisorderPolicyName(policy_)}};
+  }
+
+  size_t dimension() const override { return grid_.size(); }
+
+  std::vector<std::string> feature_labels() const override {
+    std::vector<std::string> labels;
+    for (double t : grid_) {
+      char buf[64];
+      std::snprintf(buf, sizeof(buf), "xrd_2theta_%g_deg", t);
+      labels.push_back(buf);
+    }
+    return labels;
+  }
+
+  absl::StatusOr<std::vector<double>> Compute(
+      const crystal::Crystal& c) const override {
+    RETURN_IF_ERROR(CheckCrystal(c, policy_, "xrd"));
+    auto peaks = ComputeXrdPeaks(c, options_);
+    if (!peaks.ok()) {
+      return absl::Status(peaks.status().code(),
+                          absl::StrCat("xrd: record ", c.id(), ": ",
+                                       peaks.status().message()));
+    }
+    auto smooth = SmoothXrdPattern(*peaks, bw_method_, grid_);
+    if (!smooth.ok()) {
+      return absl::Status(smooth.status().code(),
+                          absl::StrCat("xrd: record ", c.id(), ": ",
+                                       smooth.status().message()));
+    }
+    return smooth;
+  }
+
+ private:
+  XrdOptions options_;
+  double bw_method_ = 0.05;
+  int pattern_length_ = 0;
+  std::vector<double> grid_;
+  DisorderPolicy policy_ = DisorderPolicy::kWeighted;
+};
+
+}  // namespace
+
+IONSCREEN_REGISTER_DESCRIPTOR(
+    xrd, "xrd",
+    "modified XRD: CuKα powder pattern (pymatgen XRDCalculator) smoothed by a "
+    "Gaussian KDE on a fixed 2θ grid (matminer XRDPowderPattern)",
+    XrdDescriptor);
+
+}  // namespace ionscreen::descriptors
