@@ -128,11 +128,23 @@ std::vector<std::string> SoapCalculator::feature_labels() const {
 
 void SoapCalculator::PowerSpectrum(const double* c,
                                    std::vector<double>* out) const {
+  PowerSpectrum(c, std::vector<char>(options_.species.size(), 1), out);
+}
+
+void SoapCalculator::PowerSpectrum(const double* c,
+                                   const std::vector<char>& present,
+                                   std::vector<double>* out) const {
   const int n_species = static_cast<int>(options_.species.size());
   const int nmax = options_.nmax;
+  const size_t same = static_cast<size_t>(nmax) * (nmax + 1) / 2 * (options_.lmax + 1);
+  const size_t cross = static_cast<size_t>(nmax) * nmax * (options_.lmax + 1);
   for (int s1 = 0; s1 < n_species; ++s1) {
     for (int s2 = s1; s2 < n_species; ++s2) {
       if (s2 != s1 && !options_.crossover) continue;
+      if (!present[s1] || !present[s2]) {
+        out->insert(out->end(), s1 == s2 ? same : cross, 0.0);
+        continue;
+      }
       for (int l = 0; l <= options_.lmax; ++l) {
         const int width = 2 * l + 1;
         const double pref = ps_prefactor_[l];
@@ -152,6 +164,7 @@ void SoapCalculator::PowerSpectrum(const double* c,
 
 template <typename Fn>
 absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
+                                           std::vector<char>* present,
                                            Fn&& fn) const {
   RETURN_IF_ERROR(crystal::Validate(c));
   if (c.sites().empty()) return absl::InvalidArgumentError("no sites");
@@ -170,6 +183,7 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
   const int n_sites = c.sites_size();
   std::vector<Eigen::Vector3d> frac(n_sites), cart(n_sites);
   std::vector<std::vector<Occ>> occupants(n_sites);
+  present->assign(options_.species.size(), 0);
   std::vector<double> site_weight(n_sites, 0.0);
   for (int i = 0; i < n_sites; ++i) {
     const crystal::Site& site = c.sites(i);
@@ -190,6 +204,7 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
             SpeciesList(options_.species)));
       }
       occupants[i].push_back({s, o.occupancy()});
+      (*present)[s] = 1;
       site_weight[i] += o.occupancy();
     }
   }
@@ -204,13 +219,21 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
   const Eigen::Vector3d b_vec = lattice.row(1).transpose();
   const Eigen::Vector3d c_vec = lattice.row(2).transpose();
 
-  std::vector<double> raw(coefficients_per_centre());
-  std::vector<double> coef(coefficients_per_centre());
+  // Only species present in the structure are touched: with a data-set-wide
+  // species list most blocks stay zero.
+  std::vector<int> present_species;
+  for (size_t s = 0; s < present->size(); ++s) {
+    if ((*present)[s]) present_species.push_back(static_cast<int>(s));
+  }
+  std::vector<double> raw(coefficients_per_centre(), 0.0);
+  std::vector<double> coef(coefficients_per_centre(), 0.0);
   std::vector<double> solid(n_lm), expo(static_cast<size_t>(nmax) * (lmax + 1));
   std::vector<double> cos_m(lmax + 1), sin_m(lmax + 1);
 
   for (int i = 0; i < n_sites; ++i) {
-    std::fill(raw.begin(), raw.end(), 0.0);
+    for (int s : present_species) {
+      std::fill_n(raw.begin() + CoefficientIndex(s, 0, 0, 0), per_species_, 0.0);
+    }
     for (int j = 0; j < n_sites; ++j) {
       const Eigen::Vector3d df = frac[j] - frac[i];
       const Eigen::Vector3d d0 = cart[j] - cart[i];
@@ -280,11 +303,10 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
       }
     }
     // Primitive sums -> orthonormal radial functions (with the prefactor).
-    const size_t n_species = options_.species.size();
-    for (size_t s = 0; s < n_species; ++s) {
+    for (int s : present_species) {
       for (int l = 0; l <= lmax; ++l) {
         const int width = 2 * l + 1;
-        const size_t off = CoefficientIndex(static_cast<int>(s), l, 0, -l);
+        const size_t off = CoefficientIndex(s, l, 0, -l);
         using RowMat =
             Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
         Eigen::Map<const RowMat> in(raw.data() + off, nmax, width);
@@ -301,7 +323,8 @@ absl::StatusOr<SoapExpansion> SoapCalculator::Expand(
     const crystal::Crystal& c) const {
   SoapExpansion e;
   const size_t size = coefficients_per_centre();
-  RETURN_IF_ERROR(ForEachCentre(c, [&](int, double w, const double* coef) {
+  std::vector<char> present;
+  RETURN_IF_ERROR(ForEachCentre(c, &present, [&](int, double w, const double* coef) {
     e.coefficients.emplace_back(coef, coef + size);
     e.centre_weights.push_back(w);
   }));
@@ -313,17 +336,18 @@ absl::StatusOr<std::vector<double>> SoapCalculator::Compute(
   std::vector<double> out;
   const size_t size = coefficients_per_centre();
   double total_weight = 0;
+  std::vector<char> present;
   switch (options_.average) {
     case Average::kOff: {
       out.reserve(dimension_ * c.sites_size());
-      RETURN_IF_ERROR(ForEachCentre(c, [&](int, double, const double* coef) {
-        PowerSpectrum(coef, &out);
+      RETURN_IF_ERROR(ForEachCentre(c, &present, [&](int, double, const double* coef) {
+        PowerSpectrum(coef, present, &out);
       }));
       return out;
     }
     case Average::kInner: {
       std::vector<double> mean(size, 0.0);
-      RETURN_IF_ERROR(ForEachCentre(c, [&](int, double w, const double* coef) {
+      RETURN_IF_ERROR(ForEachCentre(c, &present, [&](int, double w, const double* coef) {
         for (size_t k = 0; k < size; ++k) mean[k] += w * coef[k];
         total_weight += w;
       }));
@@ -332,15 +356,15 @@ absl::StatusOr<std::vector<double>> SoapCalculator::Compute(
       }
       for (double& v : mean) v /= total_weight;
       out.reserve(dimension_);
-      PowerSpectrum(mean.data(), &out);
+      PowerSpectrum(mean.data(), present, &out);
       return out;
     }
     case Average::kOuter: {
       std::vector<double> sum(dimension_, 0.0), one;
       one.reserve(dimension_);
-      RETURN_IF_ERROR(ForEachCentre(c, [&](int, double w, const double* coef) {
+      RETURN_IF_ERROR(ForEachCentre(c, &present, [&](int, double w, const double* coef) {
         one.clear();
-        PowerSpectrum(coef, &one);
+        PowerSpectrum(coef, present, &one);
         for (size_t k = 0; k < dimension_; ++k) sum[k] += w * one[k];
         total_weight += w;
       }));

@@ -97,11 +97,17 @@ class SoapCalculator {
 
   // Power spectrum of one set of coefficients (appended to `out`).
   void PowerSpectrum(const double* coefficients, std::vector<double>* out) const;
+  // Same, skipping species whose present[s] is false (their blocks are 0).
+  void PowerSpectrum(const double* coefficients, const std::vector<char>& present,
+                     std::vector<double>* out) const;
 
  private:
   SoapCalculator() = default;
+  // Calls fn(site index, site weight, coefficients) per centre; `present`
+  // receives which species occur in the structure (others stay zero).
   template <typename Fn>
-  absl::Status ForEachCentre(const crystal::Crystal& c, Fn&& fn) const;
+  absl::Status ForEachCentre(const crystal::Crystal& c,
+                             std::vector<char>* present, Fn&& fn) const;
 
   SoapOptions options_;
   GtoBasis basis_;

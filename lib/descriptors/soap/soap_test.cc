@@ -1,6 +1,7 @@
 #include "lib/descriptors/soap/soap.h"
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -215,6 +216,30 @@ TEST(SoapTest, NoCrossoverKeepsTheSameSpeciesBlocks) {
                     full.begin() + start + 60);
   }
   ExpectClose(diag, expected, 0.0, "diagonal blocks");
+}
+
+TEST(SoapTest, AbsentSpeciesGiveZeroBlocksAndLeaveOthersUnchanged) {
+  const crystal::Crystal c = LowSymmetryCell();
+  for (Average avg : {Average::kOuter, Average::kInner}) {
+    SoapCalculator small = MakeCalculator({3, 8, 16}, avg);
+    SoapCalculator big = MakeCalculator({3, 8, 16, 29}, avg);
+    const std::vector<double> vs = MustCompute(small, c);
+    const std::vector<double> vb = MustCompute(big, c);
+    const std::vector<std::string> ls = small.feature_labels();
+    const std::vector<std::string> lb = big.feature_labels();
+    ASSERT_EQ(vb.size(), lb.size());
+    std::map<std::string, double> by_label;
+    for (size_t k = 0; k < ls.size(); ++k) by_label[ls[k]] = vs[k];
+    for (size_t k = 0; k < lb.size(); ++k) {
+      auto it = by_label.find(lb[k]);
+      if (it == by_label.end()) {
+        EXPECT_THAT(lb[k], HasSubstr("Cu"));
+        EXPECT_EQ(vb[k], 0.0) << lb[k];
+      } else {
+        EXPECT_EQ(vb[k], it->second) << lb[k];
+      }
+    }
+  }
 }
 
 // A site shared by O (occupancy x) and S (1 - x) versus its two ordered
