@@ -1,0 +1,173 @@
+// neb-prep: one Crystal (+ optional BVSE hop path) -> Quantum ESPRESSO
+// neb.x input and pw.x relaxation inputs of the two end points.
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/bvse/bvse.pb.h"
+#include "lib/crystal/crystal.pb.h"
+#include "lib/element/element.h"
+#include "lib/neb/neb_prep.h"
+#include "lib/stream/record_stream.h"
+#include "tools/common/tool_common.h"
+
+ABSL_FLAG(std::string, input, "-", "Crystal stream (- = stdin).");
+ABSL_FLAG(std::string, id, "",
+          "Record id to prepare (default: the first record).");
+ABSL_FLAG(std::string, bvse, "",
+          "BvseResult stream from `bvse --hop_path`: use its hop and path "
+          "for the record (default: straight shortest hop).");
+ABSL_FLAG(std::string, output_dir, ".",
+          "Folder for neb.in, relax_initial.in, relax_final.in, path.xyz.");
+ABSL_FLAG(std::string, mobile, "Li", "Mobile ion element.");
+ABSL_FLAG(int32_t, mobile_valence, 1, "Its valence (vacancy charge).");
+ABSL_FLAG(double, min_length, 10.0,
+          "Supercell length along each lattice vector at least this (A).");
+ABSL_FLAG(int32_t, images, 5, "Intermediate images.");
+ABSL_FLAG(std::string, pseudo, "",
+          "Pseudopotential per element, e.g. "
+          "'Li=Li.pbe-s-kjpaw_psl.1.0.0.UPF,S=S.pbe-n-kjpaw_psl.1.0.0.UPF'.");
+ABSL_FLAG(std::string, pseudo_pattern, "{El}.pbe-kjpaw_psl.1.0.0.UPF",
+          "File name for elements not in --pseudo ({El} = symbol).");
+ABSL_FLAG(std::string, pseudo_dir, "./pseudo", "QE pseudo_dir.");
+ABSL_FLAG(std::string, outdir, "./tmp", "QE outdir.");
+ABSL_FLAG(double, ecutwfc, 50, "Wavefunction cutoff (Ry).");
+ABSL_FLAG(double, ecutrho, 400, "Charge-density cutoff (Ry).");
+ABSL_FLAG(int32_t, nstep_path, 200, "neb.x nstep_path.");
+ABSL_FLAG(double, path_thr, 0.05, "neb.x path_thr (eV/A).");
+ABSL_FLAG(double, kpoint_length, 10.0,
+          "k grid n_i = ceil(kpoint_length / |A_i|) (A).");
+ABSL_FLAG(bool, charged_vacancy, true,
+          "tot_charge = -valence (remove the ion, keep its electrons).");
+
+namespace {
+
+constexpr char kUsage[] =
+    "neb-prep --input=crystals [--id=mp-5614] [--bvse=results] "
+    "--output_dir=DIR [flags]\n"
+    "Writes Quantum ESPRESSO inputs for a CI-NEB of one mobile-ion hop: "
+    "neb.in (neb.x -inp neb.in), relax_initial.in and relax_final.in "
+    "(pw.x), path.xyz.";
+
+absl::Status WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot create"));
+  f << text;
+  f.close();
+  if (!f) return absl::DataLossError(absl::StrCat(path, ": write failed"));
+  return absl::OkStatus();
+}
+
+absl::Status Run() {
+  using namespace ionscreen;
+  neb::NebOptions o;
+  auto mobile = element::BySymbol(absl::GetFlag(FLAGS_mobile));
+  if (!mobile.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --mobile: ", mobile.status().message()));
+  }
+  o.mobile_atomic_number = (*mobile)->atomic_number;
+  o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
+  o.min_length_angstrom = absl::GetFlag(FLAGS_min_length);
+  o.intermediate_images = absl::GetFlag(FLAGS_images);
+  auto pseudo = neb::ParsePseudoMap(absl::GetFlag(FLAGS_pseudo));
+  if (!pseudo.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --pseudo: ", pseudo.status().message()));
+  }
+  o.pseudo = *pseudo;
+  o.pseudo_pattern = absl::GetFlag(FLAGS_pseudo_pattern);
+  o.pseudo_dir = absl::GetFlag(FLAGS_pseudo_dir);
+  o.outdir = absl::GetFlag(FLAGS_outdir);
+  o.ecutwfc_ry = absl::GetFlag(FLAGS_ecutwfc);
+  o.ecutrho_ry = absl::GetFlag(FLAGS_ecutrho);
+  o.nstep_path = absl::GetFlag(FLAGS_nstep_path);
+  o.path_thr_ev_per_angstrom = absl::GetFlag(FLAGS_path_thr);
+  o.kpoint_length_angstrom = absl::GetFlag(FLAGS_kpoint_length);
+  o.charged_vacancy = absl::GetFlag(FLAGS_charged_vacancy);
+  if (o.intermediate_images < 1 || !(o.min_length_angstrom > 0)) {
+    return absl::InvalidArgumentError(
+        "usage: --images and --min_length must be positive");
+  }
+  const std::string want = absl::GetFlag(FLAGS_id);
+  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
+  if (!source.ok()) return source.status();
+  auto reader =
+      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  crystal::Crystal c;
+  bool found = false;
+  while (!found) {
+    auto more = (*reader)->Next(&c);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    found = want.empty() || c.id() == want || c.mp_id() == want;
+  }
+  if (!found) {
+    return absl::NotFoundError(
+        want.empty() ? "the input stream holds no record"
+                     : absl::StrCat("no record with id ", want));
+  }
+  bvse::HopPath hop;
+  bool have_hop = false;
+  if (!absl::GetFlag(FLAGS_bvse).empty()) {
+    auto bs = stream::OpenFileSource(absl::GetFlag(FLAGS_bvse));
+    if (!bs.ok()) return bs.status();
+    auto br = stream::RecordReader<bvse::BvseResult>::Open(std::move(bs).value());
+    if (!br.ok()) return br.status();
+    bvse::BvseResult r;
+    while (!have_hop) {
+      auto more = (*br)->Next(&r);
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      if (r.id() == c.id()) {
+        if (!r.has_hop()) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "record ", c.id(), ": the BVSE result has no hop path (run bvse "
+              "--hop_path)"));
+        }
+        hop = r.hop();
+        have_hop = true;
+      }
+    }
+    if (!have_hop) {
+      return absl::NotFoundError(
+          absl::StrCat("record ", c.id(), ": not in --bvse"));
+    }
+  }
+  auto inputs = neb::PrepareNeb(c, have_hop ? &hop : nullptr, o);
+  if (!inputs.ok()) {
+    return absl::Status(inputs.status().code(),
+                        absl::StrCat("record ", c.id(), ": ",
+                                     inputs.status().message()));
+  }
+  const std::string dir = absl::GetFlag(FLAGS_output_dir);
+  for (const auto& [name, text] :
+       {std::pair<std::string, const std::string*>{"neb.in", &inputs->neb_in},
+        {"relax_initial.in", &inputs->relax_initial_in},
+        {"relax_final.in", &inputs->relax_final_in},
+        {"path.xyz", &inputs->path_xyz}}) {
+    if (absl::Status s = WriteFile(dir + "/" + name, *text); !s.ok()) return s;
+  }
+  std::fprintf(stderr,
+               "neb-prep: %s: hop site %d -> site %d + [%s] (%.3f A, %s), "
+               "supercell %dx%dx%d, %d atoms per image, %d images\n",
+               c.id().c_str(), inputs->start_site, inputs->end_site,
+               absl::StrJoin(inputs->end_image, " ").c_str(),
+               inputs->hop_distance_angstrom,
+               inputs->from_bvse_path ? "BVSE path" : "straight line",
+               inputs->supercell[0], inputs->supercell[1],
+               inputs->supercell[2], inputs->atoms_per_image,
+               o.intermediate_images + 2);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ionscreen::tools::InitTool(argc, argv, kUsage);
+  return ionscreen::tools::ReportAndExit("neb-prep", Run());
+}
