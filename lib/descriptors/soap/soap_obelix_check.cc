@@ -8,6 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "absl/strings/str_join.h"
+#include "lib/cif/cif_reader.h"
 #include "lib/descriptors/soap/soap.h"
 #include "lib/descriptors/soap/soap_descriptor.h"
 #include "lib/descriptors/soap/soap_testdata.h"
@@ -112,6 +113,31 @@ TEST(SoapObelixOracleTest, MatchesDScribeOnEveryStructure) {
             << "|diff|/max|ref| = " << worst_abs
             << ", max elementwise relative = " << worst_rel << " (" << worst_id
             << ")\n";
+}
+
+// The whole pipeline: the same CIFs read by lib/cif instead of pymatgen.
+TEST(SoapObelixOracleTest, MatchesDScribeThroughLibCif) {
+  auto shared = soap_testing::SharedDir();
+  ASSERT_TRUE(shared.ok()) << shared.status();
+  auto oracle = soap_testing::ReadJsonLines(*shared +
+                                            "/oracle/soap/obelix_ordered.jsonl");
+  ASSERT_TRUE(oracle.ok()) << oracle.status();
+  double worst = 0;
+  for (const auto& o : *oracle) {
+    const std::string id = o.fields().at("id").string_value();
+    auto c = cif::ReadFirstCrystal(*shared + "/data/" +
+                                   o.fields().at("source").string_value());
+    ASSERT_TRUE(c.ok()) << id << ": " << c.status();
+    auto species = ParseSpecies(absl::StrJoin(*soap_testing::StringList(o, "species"), ","));
+    ASSERT_TRUE(species.ok());
+    auto got = Calculator(*species).Compute(*c);
+    ASSERT_TRUE(got.ok()) << id << ": " << got.status();
+    soap_testing::Deviation d =
+        soap_testing::Compare(*got, *soap_testing::NumberList(o, "soap"));
+    EXPECT_LE(d.max_abs_over_max_ref, kOracleTolerance) << id;
+    worst = std::max(worst, d.max_abs_over_max_ref);
+  }
+  std::cout << "through lib/cif: max |diff|/max|ref| = " << worst << "\n";
 }
 
 TEST(SoapObelixInvarianceTest, RealStructuresAreInvariant) {
