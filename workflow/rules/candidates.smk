@@ -46,17 +46,16 @@ rule bvse_merge:
         tsvs=expand("results/bvse/bvse_{shard}.tsv", shard=SHARDS),
         tool=tool("records"),
     output:
-        stream="results/bvse/bvse.stream",
-        tsv="results/bvse/bvse.tsv",
+        multiext("results/bvse/bvse", ".stream", ".tsv"),
     log:
         "results/logs/bvse_merge.log",
     benchmark:
         "results/benchmarks/bvse_merge.tsv"
     cache: "omit-software"
     shell:
-        "{input.tool} --concat {input.streams} > {output.stream}.part 2> {log} "
-        "&& awk 'FNR > 1 || NR == 1' {input.tsvs} > {output.tsv}.part "
-        "&& mv {output.stream}.part {output.stream} && mv {output.tsv}.part {output.tsv}"
+        "{input.tool} --concat {input.streams} > {output[0]}.part 2> {log} "
+        "&& awk 'FNR > 1 || NR == 1' {input.tsvs} > {output[1]}.part "
+        "&& mv {output[0]}.part {output[0]} && mv {output[1]}.part {output[1]}"
 
 
 rule rank:

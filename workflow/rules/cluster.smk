@@ -9,9 +9,8 @@ rule cluster:
         desc="results/descriptors/{rep}/{descriptor}.desc",
         tool=tool("cluster"),
     output:
-        clustering="results/clusters/{rep}/{descriptor}.clustering",
-        linkage="results/clusters/{rep}/{descriptor}.linkage.tsv",
-        assignments="results/clusters/{rep}/{descriptor}.assignments.tsv",
+        multiext("results/clusters/{rep}/{descriptor}",
+                 ".clustering", ".linkage.tsv", ".assignments.tsv"),
     threads: int(config["threads"])
     resources:
         mem_mb=2000,
@@ -22,11 +21,11 @@ rule cluster:
     cache: "omit-software"
     shell:
         "{input.tool} --k={K_RANGE} --threads={threads} "
-        "--linkage_tsv={output.linkage}.part --assignments_tsv={output.assignments}.part "
-        "--out={output.clustering}.part {input.desc} 2> {log} "
-        "&& mv {output.linkage}.part {output.linkage} "
-        "&& mv {output.assignments}.part {output.assignments} "
-        "&& mv {output.clustering}.part {output.clustering}"
+        "--linkage_tsv={output[1]}.part --assignments_tsv={output[2]}.part "
+        "--out={output[0]}.part {input.desc} 2> {log} "
+        "&& mv {output[1]}.part {output[1]} "
+        "&& mv {output[2]}.part {output[2]} "
+        "&& mv {output[0]}.part {output[0]}"
 
 
 rule score:

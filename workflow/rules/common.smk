@@ -51,3 +51,7 @@ def cif_list(directory, ids_file):
     if ids is not None:
         files = [f for f in files if f[:-4] in ids]
     return [os.path.join(directory, f) for f in files]
+
+
+wildcard_constraints:
+    shard=r"\d+",

@@ -16,6 +16,7 @@ REP_RE = "|".join(re.escape(r) for r in REPS)
 rule shard_simplified:
     wildcard_constraints:
         rep=REP_RE,
+        descriptor="[a-z_]+",
     input:
         crystals="results/simplified/{rep}.crystals",
         tool=tool("records"),
@@ -33,11 +34,12 @@ rule shard_simplified:
 rule describe_shard:
     wildcard_constraints:
         rep=REP_RE,
+        descriptor="[a-z_]+",
     input:
         crystals="results/shards/{rep}_{shard}.crystals",
         tool=tool("describe"),
     output:
-        temp("results/descriptors/{rep}/{descriptor}_{shard}.desc"),
+        temp("results/descriptor_shards/{rep}/{descriptor}/{shard}.desc"),
     params:
         extra=describe_params,
     threads: int(config["threads"])
@@ -56,8 +58,9 @@ rule describe_shard:
 rule describe_merge:
     wildcard_constraints:
         rep=REP_RE,
+        descriptor="[a-z_]+",
     input:
-        shards=expand("results/descriptors/{{rep}}/{{descriptor}}_{shard}.desc",
+        shards=expand("results/descriptor_shards/{{rep}}/{{descriptor}}/{shard}.desc",
                       shard=SHARDS),
         tool=tool("records"),
     output:

@@ -1,0 +1,68 @@
+#!/bin/bash
+# The workflow's test configuration end to end (a few dozen structures):
+# `snakemake -n` on the default config, --lint, a full run, a rerun that must
+# be byte-identical, and a kill-in-the-middle run finished with
+# --rerun-incomplete.
+set -uo pipefail
+if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/mp/cif" ]; then
+  echo "FAIL: needs the shared data set: set SHARED_DIR to the absolute path of ../shared" >&2
+  exit 1
+fi
+root="$(pwd)"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home"; mkdir -p "$HOME"   # snakemake writes caches under $HOME
+bin="$root/tools"
+mkconfig() {  # base config -> absolute data paths and tool paths
+  sed -e "s|\.\./shared|$SHARED_DIR|g" \
+      -e "s|workflow/config/|$root/workflow/config/|g" \
+      -e "s|^bin:.*|bin: $bin|" "$1"
+}
+mkconfig "$root/workflow/config/test.yaml" > "$tmp/test.yaml"
+mkconfig "$root/workflow/config/config.yaml" > "$tmp/default.yaml"
+smk() { snakemake -s "$root/workflow/Snakefile" --directory "$1" --cores 2 "${@:2}"; }
+fail=0; passed=0
+check() { if [ "$1" -eq 0 ]; then echo "ok   $2"; passed=$((passed+1)); else echo "FAIL $2"; fail=$((fail+1)); fi; }
+
+mkdir -p "$tmp/dry"
+smk "$tmp/dry" --configfile "$tmp/default.yaml" -n --quiet > "$tmp/dry.log" 2>&1
+check $? "snakemake -n on the default config"; [ $fail -eq 0 ] || tail -20 "$tmp/dry.log"
+
+smk "$tmp/dry" --configfile "$tmp/test.yaml" --lint > "$tmp/lint.log" 2>&1
+# Only the conda/container notice is tolerated (no network here).
+bad=$(grep -E '^\s+\*' "$tmp/lint.log" | grep -viE 'conda|container|singularity' | wc -l)
+check "$bad" "snakemake --lint (only the conda/container notice)"; [ "$bad" -eq 0 ] || cat "$tmp/lint.log"
+
+mkdir -p "$tmp/run1" "$tmp/run2"
+smk "$tmp/run1" --configfile "$tmp/test.yaml" > "$tmp/run1.log" 2>&1
+rc=$?; check $rc "test config end to end"; [ $rc -eq 0 ] || tail -40 "$tmp/run1.log"
+smk "$tmp/run2" --configfile "$tmp/test.yaml" > "$tmp/run2.log" 2>&1
+rc=$?; check $rc "second run"
+# Byte-identical outputs (logs and benchmarks hold timings; figures' PDFs
+# embed creation dates, so the TSV/MD/stream outputs are compared).
+diffs=0
+while IFS= read -r f; do
+  cmp -s "$tmp/run1/$f" "$tmp/run2/$f" || { echo "differs: $f"; diffs=$((diffs+1)); }
+done < <(cd "$tmp/run1/results" && find . -type f \( -name '*.tsv' -o -name '*.md' \
+          -o -name '*.crystals' -o -name '*.desc' -o -name '*.clustering' -o -name '*.stream' \
+          -o -name '*.in' \) -not -path './benchmarks/*' -not -path './logs/*' | sed 's|^\./|results/|')
+check "$diffs" "byte-identical outputs on a rerun"
+
+# Kill after the first describe job, then finish with --rerun-incomplete.
+mkdir -p "$tmp/run3"
+smk "$tmp/run3" --configfile "$tmp/test.yaml" > "$tmp/run3.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  ls "$tmp/run3/results/descriptor_shards"/*/*/0.desc >/dev/null 2>&1 && break
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.2
+done
+kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null
+smk "$tmp/run3" --configfile "$tmp/test.yaml" --rerun-incomplete > "$tmp/run3b.log" 2>&1
+rc=$?; check $rc "rerun after a kill"
+same=0
+for f in results/tables/scores.tsv results/tables/table2.tsv results/report.md; do
+  cmp -s "$tmp/run1/$f" "$tmp/run3/$f" || { echo "differs after kill+rerun: $f"; same=1; }
+done
+check $same "outputs after kill+rerun equal the clean run"
+echo "$passed passed, $fail failed"
+[ $fail -eq 0 ]
