@@ -80,6 +80,7 @@ std::vector<double> Describe(const std::string& name, const crystal::Crystal& c)
   EXPECT_TRUE(info.ok()) << name;
   auto d = (*info)->factory();
   describe::Params p;
+  if (name == "bond_fractions") p["elements"] = "Li,Na,Cl";
   if (name == "global_instability") {
     const char* shared = std::getenv("SHARED_DIR");
     if (shared == nullptr) {
@@ -94,7 +95,7 @@ std::vector<double> Describe(const std::string& name, const crystal::Crystal& c)
   return v.ok() ? *v : std::vector<double>();
 }
 
-const char* kNames[] = {"chemical_ordering", "density_features",
+const char* kNames[] = {"bond_fractions", "chemical_ordering", "density_features",
                         "global_instability", "max_packing_efficiency",
                         "orbital_field_matrix",
                         "structural_complexity", "structural_heterogeneity"};

@@ -204,10 +204,26 @@ def ref_ofm(s, matminer_supercell=False):
     return list((total / sum(counts)).flatten())
 
 
+def ref_bond_fractions(s, elements, tol):
+    """matminer BondFractions(VoronoiNN(tol), no_oxi=True) featurize."""
+    els = sorted(set(elements))
+    bonds = sorted({" - ".join(sorted((a, b))) for a in els for b in els})
+    counts = {b: 0.0 for b in bonds}
+    total = 0.0
+    for i, nn in enumerate(VoronoiNN(tol=tol).get_all_nn_info(s)):
+        for n in nn:
+            b = " - ".join(sorted((s[i].specie.symbol, n["site"].specie.symbol)))
+            total += 1
+            if b in counts:
+                counts[b] += 1
+    total = total or 1.0
+    return [counts[b] / total for b in bonds]
+
+
 # ---- driver ---------------------------------------------------------------
 
 def main():
-    name = sys.argv[1]
+    name = sys.argv[1]  # argv[2]: bond_fractions' min_weight
     sample = [s for _, s in pc.load_sample()]
     params = []
     rel = 1e-6
@@ -234,6 +250,14 @@ def main():
         print("one-hot vectors of 94 elements checked, %d mismatches" % bad_el)
         if bad_el:
             sys.exit(1)
+    elif name == "bond_fractions":
+        elements = sorted({sp.symbol for s in sample for sp in s.composition})
+        # pymatgen's qhull leaves numerical-noise faces (weights ~1e-7) on
+        # ideal high-symmetry cells, which tol = 0 would count as bonds;
+        # compare above that noise, at the default and a stricter cut.
+        tol = float(sys.argv[2]) if len(sys.argv) > 2 else 0.1
+        params = ["elements=" + ",".join(elements), "min_weight=%r" % tol]
+        ref = lambda s: ref_bond_fractions(s, elements, tol)
     elif name == "structural_complexity":
         ref, rel = ref_complexity, 1e-12
     elif name == "global_instability":
