@@ -5,6 +5,8 @@
 // Python oracle can compare against pymatgen on identical structures.
 //
 // Usage: descriptor_dump NAME [param=value ...] < crystals.jsonl
+//        descriptor_dump NAME [param=value ...] --cif=PATH ...
+// (the second form reads each CIF's first block with lib/cif instead).
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -12,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/cif/cif_reader.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/describe/descriptor.h"
 #include "lib/descriptors/ewald/ewald.h"
@@ -42,8 +45,13 @@ int Run(int argc, char** argv) {
   }
   const std::string name = argv[1];
   Params params;
+  std::vector<std::string> cifs;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg.rfind("--cif=", 0) == 0) {
+      cifs.push_back(arg.substr(6));
+      continue;
+    }
     size_t eq = arg.find('=');
     if (eq == std::string::npos) {
       std::cerr << "bad parameter " << arg << "\n";
@@ -62,8 +70,16 @@ int Run(int argc, char** argv) {
     return 1;
   }
   std::vector<ionscreen::crystal::Crystal> crystals;
+  for (const std::string& path : cifs) {
+    auto c = ionscreen::cif::ReadFirstCrystal(path);
+    if (!c.ok()) {
+      std::cerr << "cannot read " << path << ": " << c.status() << "\n";
+      return 1;
+    }
+    crystals.push_back(*std::move(c));
+  }
   std::string line;
-  while (std::getline(std::cin, line)) {
+  while (cifs.empty() && std::getline(std::cin, line)) {
     if (line.empty()) continue;
     ionscreen::crystal::Crystal c;
     auto st = google::protobuf::util::JsonStringToMessage(line, &c);

@@ -156,3 +156,32 @@ def records(n_mp=10, n_obelix=5, require_oxidation=False):
             continue
         recs.append(to_record(s, rid, oxi))
     return recs
+
+
+def rdf_bounds(s, cutoff=20.0, bin_size=0.1):
+    """matminer's RDF of pymatgen Structure s (pairs weighted by total site
+    occupancies) as (low, high) per bin: a distance within 1e-9 Å of a bin
+    edge may fall on either side (its last bit decides), so both are allowed.
+    Returns (low, high, number of such distances)."""
+    import math
+    import numpy as np
+    occ = [sum(site.species.values()) for site in s]
+    n_atoms = sum(occ)
+    dists, weights = [], []
+    for i, nbrs in enumerate(s.get_all_neighbors(cutoff)):
+        for nb in nbrs:
+            dists.append(nb.nn_distance)
+            weights.append(occ[i] * occ[nb.index])
+    edges = np.arange(0, cutoff + bin_size, bin_size)
+    dists = np.array(dists)
+    weights = np.array(weights)
+    k = np.rint(dists / bin_size)
+    tie = np.abs(dists - k * bin_size) < 1e-9
+    lo = np.where(tie, k * bin_size - 0.5 * bin_size, dists)
+    hi = np.where(tie, k * bin_size + 0.5 * bin_size, dists)
+    hist_lo, _ = np.histogram(np.minimum(lo, cutoff), bins=edges, weights=weights)
+    hist_hi, _ = np.histogram(np.minimum(hi, cutoff), bins=edges, weights=weights)
+    shell = 4.0 / 3.0 * math.pi * (np.power(edges[1:], 3) - np.power(edges[:-1], 3))
+    scale = shell * (n_atoms / s.volume)
+    return (np.minimum(hist_lo, hist_hi) / scale,
+            np.maximum(hist_lo, hist_hi) / scale, int(tie.sum()))
