@@ -1,0 +1,124 @@
+#!/bin/bash
+# Benchmark (not a test): structures/s of every registered descriptor
+# (`describe --list`) over a sample of the shared Materials Project corpus,
+# with 1 and 2 threads; checks that both thread counts give identical
+# records; times pymatgen's XRDCalculator and EwaldSummation on the same
+# structures when xrd / ewald are registered. Prints a Markdown table.
+#
+# Usage: bash bench/describe_bench.sh [N_STRUCTURES]   (default 500; 0 = all)
+#   N structures are every k-th MP CIF in name order (k = files / N), read
+#   with cif2proto (oxidation states assigned). SOAP runs on the paper's CAN
+#   simplification (species collected from the data), every other
+#   descriptor on the original structures. Records a descriptor cannot handle
+#   are skipped (--keep_going) and counted. Set BAZEL_OUTPUT_BASE to build in
+#   a private Bazel output base.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"; cd "$repo"
+shared="${SHARED_DIR:-$repo/../shared}"
+[ -d "$shared/data/mp/cif" ] || { echo "needs the shared data set ($shared); set SHARED_DIR" >&2; exit 1; }
+bazel_cmd=(bazel ${BAZEL_OUTPUT_BASE:+--output_base=$BAZEL_OUTPUT_BASE})
+"${bazel_cmd[@]}" build -c opt //tools:cif2proto //tools:describe //tools:simplify >/dev/null 2>&1 \
+  || { echo "bazel build failed" >&2; exit 1; }
+bin="$("${bazel_cmd[@]}" info -c opt bazel-bin 2>/dev/null)"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+
+n="${1:-500}"
+ls "$shared/data/mp/cif" | sort > "$tmp/all.txt"
+total=$(wc -l < "$tmp/all.txt")
+[ "$n" -le 0 ] || [ "$n" -gt "$total" ] && n=$total
+step=$(( total / n ))
+awk -v s="$step" -v n="$n" '(NR - 1) % s == 0 && c < n { print; c++ }' "$tmp/all.txt" \
+  | sed "s|^|$shared/data/mp/cif/|" > "$tmp/files.txt"
+"$bin/tools/cif2proto" --keep_going --quiet --files_from="$tmp/files.txt" \
+  > "$tmp/crystals" 2> "$tmp/cif2proto.err" || { cat "$tmp/cif2proto.err" >&2; exit 1; }
+"$bin/tools/simplify" --scheme=CAN --keep_going < "$tmp/crystals" > "$tmp/can" 2> "$tmp/simplify.err" \
+  || { tail -3 "$tmp/simplify.err" >&2; exit 1; }
+
+# Every descriptor name from --list (unindented lines, bar the footer).
+"$bin/tools/describe" --list | awk '/^[a-z0-9_]+$/' > "$tmp/names.txt"
+
+now() { date +%s.%N; }
+# The bytes after a stream's header (varint32 length + header message).
+records_part() {
+  python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read(); n = shift = i = 0
+while True:
+    c = b[i]; n |= (c & 0x7f) << shift; shift += 7; i += 1
+    if c < 0x80: break
+sys.stdout.buffer.write(b[i + n:])' "$1"
+}
+echo "Sample: $(wc -l < "$tmp/files.txt") MP CIFs (every ${step}th), $(nproc) cores, -c opt"
+echo
+echo "| descriptor | input | dimension | described | skipped | 1 thread s | structures/s | 2 threads s | structures/s | speedup | 1 = 2 threads |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+while read -r name; do
+  input="$tmp/crystals"; label="original"
+  if [ "$name" = soap ]; then input="$tmp/can"; label="CAN"; fi
+  row=""
+  for threads in 1 2; do
+    t0=$(now)
+    if ! "$bin/tools/describe" --descriptor="$name" --keep_going --threads=$threads \
+        < "$input" > "$tmp/out$threads" 2> "$tmp/err$threads"; then
+      row="failed: $(tail -1 "$tmp/err$threads")"; break
+    fi
+    t1=$(now)
+    secs[$threads]=$(echo "$t1 - $t0" | bc -l)
+  done
+  if [ -n "$row" ]; then
+    echo "| $name | $label | | | | $row | | | | | |"; continue
+  fi
+  summary="$(tail -1 "$tmp/err1")"   # "describe: R records read, W written, S skipped"
+  read -r _ read_n _ _ written _ skipped _ <<< "$summary"
+  written=${written%,}; read_n=${read_n}
+  # Records are compared past the header (protobuf map order in the header
+  # may differ between runs).
+  same=$(cmp -s <(records_part "$tmp/out1") <(records_part "$tmp/out2") && echo yes || echo NO)
+  dim=$("$bin/tools/describe" --list | awk -v n="$name" '$0 == n {f=1} f && /dimension:/ {sub(/.*dimension: /, ""); print; exit}')
+  case "$dim" in depends*) dim="data";; esac
+  python3 - "$name" "$label" "$dim" "$written" "$skipped" "${secs[1]}" "${secs[2]}" "$same" <<'PY'
+import sys
+name, label, dim, written, skipped, s1, s2, same = sys.argv[1:]
+w = int(written); s1 = float(s1); s2 = float(s2)
+print(f"| {name} | {label} | {dim} | {w} | {skipped} | {s1:.2f} | {w/s1:.0f} | {s2:.2f} | {w/s2:.0f} | {s1/s2:.2f}x | {same} |")
+PY
+done < "$tmp/names.txt"
+
+# pymatgen on the same CIFs (first 100 of the sample: it is much slower).
+if grep -qx 'xrd\|ewald' "$tmp/names.txt"; then
+  echo
+  head -100 "$tmp/files.txt" > "$tmp/py_files.txt"
+  /usr/bin/python3 - "$tmp/py_files.txt" <<'PY'
+import sys, time, warnings
+warnings.filterwarnings("ignore")
+from pymatgen.io.cif import CifParser
+from pymatgen.analysis.diffraction.xrd import XRDCalculator
+from pymatgen.analysis.ewald import EwaldSummation
+files = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+structures = []
+for f in files:
+    try:
+        structures.append(CifParser(f).get_structures(primitive=False)[0])
+    except Exception:
+        pass
+calc = XRDCalculator(wavelength="CuKa")
+t = time.time()
+for s in structures:
+    calc.get_pattern(s)
+tx = time.time() - t
+decorated = []
+for s in structures:
+    try:
+        d = s.copy(); d.add_oxidation_state_by_guess(max_sites=-50); decorated.append(d)
+    except Exception:
+        pass
+t = time.time()
+for s in decorated:
+    EwaldSummation(s).total_energy
+te = time.time() - t
+print("| pymatgen (same CIFs, first 100) | structures | seconds | structures/s |")
+print("|---|---|---|---|")
+print(f"| XRDCalculator.get_pattern (CuKa) | {len(structures)} | {tx:.2f} | {len(structures)/tx:.1f} |")
+print(f"| EwaldSummation.total_energy (oxidation guess not timed) | {len(decorated)} | {te:.2f} | {len(decorated)/max(te,1e-9):.1f} |")
+PY
+fi
