@@ -112,9 +112,14 @@ expect_fail "not a crystal stream" 1 "holds ionscreen.describe.DescriptorRecord"
 "$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
   --sigma=1 --average=outer --threads=2 < "$tmp/crystals" > "$tmp/soap" \
   && "$dump" "$tmp/soap" > "$tmp/soap.txt" && compare soap.txt "$tmp/soap.txt"
+# RDF (matminer semantics; its pymatgen/matminer oracle test lives in
+# lib/descriptors/rdf): the disordered record weighted by occupancy.
+"$real" --descriptor=rdf --params=cutoff_angstrom=5,bin_size_angstrom=0.5,per_atom=true \
+  --keep_going < "$tmp/crystals" > "$tmp/rdf" 2> "$tmp/rdf.err" \
+  && "$dump" "$tmp/rdf" > "$tmp/rdf.txt" && compare rdf.txt "$tmp/rdf.txt"
 "$real" --list > "$tmp/real_list.txt"
-if grep -q '^soap$' "$tmp/real_list.txt" && grep -q 'dimension: depends on the data set' "$tmp/real_list.txt"; then
-  ok "real --list shows soap"; else bad "real --list: $(head -5 "$tmp/real_list.txt")"; fi
+if grep -q '^soap$' "$tmp/real_list.txt" && grep -q '^rdf$' "$tmp/real_list.txt" && grep -q 'dimension: depends on the data set' "$tmp/real_list.txt"; then
+  ok "real --list shows soap and rdf"; else bad "real --list: $(head -5 "$tmp/real_list.txt")"; fi
 
 echo "$passed passed, $fail failed"
 [ $fail -eq 0 ]
