@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
@@ -71,22 +72,31 @@ absl::Status Run(const std::vector<std::string>& args) {
   options.control_draws = absl::GetFlag(FLAGS_control_draws);
   options.seed = absl::GetFlag(FLAGS_seed);
 
-  ASSIGN_OR_RETURN(auto label_source,
-                   stream::OpenFileSource(absl::GetFlag(FLAGS_labels)));
-  ASSIGN_OR_RETURN(std::string labels_text, stream::ReadAll(*label_source));
+  // --labels=A,B: several label files; a structure labelled by an earlier
+  // file is not labelled again by a later one.
+  std::vector<std::string> labels_texts;
+  for (absl::string_view path :
+       absl::StrSplit(absl::GetFlag(FLAGS_labels), ',', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(auto label_source,
+                     stream::OpenFileSource(std::string(path)));
+    ASSIGN_OR_RETURN(std::string text, stream::ReadAll(*label_source));
+    labels_texts.push_back(std::move(text));
+  }
   ASSIGN_OR_RETURN(auto in,
                    stream::OpenFileSource(args.empty() ? "-" : args[0]));
   ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
   std::vector<score::Score> scores;
-  RETURN_IF_ERROR(score::RunScore(std::move(in), labels_text, std::move(out),
+  RETURN_IF_ERROR(score::RunScore(std::move(in), labels_texts, std::move(out),
                                   options, tools::MakeProvenanceStep("score"),
                                   &scores));
   for (const score::Score& s : scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "
-                 "%d structures; %d dropped as '<' bounds, %d non-positive\n",
+                 "%d structures; %d dropped as '<' bounds, %d non-positive, "
+                 "%d superseded by an earlier label file\n",
                  s.label_rows(), s.matched_labels(), s.labelled_structures(),
-                 s.dropped_below_bound(), s.dropped_nonpositive());
+                 s.dropped_below_bound(), s.dropped_nonpositive(),
+                 s.superseded_labels());
     if (s.unmatched_labels_size() > 0) {
       std::fprintf(stderr, "score: %d label rows match no structure: %s\n",
                    s.unmatched_labels_size(),

@@ -194,6 +194,8 @@ LabelJoin JoinLabels(const LabelTable& table,
     }
   }
   LabelJoin join;
+  // Items labelled by each source so far (first label file wins).
+  absl::flat_hash_map<int, int> first_source;
   for (const LabelRow& row : table.rows) {
     const std::vector<int>* items = nullptr;
     if (!row.id.empty()) {
@@ -227,7 +229,18 @@ LabelJoin JoinLabels(const LabelTable& table,
       join.unmatched.push_back(absl::StrJoin(keys, "|"));
       continue;
     }
-    for (int i : *items) join.labels.push_back({i, row.value});
+    bool any = false, superseded = false;
+    for (int i : *items) {
+      auto it = first_source.find(i);
+      if (it != first_source.end() && it->second < row.source) {
+        superseded = true;
+        continue;
+      }
+      first_source.emplace(i, row.source);
+      join.labels.push_back({i, row.value});
+      any = true;
+    }
+    if (!any && superseded) ++join.superseded;
   }
   return join;
 }

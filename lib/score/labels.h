@@ -38,6 +38,10 @@ struct LabelRow {
   std::vector<int64_t> icsd_ids;
   double value = 0;  // transformed (log10 for sigma)
   int line = 0;      // 1-based line in the file
+  // Index of the label file the row came from. A structure labelled by an
+  // earlier file is not labelled again by a later one (the first label set
+  // wins; e.g. the paper's labels, then OBELiX's for the rest).
+  int source = 0;
 };
 
 struct LabelTable {
@@ -55,6 +59,7 @@ struct LabelJoin {
   // (item index, value) per matched label, in label-row order.
   std::vector<std::pair<int, double>> labels;
   std::vector<std::string> unmatched;  // keys of rows matching nothing
+  int superseded = 0;  // rows whose structures an earlier file labelled
 };
 
 // Joins by structure id first, else MP id, else ICSD id; a key matching

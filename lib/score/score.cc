@@ -105,6 +105,7 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
   score.set_dropped_below_bound(table.dropped_below_bound);
   score.set_dropped_nonpositive(table.dropped_nonpositive);
   for (const std::string& u : join.unmatched) score.add_unmatched_labels(u);
+  score.set_superseded_labels(join.superseded);
   score.set_control_draws(options.control_draws);
   score.set_seed(options.seed);
 
@@ -208,12 +209,32 @@ std::string ScoreTsv(const Score& score) {
 }
 
 absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
-                      const std::string& labels_text,
+                      const std::vector<std::string>& labels_texts,
                       std::unique_ptr<stream::ByteSink> out,
                       const ScoreOptions& options,
                       const stream::ProvenanceStep& step,
                       std::vector<Score>* scores) {
-  ASSIGN_OR_RETURN(LabelTable table, ParseLabels(labels_text, options.labels));
+  // Several label files are concatenated in order; rows keep their file
+  // index so a structure labelled by an earlier file is not relabelled.
+  LabelTable table;
+  for (size_t f = 0; f < labels_texts.size(); ++f) {
+    absl::StatusOr<LabelTable> part = ParseLabels(labels_texts[f], options.labels);
+    if (!part.ok()) {
+      return absl::Status(part.status().code(),
+                          absl::StrCat("label file ", f + 1, ": ",
+                                       part.status().message()));
+    }
+    if (f == 0) {
+      table.column = part->column;
+      table.log10 = part->log10;
+    }
+    for (LabelRow& row : part->rows) {
+      row.source = static_cast<int>(f);
+      table.rows.push_back(std::move(row));
+    }
+    table.dropped_below_bound += part->dropped_below_bound;
+    table.dropped_nonpositive += part->dropped_nonpositive;
+  }
   ASSIGN_OR_RETURN(auto reader, stream::RecordReader<cluster::Clustering>::Open(
                                     std::move(clustering_in)));
   stream::StreamHeader header = stream::DerivedHeader(&reader->header(), step);

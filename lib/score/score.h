@@ -57,7 +57,7 @@ std::string ScoreTsv(const Score& score);
 
 // The tool: a Clustering stream in, one Score record per Clustering out.
 absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
-                      const std::string& labels_text,
+                      const std::vector<std::string>& labels_texts,
                       std::unique_ptr<stream::ByteSink> out,
                       const ScoreOptions& options,
                       const stream::ProvenanceStep& step,

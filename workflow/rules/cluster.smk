@@ -42,7 +42,7 @@ rule score:
     params:
         labels=lambda wc, input: ",".join(input.labels),
     shell:
-        "{input.tool} --labels={params.labels} --censored={config[labels][censored]} "
+        "{input.tool} --labels={params.labels} --below_bound={config[labels][censored]} "
         "--control_draws={config[control_draws]} --seed={config[seed]} "
         "--tsv={output}.part --out=/dev/null {input.clustering} 2> {log} "
         "&& mv {output}.part {output}"
