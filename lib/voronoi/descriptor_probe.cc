@@ -2,8 +2,13 @@
 // computes one registered descriptor with the given parameters and prints
 // "values v1 v2 ..." or "error <message>" per structure.
 //
-// Usage: descriptor_probe NAME [param=value ...] < structures.txt
+// With --time (first argument), each line is followed by "time_s <seconds>"
+// (wall time of Compute, for bench/voronoi_bench.sh).
+//
+// Usage: descriptor_probe [--time] NAME [param=value ...] < structures.txt
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 
@@ -12,6 +17,12 @@
 
 int main(int argc, char** argv) {
   using namespace ionscreen;
+  bool timing = false;
+  if (argc > 1 && std::strcmp(argv[1], "--time") == 0) {
+    timing = true;
+    ++argv;
+    --argc;
+  }
   if (argc < 2) {
     std::fprintf(stderr, "usage: descriptor_probe NAME [param=value ...]\n");
     return 2;
@@ -40,9 +51,14 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", c.status().ToString().c_str());
       return 1;
     }
+    const auto t0 = std::chrono::steady_clock::now();
     auto v = d->Compute(*c);
+    const double seconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - t0)
+                               .count();
     if (!v.ok()) {
       std::printf("error %s\n", std::string(v.status().message()).c_str());
+      if (timing) std::printf("time_s %.9f\n", seconds);
       continue;
     }
     if (v->size() != d->dimension()) {
@@ -52,6 +68,7 @@ int main(int argc, char** argv) {
     std::printf("values");
     for (double x : *v) std::printf(" %.17g", x);
     std::printf("\n");
+    if (timing) std::printf("time_s %.9f\n", seconds);
   }
   return 0;
 }

@@ -98,6 +98,13 @@ absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
       elements.insert(o.atomic_number());
     }
   }
+  bool any_charged = false;
+  for (const auto& s : c.sites())
+    for (const auto& o : s.occupants()) any_charged |= o.oxidation_state() != 0;
+  if (!any_charged) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", c.id(), ": every valence is 0 (no ionic bonds for a GII)"));
+  }
   if (elements.size() < 2) {
     return absl::InvalidArgumentError(absl::StrCat(
         "record ", c.id(), ": GII needs at least two elements"));

@@ -6,7 +6,8 @@
 // the root mean square of these deviations over all sites.
 //
 // Needs oxidation states on every occupant (integer valences). Sites of
-// valence 0 have no bonds and deviation 0, as in matminer's featurize.
+// valence 0 have no bonds and deviation 0, as in matminer's featurize; a
+// structure whose valences are all 0 is refused (matminer's precheck).
 // Disorder ("weighted"): an occupant's sum weights each neighbour occupant by
 // its occupancy; a site's squared deviation is the occupancy-weighted mean
 // over its occupants, and sites enter the mean with their total occupancy.
