@@ -95,7 +95,7 @@ std::vector<double> Describe(const std::string& name, const crystal::Crystal& c)
   return v.ok() ? *v : std::vector<double>();
 }
 
-const char* kNames[] = {"bond_fractions", "chemical_ordering", "density_features",
+const char* kNames[] = {"bond_fractions", "cavd_free_sphere", "chemical_ordering", "density_features",
                         "global_instability", "max_packing_efficiency",
                         "orbital_field_matrix",
                         "structural_complexity", "structural_heterogeneity"};
