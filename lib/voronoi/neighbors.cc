@@ -1,7 +1,7 @@
 #include "lib/voronoi/neighbors.h"
 
+#include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -16,29 +16,34 @@ Key MakeKey(int site, const Eigen::Vector3i& image) {
   return {site, image.x(), image.y(), image.z()};
 }
 
+bool Visited(const std::vector<Key>& path, const Key& k) {
+  return std::find(path.begin(), path.end(), k) != path.end();
+}
+
+// `path` holds the sites already on this path (at most `shell` entries, so a
+// vector beats a set).
 void Walk(const std::vector<std::vector<Neighbor>>& all, int site,
-          const Eigen::Vector3i& cur_image, int shell, std::set<Key> previous,
+          const Eigen::Vector3i& cur_image, int shell, std::vector<Key>* path,
           std::vector<Neighbor>* out) {
-  previous.insert(MakeKey(site, cur_image));
+  path->push_back(MakeKey(site, cur_image));
   std::vector<Neighbor> allowed;
   for (const Neighbor& n : all[site]) {
     Neighbor step = n;
     step.image = n.image + cur_image;
-    if (previous.count(MakeKey(step.site, step.image)) == 0) {
-      allowed.push_back(step);
-    }
+    if (!Visited(*path, MakeKey(step.site, step.image))) allowed.push_back(step);
   }
   if (shell == 1) {
     *out = std::move(allowed);
+    path->pop_back();
     return;
   }
   // Merge terminal neighbours reached through different first steps, in
   // first-seen order (as pymatgen's dict).
   std::map<Key, size_t> index;
   std::vector<Neighbor> merged;
+  std::vector<Neighbor> terminal;
   for (const Neighbor& first : allowed) {
-    std::vector<Neighbor> terminal;
-    Walk(all, first.site, first.image, shell - 1, previous, &terminal);
+    Walk(all, first.site, first.image, shell - 1, path, &terminal);
     for (Neighbor& t : terminal) {
       t.weight *= first.weight;
       t.face = nullptr;
@@ -53,6 +58,7 @@ void Walk(const std::vector<std::vector<Neighbor>>& all, int site,
     }
   }
   *out = std::move(merged);
+  path->pop_back();
 }
 
 }  // namespace
@@ -77,7 +83,8 @@ std::vector<Neighbor> ShellNeighbors(
     const std::vector<std::vector<Neighbor>>& all, int site, int shell) {
   std::vector<Neighbor> out;
   if (shell < 1) return out;
-  Walk(all, site, Eigen::Vector3i::Zero(), shell, {}, &out);
+  std::vector<Key> path;
+  Walk(all, site, Eigen::Vector3i::Zero(), shell, &path, &out);
   return out;
 }
 

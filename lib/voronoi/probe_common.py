@@ -65,3 +65,24 @@ def runfile(rel):
             if os.path.exists(p):
                 return p
     sys.exit("missing runfile " + rel)
+
+
+def load_disordered(count=3, max_sites=60):
+    """The first `count` partially occupied OBELiX structures (file order)
+    with at most `max_sites` sites, read with pymatgen."""
+    import warnings
+    warnings.filterwarnings("ignore")
+    d = os.path.join(shared_dir(), "data", "obelix", "cifs")
+    out = []
+    for f in sorted(os.listdir(d)):
+        try:
+            s = Structure.from_file(os.path.join(d, f))
+        except Exception:
+            continue
+        if s.is_ordered or len(s) > max_sites:
+            continue
+        s = Structure.from_sites([site.to_unit_cell() for site in s])
+        out.append((f[:-4], s))
+        if len(out) == count:
+            break
+    return out
