@@ -35,7 +35,8 @@ awk -v s="$step" -v n="$n" '(NR - 1) % s == 0 && c < n { print; c++ }' "$tmp/all
   || { tail -3 "$tmp/simplify.err" >&2; exit 1; }
 
 # Every descriptor name from --list (unindented lines, bar the footer).
-"$bin/tools/describe" --list | awk '/^[a-z0-9_]+$/' > "$tmp/names.txt"
+"$bin/tools/describe" --list > "$tmp/list.txt"
+awk '/^[a-z0-9_]+$/' "$tmp/list.txt" > "$tmp/names.txt"
 
 now() { date +%s.%N; }
 # The bytes after a stream's header (varint32 length + header message).
@@ -74,7 +75,7 @@ while read -r name; do
   # Records are compared past the header (protobuf map order in the header
   # may differ between runs).
   same=$(cmp -s <(records_part "$tmp/out1") <(records_part "$tmp/out2") && echo yes || echo NO)
-  dim=$("$bin/tools/describe" --list | awk -v n="$name" '$0 == n {f=1} f && /dimension:/ {sub(/.*dimension: /, ""); print; exit}')
+  dim=$(awk -v n="$name" '$0 == n {f=1} f && /dimension:/ {sub(/.*dimension: /, ""); print; exit}' "$tmp/list.txt")
   case "$dim" in depends*) dim="data";; esac
   python3 - "$name" "$label" "$dim" "$written" "$skipped" "${secs[1]}" "${secs[2]}" "$same" <<'PY'
 import sys
