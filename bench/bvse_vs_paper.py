@@ -50,6 +50,15 @@ def main():
             if m.sum() >= 3:
                 print(f"  {label:16s} n={m.sum():5d}  r={stats.pearsonr(x[m], y[m])[0]:.3f}"
                       f"  median |diff|={np.median(d[m]):.3f}")
+        print("by the paper's Ea (eV): n, median(ours - paper), median |diff|, median ours/paper")
+        for lo, hi in ((0, 0.5), (0.5, 1), (1, 2), (2, 5), (5, 100)):
+            m = (y >= lo) & (y < hi)
+            if m.sum():
+                print(f"  [{lo}, {hi})\t{m.sum()}\t{np.median(x[m] - y[m]):+.3f}\t"
+                      f"{np.median(d[m]):.3f}\t{np.median(x[m] / y[m]):.3f}")
+        agree = np.mean((x < 0.6) == (y < 0.6))
+        print(f"same side of the 0.6 eV filter: {agree:.1%} "
+              f"(ours < 0.6: {np.sum(x < 0.6)}, paper < 0.6: {np.sum(y < 0.6)}, both: {np.sum((x < 0.6) & (y < 0.6))})")
         big = np.argsort(-d)[:10]
         print("largest differences (id ours paper):")
         for k in big:
