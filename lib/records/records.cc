@@ -213,7 +213,7 @@ absl::Status ConcatStreams(
     RETURN_IF_ERROR(sink.Write(absl::string_view(prefix, n)));
     return sink.Write(payload);
   };
-  RETURN_IF_ERROR(put(header.SerializeAsString()));
+  RETURN_IF_ERROR(put(stream::SerializeDeterministic(header)));
   std::unique_ptr<Message> record(
       google::protobuf::MessageFactory::generated_factory()
           ->GetPrototype(type)

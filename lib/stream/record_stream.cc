@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lib/base/status_macros.h"
 
 namespace ionscreen::stream {
@@ -131,8 +133,15 @@ absl::StatusOr<std::unique_ptr<RawRecordWriter>> RawRecordWriter::Open(
 absl::Status RawRecordWriter::WriteDelimited(
     const google::protobuf::MessageLite& message) {
   scratch_.clear();
-  if (!message.SerializeToString(&scratch_)) {
-    return absl::InternalError("cannot serialize record");
+  {
+    // Deterministic: map fields (header parameters) in key order, so the
+    // same input gives byte-identical streams.
+    google::protobuf::io::StringOutputStream string_stream(&scratch_);
+    google::protobuf::io::CodedOutputStream coded(&string_stream);
+    coded.SetSerializationDeterministic(true);
+    if (!message.SerializeToCodedStream(&coded) || coded.HadError()) {
+      return absl::InternalError("cannot serialize record");
+    }
   }
   char prefix[5];
   size_t n = 0;
@@ -155,6 +164,16 @@ absl::Status RawRecordWriter::Write(
 }
 
 absl::Status RawRecordWriter::Close() { return sink_->Flush(); }
+
+std::string SerializeDeterministic(const google::protobuf::MessageLite& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream string_stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&string_stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
 
 StreamHeader DerivedHeader(const StreamHeader* upstream, ProvenanceStep step) {
   StreamHeader header;

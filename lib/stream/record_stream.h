@@ -135,6 +135,9 @@ class RecordWriter {
   std::unique_ptr<RawRecordWriter> raw_;
 };
 
+// Serialises with map fields in key order (byte-identical across runs).
+std::string SerializeDeterministic(const google::protobuf::MessageLite& m);
+
 // A header for a stream derived from `upstream` (may be null): copies its
 // provenance and appends `step`. Parameters and labels are not inherited.
 StreamHeader DerivedHeader(const StreamHeader* upstream, ProvenanceStep step);

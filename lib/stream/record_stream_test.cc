@@ -160,3 +160,26 @@ TEST(RecordStreamTest, DerivedHeaderAppendsProvenance) {
 
 }  // namespace
 }  // namespace ionscreen::stream
+
+namespace ionscreen::stream {
+namespace {
+
+TEST(RecordStreamTest, HeaderMapsSerialiseDeterministically) {
+  // Map iteration order is unspecified; the bytes must not depend on it.
+  std::string first;
+  for (int round = 0; round < 5; ++round) {
+    StreamHeader h;
+    for (int i = 0; i < 50; ++i) {
+      (*h.mutable_parameters())[std::to_string((i * 37 + round * 11) % 50)] = "v";
+    }
+    std::string out;
+    auto w = RecordWriter<ProvenanceStep>::Open(StringSink(&out), h);
+    ASSERT_OK(w.status());
+    ASSERT_OK((*w)->Close());
+    if (round == 0) first = out;
+    EXPECT_EQ(out, first);
+  }
+}
+
+}  // namespace
+}  // namespace ionscreen::stream

@@ -1,8 +1,6 @@
 # BVSE over every structure (sharded), candidate ranking (Table 2), NEB
 # inputs for the best candidates, and the report.
 
-CAND = config["candidates"]
-
 
 rule shard_crystals:
     input:
@@ -10,23 +8,28 @@ rule shard_crystals:
         tool=tool("records"),
     output:
         temp("results/shards/all_{shard}.crystals"),
+    params:
+        shards=config["shards"],
     log:
         "results/logs/shard_all_{shard}.log",
     benchmark:
         "results/benchmarks/shard_all_{shard}.tsv"
     shell:
-        "{input.tool} --concat --shard={wildcards.shard}/{config[shards]} "
+        "{input.tool} --concat --shard={wildcards.shard}/{params.shards} "
         "{input.crystals} > {output} 2> {log}"
 
 
 rule bvse_shard:
     input:
         crystals="results/shards/all_{shard}.crystals",
-        params_dir=os.path.dirname(config["data"]["mp_properties"]) + "/../bvse",
+        params_dir=BVSE_DIR,
         tool=tool("bvse"),
     output:
         stream=temp("results/bvse/bvse_{shard}.stream"),
         tsv=temp("results/bvse/bvse_{shard}.tsv"),
+    params:
+        mobile=config["mobile"],
+        resolution=config["bvse"]["resolution_angstrom"],
     resources:
         mem_mb=4000,
     log:
@@ -34,9 +37,9 @@ rule bvse_shard:
     benchmark:
         "results/benchmarks/bvse_{shard}.tsv"
     shell:
-        "{input.tool} --keep_going --mobile={config[mobile]} "
-        "--resolution={config[bvse][resolution_angstrom]} "
-        "--params_dir={input.params_dir} --input={input.crystals} "
+        "{input.tool} --keep_going --mobile={params.mobile} "
+        "--resolution={params.resolution} "
+        "--hop_path --params_dir={input.params_dir} --input={input.crystals} "
         "--output={output.stream} --tsv={output.tsv} 2> {log}"
 
 
@@ -46,16 +49,16 @@ rule bvse_merge:
         tsvs=expand("results/bvse/bvse_{shard}.tsv", shard=SHARDS),
         tool=tool("records"),
     output:
-        multiext("results/bvse/bvse", ".stream", ".tsv"),
+        stream="results/bvse/bvse.stream",
+        tsv="results/bvse/bvse.tsv",
     log:
         "results/logs/bvse_merge.log",
     benchmark:
         "results/benchmarks/bvse_merge.tsv"
-    cache: "omit-software"
     shell:
-        "{input.tool} --concat {input.streams} > {output[0]}.part 2> {log} "
-        "&& awk 'FNR > 1 || NR == 1' {input.tsvs} > {output[1]}.part "
-        "&& mv {output[0]}.part {output[0]} && mv {output[1]}.part {output[1]}"
+        "{input.tool} --concat {input.streams} > {output.stream}.part 2> {log} "
+        "&& awk 'FNR > 1 || NR == 1' {input.tsvs} > {output.tsv}.part "
+        "&& mv {output.stream}.part {output.stream} && mv {output.tsv}.part {output.tsv}"
 
 
 rule rank:
@@ -67,15 +70,21 @@ rule rank:
         tool=tool("rank"),
     output:
         "results/tables/candidates.tsv",
+    params:
+        k=CAND["k"],
+        sigma_high=CAND["sigma_high_s_per_cm"],
+        ehull_max=CAND["ehull_max_ev"],
+        gap_min=CAND["gap_min_ev"],
+        ea_max=CAND["ea_max_ev"],
     log:
         "results/logs/rank.log",
     benchmark:
         "results/benchmarks/rank.tsv"
     shell:
         "{input.tool} --clustering={input.clustering} --crystals={input.crystals} "
-        "--bvse={input.bvse} --labels={input.labels} --k={CAND[k]} "
-        "--sigma_high={CAND[sigma_high_s_per_cm]} --ehull_max={CAND[ehull_max_ev]} "
-        "--gap_min={CAND[gap_min_ev]} --ea_max={CAND[ea_max_ev]} "
+        "--bvse={input.bvse} --labels={input.labels} --k={params.k} "
+        "--sigma_high={params.sigma_high} --ehull_max={params.ehull_max} "
+        "--gap_min={params.gap_min} --ea_max={params.ea_max} "
         "--output={output}.part 2> {log} && mv {output}.part {output}"
 
 
@@ -110,3 +119,33 @@ rule report:
         "results/benchmarks/report.tsv"
     script:
         "../scripts/report.py"
+
+
+rule neb:
+    input:
+        table="results/tables/table2.tsv",
+        crystals="results/ingest/all.crystals",
+        bvse="results/bvse/bvse.stream",
+        tool=tool("neb-prep"),
+    output:
+        "results/neb/README.md",
+    params:
+        top=config["neb"]["top"],
+        min_length=config["neb"]["min_length_angstrom"],
+    log:
+        "results/logs/neb.log",
+    benchmark:
+        "results/benchmarks/neb.tsv"
+    shell:
+        """
+        : > {log}
+        ids=$(awk -F'\\t' 'NR > 1 && $4 != "" {{print $4}}' {input.table} | head -n {params.top})
+        {{ echo "# NEB inputs (Quantum ESPRESSO neb.x / pw.x) for the top candidates"; echo; }} > {output}.part
+        for id in $ids; do
+          mkdir -p results/neb/$id
+          {input.tool} --input={input.crystals} --bvse={input.bvse} --id=$id \
+            --min_length={params.min_length} --output_dir=results/neb/$id 2>> {log}
+          echo "- $id: results/neb/$id/neb.in, relax_initial.in, relax_final.in" >> {output}.part
+        done
+        mv {output}.part {output}
+        """

@@ -1,16 +1,17 @@
 # Ward clustering into k_min..k_max clusters and W_sigma scores per
 # representation x descriptor, plus the 2nd-order SOAP mixing screen.
 
-K_RANGE = f"{config['k_min']}:{config['k_max']}"
-
 
 rule cluster:
     input:
         desc="results/descriptors/{rep}/{descriptor}.desc",
         tool=tool("cluster"),
     output:
-        multiext("results/clusters/{rep}/{descriptor}",
-                 ".clustering", ".linkage.tsv", ".assignments.tsv"),
+        clustering="results/clusters/{rep}/{descriptor}.clustering",
+        linkage="results/clusters/{rep}/{descriptor}.linkage.tsv",
+        assignments="results/clusters/{rep}/{descriptor}.assignments.tsv",
+    params:
+        k=K_RANGE,
     threads: int(config["threads"])
     resources:
         mem_mb=2000,
@@ -18,14 +19,13 @@ rule cluster:
         "results/logs/cluster_{rep}_{descriptor}.log",
     benchmark:
         "results/benchmarks/cluster_{rep}_{descriptor}.tsv"
-    cache: "omit-software"
     shell:
-        "{input.tool} --k={K_RANGE} --threads={threads} "
-        "--linkage_tsv={output[1]}.part --assignments_tsv={output[2]}.part "
-        "--out={output[0]}.part {input.desc} 2> {log} "
-        "&& mv {output[1]}.part {output[1]} "
-        "&& mv {output[2]}.part {output[2]} "
-        "&& mv {output[0]}.part {output[0]}"
+        "{input.tool} --k={params.k} --threads={threads} "
+        "--linkage_tsv={output.linkage}.part --assignments_tsv={output.assignments}.part "
+        "--out={output.clustering}.part {input.desc} 2> {log} "
+        "&& mv {output.linkage}.part {output.linkage} "
+        "&& mv {output.assignments}.part {output.assignments} "
+        "&& mv {output.clustering}.part {output.clustering}"
 
 
 rule score:
@@ -34,47 +34,37 @@ rule score:
         labels=config["labels"]["files"],
         tool=tool("score"),
     output:
-        "results/scores/{rep}/{descriptor}.tsv",
+        tsv="results/scores/{rep}/{descriptor}.tsv",
+        stream="results/scores/{rep}/{descriptor}.score",
     log:
         "results/logs/score_{rep}_{descriptor}.log",
     benchmark:
         "results/benchmarks/score_{rep}_{descriptor}.tsv"
     params:
         labels=lambda wc, input: ",".join(input.labels),
+        censored=config["labels"]["censored"],
+        draws=config["control_draws"],
+        seed=config["seed"],
     shell:
-        "{input.tool} --labels={params.labels} --below_bound={config[labels][censored]} "
-        "--control_draws={config[control_draws]} --seed={config[seed]} "
-        "--tsv={output}.part --out=/dev/null {input.clustering} 2> {log} "
-        "&& mv {output}.part {output}"
+        "{input.tool} --labels={params.labels} --below_bound={params.censored} "
+        "--control_draws={params.draws} --seed={params.seed} "
+        "--tsv={output.tsv}.part --out={output.stream}.part {input.clustering} 2> {log} "
+        "&& mv {output.tsv}.part {output.tsv} && mv {output.stream}.part {output.stream}"
 
 
 rule scores_table:
     input:
-        [f"results/scores/{rep}/{d}.tsv" for rep, d in pairs()],
+        score_tables(),
     output:
         "results/tables/scores.tsv",
+    params:
+        pairs=pairs(),
     log:
         "results/logs/scores_table.log",
     benchmark:
         "results/benchmarks/scores_table.tsv"
-    run:
-        # Concatenates the per-representation tables with two key columns.
-        with open(output[0] + ".part", "w") as out:
-            header_written = False
-            for (rep, d), path in zip(pairs(), input):
-                with open(path) as f:
-                    header = f.readline()
-                    if not header_written:
-                        out.write("representation\tdescriptor\t" + header)
-                        header_written = True
-                    for line in f:
-                        out.write(f"{rep}\t{d}\t{line}")
-        os.replace(output[0] + ".part", output[0])
-        with open(log[0], "w") as f:
-            f.write(f"{len(input)} score tables\n")
-
-
-MIX = config["mix"]
+    script:
+        "../scripts/scores_table.py"
 
 
 rule mix:
@@ -94,12 +84,6 @@ rule mix:
     shell:
         "{input.tool} --mix={input.base}:1,{input.other}:{wildcards.weight} "
         "> {output} 2> {log}"
-
-
-def mix_pairs():
-    base = MIX["base_descriptor"]
-    others = [d for r, d in pairs() if r == MIX["representation"] and d != base]
-    return [(o, w) for o in others for w in MIX["weights"]]
 
 
 rule mixing_table:

@@ -1,10 +1,22 @@
-# Shared helpers: tool paths, representation/descriptor lists, file lists.
+# Shared helpers: tool paths, representation/descriptor lists, file lists,
+# per-rule parameters. Rules live in the other .smk files.
 import os
+import re
 import subprocess
 
 BIN = config["bin"]
 REPS = list(config["representations"])
+REP_RE = "|".join(re.escape(r) for r in REPS)
 SHARDS = list(range(int(config["shards"])))
+K_RANGE = f"{config['k_min']}:{config['k_max']}"
+MIX = config["mix"]
+FIG3 = config["figure3"]
+CAND = config["candidates"]
+BVSE_DIR = config["data"]["bvse_dir"]
+
+
+wildcard_constraints:
+    shard="[0-9]{1,9}",
 
 
 def tool(name):
@@ -15,11 +27,8 @@ def tool(name):
 def registered_descriptors():
     out = subprocess.run([tool("describe"), "--list"], check=True,
                          capture_output=True, text=True).stdout
-    names = []
-    for line in out.splitlines():
-        if line and not line[0].isspace() and not line.startswith("#"):
-            names.append(line.split()[0].rstrip(":"))
-    return names
+    return [line.strip() for line in out.splitlines()
+            if re.fullmatch(r"[a-z][a-z0-9_]*", line)]
 
 
 def descriptors():
@@ -38,20 +47,26 @@ def pairs():
     return out
 
 
-def read_ids(path):
-    if not path:
-        return None
-    with open(path) as f:
-        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+def describe_params(wildcards):
+    """Flags that fix data-set-wide choices, so shards agree on dimensions."""
+    rep = wildcards.rep.split("-")[0]
+    species = config["soap_species"].get(rep)
+    if wildcards.descriptor == "soap":
+        return f"--species={species}"
+    if wildcards.descriptor == "bond_fractions":
+        # Element list of the whole data set (or of the representation).
+        elements = species or "$(cat results/ingest/elements.txt)"
+        return f"--params=elements={elements}"
+    if wildcards.descriptor == "sine_coulomb":
+        return f"--params=max_sites={config['sine_coulomb_max_sites']}"
+    return ""
 
 
-def cif_list(directory, ids_file):
-    ids = read_ids(ids_file)
-    files = sorted(f for f in os.listdir(directory) if f.endswith(".cif"))
-    if ids is not None:
-        files = [f for f in files if f[:-4] in ids]
-    return [os.path.join(directory, f) for f in files]
+def mix_pairs():
+    base = MIX["base_descriptor"]
+    others = [d for r, d in pairs() if r == MIX["representation"] and d != base]
+    return [(o, w) for o in others for w in MIX["weights"]]
 
 
-wildcard_constraints:
-    shard=r"\d+",
+def score_tables():
+    return [f"results/scores/{rep}/{d}.tsv" for rep, d in pairs()]

@@ -1,33 +1,23 @@
 # Descriptors per representation, computed on shards in parallel and
 # concatenated (the shards spread over a cluster with the SLURM profile).
-import re
-
-
-def describe_params(wildcards):
-    rep = wildcards.rep.split("-")[0]
-    if wildcards.descriptor == "soap":
-        return f"--species={config['soap_species'][rep]}"
-    return ""
-
-
-REP_RE = "|".join(re.escape(r) for r in REPS)
 
 
 rule shard_simplified:
     wildcard_constraints:
         rep=REP_RE,
-        descriptor="[a-z_]+",
     input:
         crystals="results/simplified/{rep}.crystals",
         tool=tool("records"),
     output:
         temp("results/shards/{rep}_{shard}.crystals"),
+    params:
+        shards=config["shards"],
     log:
         "results/logs/shard_{rep}_{shard}.log",
     benchmark:
         "results/benchmarks/shard_{rep}_{shard}.tsv"
     shell:
-        "{input.tool} --concat --shard={wildcards.shard}/{config[shards]} "
+        "{input.tool} --concat --shard={wildcards.shard}/{params.shards} "
         "{input.crystals} > {output} 2> {log}"
 
 
@@ -37,6 +27,7 @@ rule describe_shard:
         descriptor="[a-z_]+",
     input:
         crystals="results/shards/{rep}_{shard}.crystals",
+        elements="results/ingest/elements.txt",
         tool=tool("describe"),
     output:
         temp("results/descriptor_shards/{rep}/{descriptor}/{shard}.desc"),
@@ -73,3 +64,16 @@ rule describe_merge:
     shell:
         "{input.tool} --concat {input.shards} > {output}.part 2> {log} "
         "&& mv {output}.part {output}"
+
+
+rule elements:
+    input:
+        "results/ingest/summary.tsv",
+    output:
+        "results/ingest/elements.txt",
+    log:
+        "results/logs/elements.log",
+    benchmark:
+        "results/benchmarks/elements.tsv"
+    script:
+        "../scripts/elements.py"

@@ -1,7 +1,5 @@
 # Figures 2 and 3 (matplotlib, from TSVs the tools wrote).
 
-FIG3 = config["figure3"]
-
 
 rule figure2:
     input:

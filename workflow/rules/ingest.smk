@@ -4,18 +4,16 @@
 rule file_list:
     output:
         temp("results/ingest/mp_files_{shard}.txt"),
+    params:
+        directory=config["data"]["mp_cif_dir"],
+        ids=config["data"]["mp_ids_file"],
+        shards=config["shards"],
     log:
         "results/logs/file_list_{shard}.log",
     benchmark:
         "results/benchmarks/file_list_{shard}.tsv"
-    run:
-        files = cif_list(config["data"]["mp_cif_dir"], config["data"]["mp_ids_file"])
-        n = int(config["shards"])
-        mine = files[int(wildcards.shard)::n]
-        with open(output[0], "w") as f:
-            f.writelines(p + "\n" for p in mine)
-        with open(log[0], "w") as f:
-            f.write(f"{len(mine)} of {len(files)} MP CIFs in shard {wildcards.shard}\n")
+    script:
+        "../scripts/file_list.py"
 
 
 rule ingest_mp_shard:
@@ -25,13 +23,15 @@ rule ingest_mp_shard:
         tool=tool("cif2proto"),
     output:
         "results/ingest/mp_{shard}.crystals",
+    params:
+        mobile=config["mobile"],
     log:
         "results/logs/ingest_mp_{shard}.log",
     benchmark:
         "results/benchmarks/ingest_mp_{shard}.tsv"
     cache: "omit-software"
     shell:
-        "{input.tool} --keep_going --require_element={config[mobile]} "
+        "{input.tool} --keep_going --require_element={params.mobile} "
         "--properties={input.properties} --files_from={input.files} "
         "--output={output} 2> {log}"
 
@@ -39,16 +39,16 @@ rule ingest_mp_shard:
 rule obelix_list:
     output:
         temp("results/ingest/obelix_files.txt"),
+    params:
+        directory=config["data"]["obelix_cif_dir"],
+        ids=config["data"]["obelix_ids_file"],
+        shards=1,
     log:
         "results/logs/obelix_list.log",
     benchmark:
         "results/benchmarks/obelix_list.tsv"
-    run:
-        files = cif_list(config["data"]["obelix_cif_dir"], config["data"]["obelix_ids_file"])
-        with open(output[0], "w") as f:
-            f.writelines(p + "\n" for p in files)
-        with open(log[0], "w") as f:
-            f.write(f"{len(files)} OBELiX CIFs\n")
+    script:
+        "../scripts/file_list.py"
 
 
 rule ingest_obelix:
@@ -58,13 +58,15 @@ rule ingest_obelix:
         tool=tool("cif2proto"),
     output:
         "results/ingest/obelix.crystals",
+    params:
+        mobile=config["mobile"],
     log:
         "results/logs/ingest_obelix.log",
     benchmark:
         "results/benchmarks/ingest_obelix.tsv"
     cache: "omit-software"
     shell:
-        "{input.tool} --keep_going --require_element={config[mobile]} "
+        "{input.tool} --keep_going --require_element={params.mobile} "
         "--properties={input.properties} --files_from={input.files} "
         "--output={output} 2> {log}"
 

@@ -7,12 +7,15 @@ rule simplify:
         tool=tool("simplify"),
     output:
         "results/simplified/{rep}.crystals",
+    params:
+        mobile=config["mobile"],
+        volume=config["volume_per_anion_angstrom3"],
     log:
         "results/logs/simplify_{rep}.log",
     benchmark:
         "results/benchmarks/simplify_{rep}.tsv"
     cache: "omit-software"
     shell:
-        "{input.tool} --scheme={wildcards.rep} --mobile={config[mobile]} "
-        "--volume_per_anion_angstrom3={config[volume_per_anion_angstrom3]} "
+        "{input.tool} --scheme={wildcards.rep} --mobile={params.mobile} "
+        "--volume_per_anion_angstrom3={params.volume} "
         "--keep_going --input={input.crystals} --output={output} 2> {log}"
