@@ -51,6 +51,11 @@ class Descriptor {
   // Effective parameters after Configure/Prepare (for the stream header).
   virtual Params EffectiveParams() const = 0;
 
+  // True when a record's vector is one block of dimension() values per site
+  // (e.g. SOAP with average=off), concatenated in site order; the engine
+  // then accepts any whole number of blocks and the header says so.
+  virtual bool PerSite() const { return false; }
+
   // Vector length and one label per feature; valid after Configure/Prepare.
   virtual size_t dimension() const = 0;
   virtual std::vector<std::string> feature_labels() const = 0;

@@ -67,7 +67,9 @@ absl::StatusOr<std::vector<double>> ComputeChecked(
     const Descriptor& d, const crystal::Crystal& c, size_t dimension,
     const std::vector<std::string>& labels) {
   ASSIGN_OR_RETURN(std::vector<double> v, d.Compute(c));
-  if (v.size() != dimension) {
+  const bool per_site = d.PerSite() && dimension > 0 &&
+                        v.size() % dimension == 0 && !v.empty();
+  if (v.size() != dimension && !per_site) {
     return absl::InternalError(
         absl::StrCat("descriptor returned ", v.size(),
                      " values, expected dimension ", dimension));
@@ -75,7 +77,7 @@ absl::StatusOr<std::vector<double>> ComputeChecked(
   for (size_t i = 0; i < v.size(); ++i) {
     if (!std::isfinite(v[i])) {
       return absl::InternalError(absl::StrCat(
-          "feature ", i, " (", labels[i], ") is ", v[i],
+          "feature ", i, " (", labels[i % labels.size()], ") is ", v[i],
           " (descriptors must return finite values)"));
     }
   }
@@ -169,6 +171,7 @@ OpenOutput(const std::string& name, const Descriptor& d,
   params["descriptor"] = name;
   params["dimension"] = absl::StrCat(dim);
   params[kDisorderParam] = DisorderPolicyName(policy);
+  if (d.PerSite()) params["per_site"] = "true";  // dimension is per site
   for (std::string& l : labels) header.add_feature_labels(std::move(l));
   return stream::RecordWriter<DescriptorRecord>::Open(std::move(output),
                                                       std::move(header));

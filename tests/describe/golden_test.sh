@@ -121,5 +121,36 @@ expect_fail "not a crystal stream" 1 "holds ionscreen.describe.DescriptorRecord"
 if grep -q '^soap$' "$tmp/real_list.txt" && grep -q '^rdf$' "$tmp/real_list.txt" && grep -q 'dimension: depends on the data set' "$tmp/real_list.txt"; then
   ok "real --list shows soap and rdf"; else bad "real --list: $(head -5 "$tmp/real_list.txt")"; fi
 
+# average=off: one block per site (the vector is sites x dimension values,
+# and the block of each site equals that of its symmetry-equivalent sites).
+"$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
+  --average=off < "$tmp/crystals" > "$tmp/soap_off" 2> "$tmp/soap_off.err" \
+  && "$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
+  --average=outer < "$tmp/crystals" > "$tmp/soap_outer" 2>> "$tmp/soap_off.err"
+if /usr/bin/python3 - "$dump" "$tmp/soap_off" "$tmp/soap_outer" <<'PY'
+import subprocess, sys
+def rows(path):
+    out = subprocess.run([sys.argv[1], path], capture_output=True, text=True).stdout
+    recs = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and not line.startswith("#"):
+            try:
+                recs.append([float(x) for x in parts[3].split()])
+            except ValueError:
+                pass
+    return recs
+off, outer = rows(sys.argv[2]), rows(sys.argv[3])
+assert len(off) == len(outer) and off, (len(off), len(outer))
+for a, b in zip(off, outer):
+    d = len(b)
+    assert len(a) % d == 0 and len(a) > d, (len(a), d)
+    n = len(a) // d
+    mean = [sum(a[i * d + j] for i in range(n)) / n for j in range(d)]
+    assert all(abs(m - x) <= 1e-6 * max(abs(v) for v in b) for m, x in zip(mean, b)), "mean of per-site blocks != outer average"
+PY
+then ok "average=off gives per-site blocks whose mean is the outer average"
+else bad "average=off: $(cat "$tmp/soap_off.err")"; fi
+
 echo "$passed passed, $fail failed"
 [ $fail -eq 0 ]

@@ -159,6 +159,10 @@ size_t SoapDescriptor::dimension() const {
   return calculator_.has_value() ? calculator_->dimension() : 0;
 }
 
+bool SoapDescriptor::PerSite() const {
+  return options_.average == Average::kOff;
+}
+
 std::vector<std::string> SoapDescriptor::feature_labels() const {
   return calculator_.has_value() ? calculator_->feature_labels()
                                  : std::vector<std::string>{};

@@ -30,6 +30,7 @@ class SoapDescriptor : public describe::Descriptor {
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override;
   describe::Params EffectiveParams() const override;
   size_t dimension() const override;
+  bool PerSite() const override;
   std::vector<std::string> feature_labels() const override;
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& crystal) const override;
