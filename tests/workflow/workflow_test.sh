@@ -49,16 +49,21 @@ check "$diffs" "byte-identical outputs on a rerun"
 
 # Kill after the first describe job, then finish with --rerun-incomplete.
 mkdir -p "$tmp/run3"
-smk "$tmp/run3" --configfile "$tmp/test.yaml" > "$tmp/run3.log" 2>&1 &
+# exec: $! must be snakemake itself, not a subshell, for the kill to reach it.
+( exec snakemake -s "$root/workflow/Snakefile" --directory "$tmp/run3" --cores 2 \
+    --configfile "$tmp/test.yaml" > "$tmp/run3.log" 2>&1 ) &
 pid=$!
 for _ in $(seq 1 600); do
   ls "$tmp/run3/results/descriptor_shards"/*/*/0.desc >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || break
   sleep 0.2
 done
-kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null
+killed=no
+if kill -TERM $pid 2>/dev/null; then killed=yes; fi
+wait $pid 2>/dev/null
+echo "killed in the middle: $killed"
 smk "$tmp/run3" --configfile "$tmp/test.yaml" --rerun-incomplete > "$tmp/run3b.log" 2>&1
-rc=$?; check $rc "rerun after a kill"
+rc=$?; check $rc "rerun after a kill"; [ $rc -eq 0 ] || tail -30 "$tmp/run3b.log"
 same=0
 for f in results/tables/scores.tsv results/tables/table2.tsv results/report.md; do
   cmp -s "$tmp/run1/$f" "$tmp/run3/$f" || { echo "differs after kill+rerun: $f"; same=1; }
