@@ -25,6 +25,8 @@ ABSL_FLAG(double, resolution, 0.1, "Grid spacing (angstrom).");
 ABSL_FLAG(double, rcut, 10.0, "Interaction cutoff (angstrom).");
 ABSL_FLAG(int64_t, max_grid_points, 20000000,
           "Records whose grid would exceed this many points are errors.");
+ABSL_FLAG(int32_t, threads, 1,
+          "Threads for the energy grid (output is identical for any value).");
 ABSL_FLAG(bool, keep_grid, false, "Store the energy grid in each result.");
 ABSL_FLAG(bool, hop_path, false,
           "Store the minimum-energy path of the shortest mobile-ion hop.");
@@ -57,12 +59,13 @@ absl::Status Run() {
   o.rcut_angstrom = absl::GetFlag(FLAGS_rcut);
   o.max_grid_points = absl::GetFlag(FLAGS_max_grid_points);
   o.keep_grid = absl::GetFlag(FLAGS_keep_grid);
+  o.threads = absl::GetFlag(FLAGS_threads);
   o.hop_path = absl::GetFlag(FLAGS_hop_path);
   if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
-      o.mobile_valence <= 0 || o.max_grid_points <= 0) {
+      o.mobile_valence <= 0 || o.max_grid_points <= 0 || o.threads <= 0) {
     return absl::InvalidArgumentError(
-        "usage: --resolution, --rcut, --mobile_valence and --max_grid_points "
-        "must be positive");
+        "usage: --resolution, --rcut, --mobile_valence, --max_grid_points and "
+        "--threads must be positive");
   }
   const std::string dir = absl::GetFlag(FLAGS_params_dir);
   auto params = bvse::BvseParams::LoadFromDir(dir);

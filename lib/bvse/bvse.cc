@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 #include <queue>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -243,40 +244,53 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
       table_of[n] = it->second;
     }
   }
-  for (size_t n = 0; n < ions.size(); ++n) {
-    const FrameworkIon& ion = ions[n];
-    const PairTable& pt = tables[table_of[n]];
-    const double rc2 = rc * rc;
-    Eigen::Vector3d f = ion.frac;
-    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
-    const int64_t i_lo = std::ceil((f[0] - h[0]) * n0);
-    const int64_t i_hi = std::floor((f[0] + h[0]) * n0);
-    const int64_t j_lo = std::ceil((f[1] - h[1]) * n1);
-    const int64_t j_hi = std::floor((f[1] + h[1]) * n1);
-    for (int64_t i = i_lo; i <= i_hi; ++i) {
-      const Eigen::Vector3d va =
-          (static_cast<double>(i) / n0 - f[0]) * a - f[2] * cv;
-      const int ii = FloorMod(i, n0);
-      for (int64_t j = j_lo; j <= j_hi; ++j) {
-        const Eigen::Vector3d base =
-            va + (static_cast<double>(j) / n1 - f[1]) * b;
-        const double bc = base.dot(cv);
-        const double bb = base.squaredNorm();
-        const double disc = bc * bc - cc * (bb - rc * rc);
-        if (disc < 0) continue;
-        const double sq = std::sqrt(disc);
-        const int64_t k_lo = std::ceil((-bc - sq) / cc * n2);
-        const int64_t k_hi = std::floor((-bc + sq) / cc * n2);
-        const size_t row = g.Index(ii, FloorMod(j, n1), 0);
-        int kk = FloorMod(k_lo, n2);
-        for (int64_t k = k_lo; k <= k_hi; ++k) {
-          const double t = static_cast<double>(k) / n2;
-          const double r2 = bb + t * (2 * bc + t * cc);
-          if (r2 <= rc2) g.energy_ev[row + kk] += ion.weight * pt.Energy(r2);
-          if (++kk == n2) kk = 0;
+  // Threads own disjoint grid planes (i mod threads) and all visit the ions
+  // in the same order, so every point's sum is bitwise the serial one.
+  const int threads = std::max(1, std::min(o.threads, n0));
+  auto scatter = [&](int tid) {
+    for (size_t n = 0; n < ions.size(); ++n) {
+      const FrameworkIon& ion = ions[n];
+      const PairTable& pt = tables[table_of[n]];
+      const double rc2 = rc * rc;
+      Eigen::Vector3d f = ion.frac;
+      for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
+      const int64_t i_lo = std::ceil((f[0] - h[0]) * n0);
+      const int64_t i_hi = std::floor((f[0] + h[0]) * n0);
+      const int64_t j_lo = std::ceil((f[1] - h[1]) * n1);
+      const int64_t j_hi = std::floor((f[1] + h[1]) * n1);
+      for (int64_t i = i_lo; i <= i_hi; ++i) {
+        const Eigen::Vector3d va =
+            (static_cast<double>(i) / n0 - f[0]) * a - f[2] * cv;
+        const int ii = FloorMod(i, n0);
+        if (ii % threads != tid) continue;  // rows owned by another thread
+        for (int64_t j = j_lo; j <= j_hi; ++j) {
+          const Eigen::Vector3d base =
+              va + (static_cast<double>(j) / n1 - f[1]) * b;
+          const double bc = base.dot(cv);
+          const double bb = base.squaredNorm();
+          const double disc = bc * bc - cc * (bb - rc * rc);
+          if (disc < 0) continue;
+          const double sq = std::sqrt(disc);
+          const int64_t k_lo = std::ceil((-bc - sq) / cc * n2);
+          const int64_t k_hi = std::floor((-bc + sq) / cc * n2);
+          const size_t row = g.Index(ii, FloorMod(j, n1), 0);
+          int kk = FloorMod(k_lo, n2);
+          for (int64_t k = k_lo; k <= k_hi; ++k) {
+            const double t = static_cast<double>(k) / n2;
+            const double r2 = bb + t * (2 * bc + t * cc);
+            if (r2 <= rc2) g.energy_ev[row + kk] += ion.weight * pt.Energy(r2);
+            if (++kk == n2) kk = 0;
+          }
         }
       }
     }
+  };
+  if (threads == 1) {
+    scatter(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(scatter, t);
+    for (std::thread& t : pool) t.join();
   }
   return g;
 }

@@ -32,6 +32,8 @@ struct BvseOptions {
   double rcut_angstrom = 10.0;
   int64_t max_grid_points = 20'000'000;
   double screening_factor = 0.74;
+  // Threads for the energy grid; results are bitwise independent of it.
+  int threads = 1;
   bool keep_grid = false;
   bool hop_path = false;
   // Extra radius (A) around the hop segment searched for the hop path.

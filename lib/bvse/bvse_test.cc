@@ -119,6 +119,17 @@ TEST(BvseTest, EnergyIsPeriodicAndSupercellInvariant) {
   for (int d = 0; d < 3; ++d) EXPECT_NEAR(p1.ea_ev[d], p2.ea_ev[d], 1e-9);
 }
 
+TEST(BvseTest, ThreadsGiveBitwiseIdenticalGrids) {
+  const auto c = LiAlO2(3.9, 4.6, 5.4);
+  BvseOptions o = Opts(0.2);
+  auto g1 = ComputeEnergyGrid(c, Params(), o);
+  o.threads = 3;
+  auto g3 = ComputeEnergyGrid(c, Params(), o);
+  ASSERT_OK(g1);
+  ASSERT_OK(g3);
+  EXPECT_EQ(g1->energy_ev, g3->energy_ev);  // exact, not approximate
+}
+
 TEST(BvseTest, OriginShiftByGridStepPermutesTheGrid) {
   const auto c = LiAlO2(4.0, 4.5, 5.0);  // 16 x 18 x 20 at 0.25 A
   const auto s = Shifted(c, 3.0 / 16, 5.0 / 18, 7.0 / 20);

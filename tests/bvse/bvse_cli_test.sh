@@ -59,4 +59,10 @@ for d in r1 r2; do
     --output="$T/$d/out" 2> /dev/null
 done
 cmp "$T/r1/out" "$T/r2/out" || fail "outputs differ between runs"
+# --threads changes nothing but the provenance line: compare the TSVs.
+"$BVSE" $P --resolution=0.25 --keep_going --input="$T/x" --output=/dev/null \
+  --tsv="$T/t1.tsv" 2> /dev/null
+"$BVSE" $P --resolution=0.25 --keep_going --threads=2 --input="$T/x" \
+  --output=/dev/null --tsv="$T/t3.tsv" 2> /dev/null
+cmp "$T/t1.tsv" "$T/t3.tsv" || fail "--threads changed the results"
 echo PASS
