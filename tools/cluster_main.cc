@@ -39,12 +39,6 @@ constexpr char kUsage[] =
     "fcluster(maxclust) cut for every k in --k, centroids per k.\n"
     "Example: cluster --k=2:300 soap.pb --out=soap.clustering.pb";
 
-absl::Status WriteText(const std::string& path, const std::string& text) {
-  ASSIGN_OR_RETURN(auto sink, ionscreen::stream::OpenFileSink(path));
-  RETURN_IF_ERROR(sink->Write(text));
-  return sink->Flush();
-}
-
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
   if (args.size() > 1) {
@@ -92,11 +86,11 @@ absl::Status Run(const std::vector<std::string>& args) {
   }
   RETURN_IF_ERROR(status);
   if (!absl::GetFlag(FLAGS_linkage_tsv).empty()) {
-    RETURN_IF_ERROR(WriteText(absl::GetFlag(FLAGS_linkage_tsv),
+    RETURN_IF_ERROR(stream::WriteTextFile(absl::GetFlag(FLAGS_linkage_tsv),
                               cluster::LinkageTsv(clustering)));
   }
   if (!absl::GetFlag(FLAGS_assignments_tsv).empty()) {
-    RETURN_IF_ERROR(WriteText(absl::GetFlag(FLAGS_assignments_tsv),
+    RETURN_IF_ERROR(stream::WriteTextFile(absl::GetFlag(FLAGS_assignments_tsv),
                               cluster::AssignmentsTsv(clustering)));
   }
   return absl::OkStatus();

@@ -1,7 +1,6 @@
 // neb-prep: one Crystal (+ optional BVSE hop path) -> Quantum ESPRESSO
 // neb.x input and pw.x relaxation inputs of the two end points.
 #include <cstdio>
-#include <fstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -11,6 +10,7 @@
 #include "lib/crystal/crystal.pb.h"
 #include "lib/element/element.h"
 #include "lib/neb/neb_prep.h"
+#include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/tool_common.h"
 
@@ -51,15 +51,6 @@ constexpr char kUsage[] =
     "Writes Quantum ESPRESSO inputs for a CI-NEB of one mobile-ion hop: "
     "neb.in (neb.x -inp neb.in), relax_initial.in and relax_final.in "
     "(pw.x), path.xyz.";
-
-absl::Status WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat(path, ": cannot create"));
-  f << text;
-  f.close();
-  if (!f) return absl::DataLossError(absl::StrCat(path, ": write failed"));
-  return absl::OkStatus();
-}
 
 absl::Status Run() {
   using namespace ionscreen;
@@ -150,7 +141,7 @@ absl::Status Run() {
         {"relax_initial.in", &inputs->relax_initial_in},
         {"relax_final.in", &inputs->relax_final_in},
         {"path.xyz", &inputs->path_xyz}}) {
-    if (absl::Status s = WriteFile(dir + "/" + name, *text); !s.ok()) return s;
+    if (absl::Status s = stream::WriteTextFile(dir + "/" + name, *text); !s.ok()) return s;
   }
   std::fprintf(stderr,
                "neb-prep: %s: hop site %d -> site %d + [%s] (%.3f A, %s), "

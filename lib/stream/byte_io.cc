@@ -151,6 +151,14 @@ std::unique_ptr<ByteSink> StringSink(std::string* out) {
   return std::make_unique<StringSinkImpl>(out);
 }
 
+absl::Status WriteTextFile(const std::string& path, absl::string_view text) {
+  absl::StatusOr<std::unique_ptr<ByteSink>> sink = OpenFileSink(path);
+  if (!sink.ok()) return sink.status();
+  absl::Status status = (*sink)->Write(text);
+  if (!status.ok()) return status;
+  return (*sink)->Flush();
+}
+
 absl::StatusOr<std::string> ReadAll(ByteSource& source) {
   std::string out;
   char buf[1 << 16];

@@ -50,6 +50,10 @@ absl::StatusOr<std::unique_ptr<ByteSink>> OpenFileSink(const std::string& path);
 // Appends to `*out` (tests).
 std::unique_ptr<ByteSink> StringSink(std::string* out);
 
+// Creates/truncates `path` ("-" means stdout) and writes `text`; a write
+// failure (disk full, closed pipe) is an error.
+absl::Status WriteTextFile(const std::string& path, absl::string_view text);
+
 // Reads the whole source into a string.
 absl::StatusOr<std::string> ReadAll(ByteSource& source);
 
