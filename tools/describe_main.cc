@@ -37,7 +37,8 @@ ABSL_FLAG(int, threads, 1,
           "Worker threads (output is identical for any value).");
 ABSL_FLAG(bool, keep_going, false,
           "Skip records that cannot be described (one stderr line each, "
-          "count at the end) instead of failing on the first.");
+          "count at the end) instead of failing on the first. With --mix: "
+          "write the records every input has and report the others.");
 ABSL_FLAG(bool, list, false,
           "Print every registered descriptor with its parameters and "
           "dimension, then exit.");
@@ -56,7 +57,7 @@ constexpr char kUsage[] =
     "--sigma= --species= --average= --crossover=] [--disorder=weighted|error] "
     "[--threads=N] [--keep_going] [INPUT|-] > out.descriptors\n"
     "describe --list\n"
-    "describe --mix=A.descriptors:1,B.descriptors:1e-5 > mixed.descriptors\n"
+    "describe --mix=A.descriptors:1,B.descriptors:1e-5 [--keep_going] > mixed.descriptors\n"
     "Reads a Crystal stream (stdin by default) and writes a Descriptor "
     "stream: header with the descriptor's name, parameters and feature "
     "labels; per record its id, representation and vector.\n"
@@ -120,8 +121,16 @@ absl::Status RunMix(const std::vector<std::string>& args) {
   auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
   if (!sink.ok()) return sink.status();
   absl::StatusOr<describe::MixSummary> summary = describe::MixDescriptorStreams(
-      std::move(inputs), std::move(sink).value(), Step());
-  return summary.status();
+      std::move(inputs), std::move(sink).value(), Step(),
+      /*keep_common_only=*/absl::GetFlag(FLAGS_keep_going));
+  if (!summary.ok()) return summary.status();
+  for (const std::string& d : summary->dropped) {
+    std::fprintf(stderr, "%s: dropped %s\n", kTool, d.c_str());
+  }
+  std::fprintf(stderr, "%s: mixed %llu records, dropped %llu not in every input\n",
+               kTool, static_cast<unsigned long long>(summary->records_written),
+               static_cast<unsigned long long>(summary->records_dropped));
+  return absl::OkStatus();
 }
 
 absl::Status RunDescribe(const std::vector<std::string>& args) {

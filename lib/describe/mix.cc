@@ -123,7 +123,7 @@ absl::StatusOr<std::vector<MixSpec>> ParseMixSpecs(const std::string& text) {
 
 absl::StatusOr<MixSummary> MixDescriptorStreams(
     std::vector<MixInput> inputs, std::unique_ptr<stream::ByteSink> output,
-    stream::ProvenanceStep step) {
+    stream::ProvenanceStep step, bool keep_common_only) {
   if (inputs.empty()) return absl::InvalidArgumentError("nothing to mix");
   std::vector<Side> sides(inputs.size());
   std::unordered_map<std::string, int> prefixes;
@@ -197,11 +197,12 @@ absl::StatusOr<MixSummary> MixDescriptorStreams(
     out.mutable_icsd_ids()->CopyFrom(r.icsd_ids());
     out.mutable_values()->Reserve(static_cast<int>(dimension));
     for (double v : r.values()) out.add_values(first.weight * v);
+    bool missing = false;
     for (size_t i = 1; i < sides.size(); ++i) {
       Side& side = sides[i];
       auto it = side.index.find(key);
       if (it == side.index.end()) {
-        mismatch = true;
+        missing = mismatch = true;
         if (side.missing++ < kMaxExamples) {
           side.missing_examples.push_back(Display(r));
         }
@@ -210,7 +211,8 @@ absl::StatusOr<MixSummary> MixDescriptorStreams(
       for (double v : it->second.values) out.add_values(side.weight * v);
       side.index.erase(it);
     }
-    if (mismatch) continue;
+    if (missing) ++summary.records_dropped;
+    if (missing || (mismatch && !keep_common_only)) continue;
     for (int j = 0; j < out.values_size(); ++j) {
       if (!std::isfinite(out.values(j))) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -243,9 +245,12 @@ absl::StatusOr<MixSummary> MixDescriptorStreams(
       problems.push_back(absl::StrCat(
           extra.size(), " record(s) of ", side.name, " missing from ",
           first.name, " (e.g. ", absl::StrJoin(examples, ", "), ")"));
+      summary.records_dropped += extra.size();
     }
   }
-  if (!problems.empty()) {
+  if (!problems.empty() && keep_common_only) {
+    summary.dropped = std::move(problems);
+  } else if (!problems.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat("mixed streams must hold the same (id, representation) "
                      "records: ",

@@ -40,6 +40,10 @@ struct MixInput {
 struct MixSummary {
   uint64_t records_written = 0;
   size_t dimension = 0;
+  // With keep_common_only: records dropped because another input lacks them
+  // ("N record(s) of A missing from B (e.g. ...)"), one entry per cause.
+  std::vector<std::string> dropped;
+  uint64_t records_dropped = 0;
 };
 
 // Writes the weighted concatenation of `inputs` to `output`. Header:
@@ -50,9 +54,12 @@ struct MixSummary {
 // Errors: an input without "dimension", a record of the wrong length, a
 // duplicate (id, representation) within an input, or different id sets
 // (FailedPrecondition listing examples from each side).
+// keep_common_only: instead of that last error, write the records every input
+// has and report the others in MixSummary::dropped (a descriptor that skipped
+// structures it is undefined for, mixed with one that did not).
 absl::StatusOr<MixSummary> MixDescriptorStreams(
     std::vector<MixInput> inputs, std::unique_ptr<stream::ByteSink> output,
-    stream::ProvenanceStep step);
+    stream::ProvenanceStep step, bool keep_common_only = false);
 
 }  // namespace ionscreen::describe
 

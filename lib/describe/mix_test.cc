@@ -67,17 +67,21 @@ struct Mixed {
   absl::Status status;
   stream::StreamHeader header;
   std::vector<DescriptorRecord> records;
+  std::vector<std::string> dropped;
+  uint64_t records_dropped = 0;
 };
 
-Mixed RunMix(std::vector<MixInput> inputs) {
+Mixed RunMix(std::vector<MixInput> inputs, bool keep_common_only = false) {
   Mixed m;
   std::string bytes;
   stream::ProvenanceStep step;
   step.set_tool("describe");
   absl::StatusOr<MixSummary> s = MixDescriptorStreams(
-      std::move(inputs), stream::StringSink(&bytes), step);
+      std::move(inputs), stream::StringSink(&bytes), step, keep_common_only);
   m.status = s.status();
   if (!s.ok()) return m;
+  m.dropped = s->dropped;
+  m.records_dropped = s->records_dropped;
   auto reader = stream::RecordReader<DescriptorRecord>::Open(
       stream::StringSource(bytes));
   EXPECT_OK(reader.status());
@@ -174,6 +178,29 @@ TEST(MixTest, DifferentIdSetsAreAnErrorWithExamples) {
                                "(e.g. \"b\" (none))"),
                      HasSubstr("1 record(s) of B.stream missing from A.stream "
                                "(e.g. \"d\" (none))"))));
+}
+
+TEST(MixTest, KeepCommonOnlyWritesTheIntersectionAndReportsTheRest) {
+  std::string a =
+      DescriptorStream("soap", {"x"}, {{"a", {1}}, {"b", {2}}, {"c", {3}}});
+  std::string b =
+      DescriptorStream("xrd", {"p"}, {{"c", {30}}, {"a", {10}}, {"d", {40}}});
+  std::vector<MixInput> inputs;
+  inputs.push_back(Input("A.stream", 1, a));
+  inputs.push_back(Input("B.stream", 0.5, b));
+  Mixed m = RunMix(std::move(inputs), /*keep_common_only=*/true);
+  ASSERT_OK(m.status);
+  ASSERT_EQ(m.records.size(), 2u);  // a and c, in the first input's order
+  EXPECT_EQ(m.records[0].id(), "a");
+  EXPECT_THAT(Values(m.records[0]), ElementsAre(1, 5));
+  EXPECT_EQ(m.records[1].id(), "c");
+  EXPECT_THAT(Values(m.records[1]), ElementsAre(3, 15));
+  EXPECT_EQ(m.records_dropped, 2u);
+  EXPECT_THAT(m.dropped,
+              ElementsAre(HasSubstr("1 record(s) of A.stream missing from "
+                                    "B.stream (e.g. \"b\" (none))"),
+                          HasSubstr("1 record(s) of B.stream missing from "
+                                    "A.stream (e.g. \"d\" (none))")));
 }
 
 TEST(MixTest, RepresentationMustMatch) {

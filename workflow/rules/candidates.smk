@@ -107,6 +107,7 @@ rule report:
         summary="results/ingest/summary.tsv",
         ranking="results/figures/figure2.png",
         mixing="results/tables/mixing.tsv",
+        coverage="results/tables/coverage.tsv",
         table2="results/tables/table2.tsv",
         figure3="results/tables/figure3_clusters.tsv",
         bvse="results/bvse/bvse.tsv",

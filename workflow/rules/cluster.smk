@@ -2,6 +2,41 @@
 # representation x descriptor, plus the 2nd-order SOAP mixing screen.
 
 
+checkpoint coverage:
+    # Decides whether a pair is clustered: a descriptor that is undefined for
+    # most structures of a representation (e.g. the global instability index
+    # of anion-only structures) would be clustered on a biased remnant.
+    wildcard_constraints:
+        rep=REP_RE,
+        descriptor="[a-z_]+",
+    input:
+        desc="results/descriptors/{rep}/{descriptor}.desc",
+        crystals="results/simplified/{rep}.crystals",
+        tool=tool("records"),
+    output:
+        "results/coverage/{rep}/{descriptor}.tsv",
+    params:
+        min_coverage=config["min_coverage"],
+        k_max=config["k_max"],
+    log:
+        "results/logs/coverage_{rep}_{descriptor}.log",
+    benchmark:
+        "results/benchmarks/coverage_{rep}_{descriptor}.tsv"
+    script:
+        "../scripts/coverage.py"
+
+
+rule coverage_table:
+    input:
+        coverage_tables(),
+    output:
+        "results/tables/coverage.tsv",
+    log:
+        "results/logs/coverage_table.log",
+    shell:
+        "awk 'FNR > 1 || NR == 1' {input} > {output}.part 2> {log} && mv {output}.part {output}"
+
+
 rule cluster:
     input:
         desc="results/descriptors/{rep}/{descriptor}.desc",
@@ -54,11 +89,9 @@ rule score:
 
 rule scores_table:
     input:
-        score_tables(),
+        score_tables,
     output:
         "results/tables/scores.tsv",
-    params:
-        pairs=pairs(),
     log:
         "results/logs/scores_table.log",
     benchmark:
@@ -82,14 +115,16 @@ rule mix:
     benchmark:
         "results/benchmarks/mix_{other}_{weight}.tsv"
     shell:
+        # --keep_going: mix the structures both descriptors describe (the
+        # dropped ones are listed in the log).
         "{input.tool} --mix={input.base}:1,{input.other}:{wildcards.weight} "
-        "> {output} 2> {log}"
+        "--keep_going > {output} 2> {log}"
 
 
 rule mixing_table:
     input:
         base=f"results/scores/{MIX['representation']}/{MIX['base_descriptor']}.tsv",
-        mixed=[f"results/scores/mix/{o}_{w}.tsv" for o, w in mix_pairs()],
+        mixed=mixed_score_tables,
     output:
         "results/tables/mixing.tsv",
     log:

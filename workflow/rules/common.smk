@@ -25,10 +25,7 @@ def tool(name):
 
 
 def registered_descriptors():
-    out = subprocess.run([tool("describe"), "--list"], check=True,
-                         capture_output=True, text=True).stdout
-    return [line.strip() for line in out.splitlines()
-            if re.fullmatch(r"[a-z][a-z0-9_]*", line)]
+    return sorted(DESCRIPTOR_PARAMS)
 
 
 def descriptors():
@@ -47,26 +44,88 @@ def pairs():
     return out
 
 
+# Parameters naming element-data files, and the file under data.matminer_dir
+# each takes (the tool's defaults are relative to the repository root; the
+# workflow passes them explicitly so it runs from any --directory).
+DATA_PARAMS = {
+    "magpie_dir": "magpie_elementdata",
+    "jarvis_dir": "jarvis",
+    "bv_table": "bvparm2020.cif",
+}
+
+
+def descriptor_param_names():
+    """{descriptor: set of its parameter names}, from `describe --list`."""
+    if not os.path.exists(tool("describe")):
+        raise ValueError(f"no describe binary at {tool('describe')}: build the tools "
+                         "(bazel build -c opt //tools:all) and set config bin")
+    out = subprocess.run([tool("describe"), "--list"], check=True,
+                         capture_output=True, text=True).stdout
+    names, current = {}, None
+    for line in out.splitlines():
+        if re.fullmatch(r"[a-z][a-z0-9_]*", line):
+            current = line.strip()
+            names[current] = set()
+        elif current and re.match(r"    [a-z_]+ = ", line):
+            names[current].add(line.split("=")[0].strip())
+    return names
+
+
+DESCRIPTOR_PARAMS = descriptor_param_names()
+
+
 def describe_params(wildcards):
     """Flags that fix data-set-wide choices, so shards agree on dimensions."""
     rep = wildcards.rep.split("-")[0]
     species = config["soap_species"].get(rep)
-    if wildcards.descriptor == "soap":
+    d = wildcards.descriptor
+    if d == "soap":
         return f"--species={species}"
-    if wildcards.descriptor == "bond_fractions":
+    params = []
+    if d == "bond_fractions":
         # Element list of the whole data set (or of the representation).
         elements = species or "$(cat results/ingest/elements.txt)"
-        return f"--params=elements={elements}"
-    if wildcards.descriptor == "sine_coulomb":
-        return f"--params=max_sites={config['sine_coulomb_max_sites']}"
-    return ""
+        params.append(f"elements={elements}")
+    if d == "sine_coulomb":
+        params.append(f"max_sites={config['sine_coulomb_max_sites']}")
+    for name, sub in DATA_PARAMS.items():
+        if name in DESCRIPTOR_PARAMS.get(d, ()):
+            params.append(f"{name}={os.path.abspath(os.path.join(config['data']['matminer_dir'], sub))}")
+    return f"--params={','.join(params)}" if params else ""
+
+
+def coverage_ok(rep, descriptor):
+    """Whether a (representation, descriptor) pair is clustered: reads the
+    pair's coverage verdict once the `coverage` checkpoint has run (before,
+    Snakemake's checkpoint exception defers the decision)."""
+    path = checkpoints.coverage.get(rep=rep, descriptor=descriptor).output[0]
+    with open(path) as f:
+        rows = f.read().splitlines()
+    return rows[1].split("\t")[5] == "yes"
+
+
+def clustered_pairs():
+    """pairs() whose descriptor describes enough structures to be clustered
+    (config min_coverage; see docs/decisions.md "Coverage rule")."""
+    return [(rep, d) for rep, d in pairs() if coverage_ok(rep, d)]
 
 
 def mix_pairs():
+    """(other descriptor, weight) for the 2nd-order SOAP screen: every other
+    clustered descriptor of the mixing representation."""
     base = MIX["base_descriptor"]
     others = [d for r, d in pairs() if r == MIX["representation"] and d != base]
+    others = [d for d in others if coverage_ok(MIX["representation"], d)]
     return [(o, w) for o in others for w in MIX["weights"]]
 
 
-def score_tables():
-    return [f"results/scores/{rep}/{d}.tsv" for rep, d in pairs()]
+def score_tables(wildcards):
+    return [f"results/scores/{rep}/{d}.tsv" for rep, d in clustered_pairs()]
+
+
+def mixed_score_tables(wildcards):
+    return [f"results/scores/mix/{o}_{w}.tsv" for o, w in mix_pairs()]
+
+
+def coverage_tables():
+    return [f"results/coverage/{rep}/{d}.tsv" for rep, d in pairs()]

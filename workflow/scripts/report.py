@@ -39,6 +39,22 @@ if os.path.exists(ranking):
         w(f"\nPaper: SOAP on CAN is the best descriptor. Here the best is "
           f"**{top['descriptor']} on {top['best_representation']}** — {verdict}.\n")
 
+cov = read_tsv(snakemake.input.coverage)
+skipped = [r for r in cov if r["clustered"] != "yes"]
+w("## Representations not clustered\n")
+w(f"{len(cov) - len(skipped)} of {len(cov)} (representation, descriptor) pairs were clustered "
+  f"and scored. A pair is clustered when its descriptor describes at least "
+  f"{float(cfg['min_coverage']):.0%} of the representation's structures (results/tables/coverage.tsv; "
+  "docs/decisions.md, \"Coverage rule\"). The paper reports 180 scored pairs without saying how "
+  "undefined descriptors were treated.\n")
+if skipped:
+    w("| representation | descriptor | described | reason |")
+    w("|---|---|---|---|")
+    for r in skipped:
+        w(f"| {r['representation']} | {r['descriptor']} | {r['described']} of {r['structures']} | "
+          f"{r['reason']} |")
+    w("")
+
 mix = read_tsv(snakemake.input.mixing)
 w("## 2nd-order SOAP mixing\n")
 w("Paper: mixing SOAP with a second descriptor at 1e-5..9e-5 improves W_sigma by 2-3%.\n")

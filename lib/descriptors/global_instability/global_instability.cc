@@ -205,22 +205,16 @@ class GlobalInstability : public describe::Descriptor {
       return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
     }
     path_ = describe::ParamOr(p, "bv_table", kDefaultTable);
+    // A missing table is a configuration error, not a per-record one: with
+    // --keep_going it would otherwise skip every record.
     auto t = ReadBondValenceTable(path_);
-    table_.clear();
-    load_error_ = absl::OkStatus();
-    if (t.ok()) {
-      table_ = std::move(*t);
-    } else if (p.count("bv_table") > 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter bv_table: ", t.status().message()));
-    } else {
-      // The default is relative to the repository root; elsewhere (e.g.
-      // listing descriptors) configuring must still succeed, and each
-      // record then reports the missing table.
-      load_error_ = absl::FailedPreconditionError(absl::StrCat(
-          "global_instability: ", t.status().message(),
-          " (set the bv_table parameter)"));
+    if (!t.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter bv_table: ", t.status().message(),
+          p.count("bv_table") > 0 ? "" : " (the default is relative to the "
+                                         "repository root; set bv_table)"));
     }
+    table_ = std::move(*t);
     ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
     return absl::OkStatus();
   }
@@ -236,7 +230,6 @@ class GlobalInstability : public describe::Descriptor {
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "global_instability"));
-    RETURN_IF_ERROR(load_error_);
     if (table_.empty()) {
       return absl::FailedPreconditionError("global_instability: not configured");
     }
@@ -248,7 +241,6 @@ class GlobalInstability : public describe::Descriptor {
   double cutoff_ = 4.0;
   std::string path_ = kDefaultTable;
   BondValenceTable table_;
-  absl::Status load_error_ = absl::OkStatus();
   voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
