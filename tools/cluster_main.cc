@@ -18,6 +18,10 @@ ABSL_FLAG(std::string, k, "2:300",
           "Cluster counts to cut: a range lo:hi, a number, or a comma list");
 ABSL_FLAG(std::string, ward_algorithm, "auto",
           "auto | vector (O(N*D) memory) | matrix (O(N^2) memory)");
+ABSL_FLAG(int64_t, matrix_memory_mb, 256,
+          "Memory for the distance matrix: the fast full n x n matrix when "
+          "it fits (Ward auto: the O(N*D) chain when not even the condensed "
+          "one does). N = 20,000 needs 3,052 MB.");
 ABSL_FLAG(bool, standardize, false,
           "Z-score every feature before clustering (the paper did not)");
 ABSL_FLAG(bool, centroids, true, "Store cluster centroids for every k");
@@ -64,6 +68,11 @@ absl::Status Run(const std::vector<std::string>& args) {
   options.linkage.metric = *metric;
   options.linkage.ward_algorithm = *algorithm;
   options.linkage.num_threads = absl::GetFlag(FLAGS_threads);
+  if (absl::GetFlag(FLAGS_matrix_memory_mb) < 0) {
+    return absl::InvalidArgumentError("usage: --matrix_memory_mb must be >= 0");
+  }
+  options.linkage.matrix_memory_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_matrix_memory_mb)) << 20;
   options.ks = *ks;
   options.standardize = absl::GetFlag(FLAGS_standardize);
   options.centroids = absl::GetFlag(FLAGS_centroids);

@@ -28,8 +28,9 @@ namespace ionscreen::cluster {
 
 enum class LinkageMethod { kWard, kAverage, kComplete, kSingle };
 enum class Metric { kEuclidean, kManhattan, kCosine };
-// kAuto: Ward uses the O(N^2) matrix while it takes <= 256 MB (n <= 8192),
-// the O(N*D) centroid chain above. The matrix is bit-identical to scipy;
+// kAuto: Ward uses the O(N^2) matrix up to n = 8192 (256 MB condensed), and
+// above that when D >= 64 and it fits LinkageOptions::matrix_memory_bytes;
+// otherwise the O(N*D) centroid chain. The matrix is bit-identical to scipy;
 // the chain has the same tree and heights to ~1e-14 except where distances
 // tie exactly in scipy's arithmetic between merged clusters (e.g. rational
 // composition vectors): there scipy's tie-break depends on its rounding.
@@ -46,6 +47,11 @@ struct LinkageOptions {
   Metric metric = Metric::kEuclidean;
   WardAlgorithm ward_algorithm = WardAlgorithm::kAuto;
   int num_threads = 2;  // distance scans are split over this many threads
+  // Memory budget for the distance matrix. The matrix methods store the full
+  // n x n matrix (contiguous rows: fast chain scans) when it fits, else the
+  // condensed n(n-1)/2 one; Ward's kAuto falls back to the centroid chain
+  // when even the condensed matrix does not fit.
+  size_t matrix_memory_bytes = size_t{256} << 20;
 };
 
 // One row of a scipy linkage matrix.

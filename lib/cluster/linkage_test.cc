@@ -131,6 +131,46 @@ TEST(LinkageTest, WardVectorMatchesMatrix) {
   }
 }
 
+// The square n x n layout (used when it fits matrix_memory_bytes) and the
+// condensed one perform the same arithmetic: identical merges and heights,
+// for every matrix method, metric and thread count (odd n and d exercise the
+// tiles' and groups' remainders).
+TEST(LinkageTest, SquareMatrixEqualsCondensed) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  const size_t n = 203, d = 13;
+  std::vector<double> x(n * d);
+  for (double& v : x) v = normal(rng);
+  for (size_t j = 0; j < d; ++j) x[5 * d + j] = x[150 * d + j];  // a tie
+  const std::pair<LinkageMethod, Metric> cases[] = {
+      {LinkageMethod::kWard, Metric::kEuclidean},
+      {LinkageMethod::kAverage, Metric::kEuclidean},
+      {LinkageMethod::kComplete, Metric::kManhattan},
+      {LinkageMethod::kAverage, Metric::kCosine}};
+  for (const auto& [method, metric] : cases) {
+    LinkageOptions condensed;
+    condensed.method = method;
+    condensed.metric = metric;
+    condensed.ward_algorithm = WardAlgorithm::kMatrix;
+    condensed.matrix_memory_bytes = 0;  // too small for n x n
+    absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, condensed);
+    ASSERT_THAT(ref, IsOk());
+    for (int threads : {1, 2}) {
+      LinkageOptions square = condensed;
+      square.matrix_memory_bytes = size_t{1} << 30;
+      square.num_threads = threads;
+      absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, square);
+      ASSERT_THAT(got, IsOk());
+      ASSERT_EQ(got->merges.size(), ref->merges.size());
+      for (size_t i = 0; i + 1 < n; ++i) {
+        EXPECT_EQ(got->merges[i].a, ref->merges[i].a) << i;
+        EXPECT_EQ(got->merges[i].b, ref->merges[i].b) << i;
+        EXPECT_EQ(got->merges[i].height, ref->merges[i].height) << i;
+      }
+    }
+  }
+}
+
 TEST(LinkageTest, Errors) {
   const std::vector<double> x = {0, 0, 1, 1};
   LinkageOptions opt;

@@ -47,15 +47,16 @@ rule cluster:
         assignments="results/clusters/{rep}/{descriptor}.assignments.tsv",
     params:
         k=K_RANGE,
+        matrix_mb=config["cluster_matrix_memory_mb"],
     threads: int(config["threads"])
     resources:
-        mem_mb=2000,
+        mem_mb=int(config["cluster_matrix_memory_mb"]) + 1000,
     log:
         "results/logs/cluster_{rep}_{descriptor}.log",
     benchmark:
         "results/benchmarks/cluster_{rep}_{descriptor}.tsv"
     shell:
-        "{input.tool} --k={params.k} --threads={threads} "
+        "{input.tool} --k={params.k} --threads={threads} --matrix_memory_mb={params.matrix_mb} "
         "--linkage_tsv={output.linkage}.part --assignments_tsv={output.assignments}.part "
         "--out={output.clustering}.part {input.desc} 2> {log} "
         "&& mv {output.linkage}.part {output.linkage} "
