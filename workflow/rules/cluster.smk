@@ -33,6 +33,8 @@ rule coverage_table:
         "results/tables/coverage.tsv",
     log:
         "results/logs/coverage_table.log",
+    benchmark:
+        "results/benchmarks/coverage_table.tsv"
     shell:
         "awk 'FNR > 1 || NR == 1' {input} > {output}.part 2> {log} && mv {output}.part {output}"
 
