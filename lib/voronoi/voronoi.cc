@@ -14,6 +14,9 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kMinFaceAreaAngstrom2 = 1e-9;
+// Relative agreement of the summed cell volumes with the unit cell's volume
+// required to accept empty power cells.
+constexpr double kVolumeTolerance = 1e-9;
 
 // Rotation taking lattice rows to voro++'s lower-triangular form (a along x,
 // b in the xy plane); rows of the result are the new unit axes.
@@ -49,17 +52,22 @@ absl::Status Collect(Container& con, const Eigen::Matrix3d& frame,
   const int n = static_cast<int>(cart.size());
   const Eigen::Matrix3d inv_lattice = lattice.inverse();
   out->cells.assign(n, Cell());
-  std::vector<bool> done(n, false);
+  std::vector<bool> done(n, false), empty(n, false);
   voro::c_loop_all_periodic loop(con);
   CellType c;
   std::vector<int> neighbors, face_vertices;
   std::vector<double> areas, normals, vertices;
   if (loop.start()) do {
-      if (!con.compute_cell(c, loop)) continue;
       const int id = loop.pid();
-      if (id < 0 || id >= n || done[id]) {
+      if (id < 0 || id >= n || done[id] || empty[id]) {
         return absl::InternalError(
             absl::StrCat("voro++ returned an unexpected particle id ", id));
+      }
+      if (!con.compute_cell(c, loop)) {
+        // voro++ reports a cell cut away entirely. Legitimate only for a
+        // power cell; checked against the total volume below.
+        empty[id] = true;
+        continue;
       }
       double px, py, pz;
       loop.pos(px, py, pz);
@@ -157,11 +165,37 @@ absl::Status Collect(Container& con, const Eigen::Matrix3d& frame,
       }
       done[id] = true;
     } while (loop.inc());
+  int first_missing = -1;
+  double filled_angstrom3 = 0;
   for (int i = 0; i < n; ++i) {
-    if (!done[i]) {
-      return absl::InternalError(
-          absl::StrCat("voro++ could not compute the cell of site ", i));
+    if (done[i]) {
+      filled_angstrom3 += out->cells[i].volume_angstrom3;
+    } else if (first_missing < 0) {
+      first_missing = i;
     }
+  }
+  if (first_missing < 0) return absl::OkStatus();
+  // A standard Voronoi cell always contains its site's neighbourhood; a
+  // power cell may be empty (see voronoi.h). The remaining cells then tile
+  // the unit cell by themselves, which certifies that the missing ones have
+  // no volume rather than having been lost by voro++.
+  const double volume_angstrom3 = std::abs(lattice.determinant());
+  if (radii.empty() || std::abs(filled_angstrom3 - volume_angstrom3) >
+                           kVolumeTolerance * volume_angstrom3) {
+    return absl::InternalError(absl::StrCat(
+        "voro++ could not compute the cell of site ", first_missing,
+        " (the computed cells fill ", filled_angstrom3, " of ",
+        volume_angstrom3, " Å³)"));
+  }
+  for (int i = 0; i < n; ++i) {
+    if (done[i]) continue;
+    if (!empty[i]) {
+      return absl::InternalError(
+          absl::StrCat("voro++ did not visit site ", i));
+    }
+    Cell& cell = out->cells[i];
+    cell.center_angstrom = cart[i];
+    cell.empty = true;
   }
   return absl::OkStatus();
 }

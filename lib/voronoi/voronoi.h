@@ -10,6 +10,18 @@
 // Positions only: every site is a Voronoi seed whatever its occupancy;
 // species-dependent descriptors decide what to do with disorder. Faces of
 // area below 1e-9 Å² (degenerate, from co-spherical neighbours) are dropped.
+//
+// In a radical (Laguerre, power) tessellation a site's cell can be empty:
+// when a sphere sits so close to larger neighbours that every point of
+// space has a smaller power distance |x - p_j|² - r_j² to one of them (e.g.
+// a cation 1.3-1.8 Å from oxygen positions that the CAN representation gives
+// the S2- radius, 1.84 Å; or a point-like C4+ in a carbonate). Such a sphere
+// lies inside the union of the other spheres, and the other cells are
+// exactly those of the tessellation without it. voro++ reports the cell as
+// not computed; its Cell is marked `empty` (volume 0, no vertices, no faces;
+// no other cell has a face towards it). Empty cells are accepted only when
+// the computed cells fill the unit cell's volume; a standard Voronoi cell is
+// never empty, so there a missing cell is always an error.
 #ifndef IONSCREEN_LIB_VORONOI_VORONOI_H_
 #define IONSCREEN_LIB_VORONOI_VORONOI_H_
 
@@ -40,6 +52,8 @@ struct Face {
 
 struct Cell {
   Eigen::Vector3d center_angstrom;        // Cartesian, site as given
+  // Radical tessellation only: the site's power cell is empty (see above).
+  bool empty = false;
   double volume_angstrom3 = 0;
   std::vector<Eigen::Vector3d> vertices_angstrom;  // Cartesian
   std::vector<Face> faces;
@@ -63,7 +77,9 @@ struct Options {
 };
 
 // Tessellates the crystal's sites. Errors: invalid lattice, no sites,
-// coincident sites, or a cell voro++ could not compute.
+// coincident sites, or a cell voro++ could not compute (for a radical
+// tessellation: missing cells whose absence leaves part of the unit cell
+// uncovered).
 absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
                                         const Options& options = {});
 

@@ -1,6 +1,8 @@
 #include "lib/voronoi/voronoi.h"
 
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -152,6 +154,90 @@ TEST(VoronoiTest, RadicalTessellationShiftsFacesTowardsSmallerSite) {
     EXPECT_NEAR(f.plane_distance_angstrom,
                 (d * d + 1.6 * 1.6 - 0.8 * 0.8) / (2 * d), 1e-8);
   }
+}
+
+// A small sphere 0.4 Å from a large one: every point of space has a smaller
+// power distance to the large sphere or one of its images, so the small
+// site's power cell is empty (voro++ reports it as not computed). The large
+// site's cell is then the whole unit cell, as without the small site.
+TEST(VoronoiTest, RadicalTessellationHasEmptyCellForBuriedSphere) {
+  const double a = 4.0;
+  auto c = Make(a * Eigen::Matrix3d::Identity(), {{0, 0, 0}, {0.1, 0, 0}});
+  Options opt;
+  opt.radii_angstrom = {1.5, 0.1};
+  auto t = Tessellate(c, opt);
+  ASSERT_OK(t.status());
+  EXPECT_FALSE(t->cells[0].empty);
+  EXPECT_NEAR(t->cells[0].volume_angstrom3, a * a * a, 1e-9);
+  EXPECT_EQ(t->cells[0].faces.size(), 6u);
+  for (const Face& f : t->cells[0].faces) EXPECT_EQ(f.neighbor, 0);
+  const Cell& hidden = t->cells[1];
+  EXPECT_TRUE(hidden.empty);
+  EXPECT_EQ(hidden.volume_angstrom3, 0);
+  EXPECT_TRUE(hidden.faces.empty());
+  EXPECT_TRUE(hidden.vertices_angstrom.empty());
+  EXPECT_NEAR((hidden.center_angstrom - Eigen::Vector3d(0.4, 0, 0)).norm(), 0,
+              1e-12);
+
+  // The standard tessellation of the same sites has no empty cell.
+  auto plain = Tessellate(c);
+  ASSERT_OK(plain.status());
+  for (const Cell& cell : plain->cells) {
+    EXPECT_FALSE(cell.empty);
+    EXPECT_GT(cell.volume_angstrom3, 0);
+  }
+}
+
+// A planar carbonate-like group (centre 1.28 Å from three anions at 120°)
+// with a point-like centre (radius 0) and 1.36 Å anions, beside a cation:
+// the centre's power cell is empty, and the other cells are those of the
+// structure without it.
+TEST(VoronoiTest, EmptyPowerCellLeavesOtherCellsUnchanged) {
+  Eigen::Matrix3d rows;
+  rows << 5.3, 0, 0, 0.4, 5.6, 0, -0.7, 0.3, 6.1;
+  const Eigen::Vector3d centre(1.0, 1.2, 1.5);
+  std::vector<Eigen::Vector3d> cart = {centre};
+  for (int k = 0; k < 3; ++k) {
+    const double phi = 2 * kPi * k / 3 + 0.3;
+    cart.push_back(centre + 1.28 * Eigen::Vector3d(std::cos(phi), std::sin(phi), 0));
+  }
+  cart.push_back({3.4, 3.9, 4.2});
+  std::vector<Eigen::Vector3d> frac;
+  for (const auto& x : cart) frac.push_back(rows.transpose().inverse() * x);
+  Options opt;
+  opt.radii_angstrom = {0.0, 1.36, 1.36, 1.36, 1.0};
+  auto t = Tessellate(Make(rows, frac), opt);
+  ASSERT_OK(t.status());
+  EXPECT_TRUE(t->cells[0].empty);
+
+  Options rest;
+  rest.radii_angstrom = {1.36, 1.36, 1.36, 1.0};
+  auto without = Tessellate(Make(rows, {frac.begin() + 1, frac.end()}), rest);
+  ASSERT_OK(without.status());
+  double total = 0;
+  for (int i = 1; i < 5; ++i) {
+    const Cell& got = t->cells[i];
+    const Cell& want = without->cells[i - 1];
+    EXPECT_FALSE(got.empty);
+    EXPECT_NEAR(got.volume_angstrom3, want.volume_angstrom3, 1e-8);
+    // Faces by (neighbour, image); voro++ may list them in another order.
+    std::map<std::array<int, 4>, double> got_faces, want_faces;
+    for (const Face& f : got.faces) {
+      got_faces[{f.neighbor, f.image.x(), f.image.y(), f.image.z()}] +=
+          f.area_angstrom2;
+    }
+    for (const Face& f : want.faces) {
+      want_faces[{f.neighbor + 1, f.image.x(), f.image.y(), f.image.z()}] +=
+          f.area_angstrom2;
+    }
+    ASSERT_EQ(got_faces.size(), want_faces.size());
+    for (const auto& [key, area] : want_faces) {
+      ASSERT_EQ(got_faces.count(key), 1u);
+      EXPECT_NEAR(got_faces[key], area, 1e-8);
+    }
+    total += got.volume_angstrom3;
+  }
+  EXPECT_NEAR(total, rows.determinant(), 1e-8);
 }
 
 TEST(VoronoiTest, CoincidentSitesAreAnError) {
