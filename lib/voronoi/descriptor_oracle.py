@@ -15,7 +15,7 @@ import sys
 
 import numpy as np
 from pymatgen.analysis.local_env import VoronoiNN
-from pymatgen.core import Element, Structure
+from pymatgen.core import Element, Species, Structure
 from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
 
 import probe_common as pc
@@ -289,6 +289,46 @@ def ref_free_sphere_grid(s, radius, h, mobile="Li"):
     return out
 
 
+# Real structures that cavd_free_sphere (Shannon radii) used to refuse,
+# with the oxidation states the workflow assigns them: empty power cells in
+# the CAN representation (C and P positions inside the S2- spheres put on
+# oxygen sites) and Shannon radii <= 0 (three-fold C4+, H+) in the original
+# structures. Each must now give finite values.
+CAVD_REGRESSIONS = [
+    ("mp-756520", "CAN", {"Li": 1, "Al": 3, "Co": 3, "O": -2}),
+    ("mp-25445", "CAN", {"Li": 1, "Fe": 2, "P": 5, "C": 4, "O": -2}),
+    ("mp-25445", "none", {"Li": 1, "Fe": 2, "P": 5, "C": 4, "O": -2}),
+    ("mp-861531", "none", {"Li": 1, "V": 3, "H": 1, "O": -2, "F": -1}),
+]
+
+
+def cavd_regressions():
+    structures = []
+    for mp_id, scheme, states in CAVD_REGRESSIONS:
+        (_, s), = pc.load_sample([mp_id])
+        if scheme == "CAN":
+            # Li removed, cations -> Al, anions -> S, each keeping its state.
+            keep = [x for x in s if x.specie.symbol != "Li"]
+            species = [Species("Al" if states[x.specie.symbol] > 0 else "S",
+                               states[x.specie.symbol]) for x in keep]
+            s = Structure(s.lattice, species, [x.frac_coords for x in keep])
+        else:
+            s = s.copy()
+            s.add_oxidation_state_by_element(states)
+        structures.append(s)
+    bad = 0
+    for (mp_id, scheme, _), got in zip(CAVD_REGRESSIONS,
+                                       run_probe("cavd_free_sphere", structures)):
+        if isinstance(got, str) or not all(math.isfinite(x) for x in got):
+            print("%s (%s): %s" % (mp_id, scheme, got))
+            bad += 1
+        else:
+            print("%s (%s): %s" % (mp_id, scheme, " ".join("%.4f" % x for x in got)))
+    print("cavd_free_sphere regressions (Shannon radii): %d of %d refused"
+          % (bad, len(structures)))
+    return bad
+
+
 # ---- driver ---------------------------------------------------------------
 
 def main():
@@ -330,6 +370,7 @@ def main():
         params = ["elements=" + ",".join(elements), "min_weight=%r" % tol]
         ref = lambda s: ref_bond_fractions(s, elements, tol)
     elif name == "cavd_free_sphere":
+        bad_regression = cavd_regressions()
         # Uniform radius: the standard Voronoi network then holds the exact
         # maximal-clearance paths, so the grid converges to the same values.
         h = 0.1
@@ -433,6 +474,8 @@ def main():
           "difference %.2e (tolerance %.0e relative + %.2g absolute); "
           "disorder checks on %d; %d mismatches"
           % (name, compared, worst, rel, absolute, len(sample), bad))
+    if name == "cavd_free_sphere":
+        bad += bad_regression
     sys.exit(1 if bad or compared < 3 else 0)
 
 

@@ -217,6 +217,26 @@ absl::StatusOr<FreeSphereResult> FreeSpheres(const crystal::Crystal& framework,
   return out;
 }
 
+absl::StatusOr<double> FrameworkIonRadius(int atomic_number, double charge,
+                                          int coordination) {
+  auto e = element::ByAtomicNumber(atomic_number);
+  if (!e.ok()) return e.status();
+  auto sr = element::FindShannonRadius(
+      atomic_number, static_cast<int>(std::lround(charge)), coordination);
+  if (sr) {
+    // Shannon's negative radii (C4+ III, H+ I/II, N5+ III, ...) mark an ion
+    // inside its ligands' spheres: a point, not a hole in the framework.
+    const double r = sr->ionic_radius_angstrom;
+    if (std::isfinite(r)) return std::max(0.0, r);
+  }
+  const double r = (*e)->atomic_radius_angstrom;
+  if (!std::isfinite(r) || r <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no radius for ", (*e)->symbol));
+  }
+  return r;
+}
+
 absl::StatusOr<FreeSphereResult> CavdFreeSphere(const crystal::Crystal& c,
                                                 const FreeSphereOptions& o) {
   std::vector<double> radii;
@@ -263,16 +283,12 @@ absl::StatusOr<FreeSphereResult> CavdFreeSphere(const crystal::Crystal& c,
           }
         }
         if (cn == 0) cn = 6;
-        auto sr = element::FindShannonRadius(oc.atomic_number(),
-                                             static_cast<int>(std::lround(q)), cn);
-        double r = sr ? sr->ionic_radius_angstrom
-                      : element::Get(oc.atomic_number()).atomic_radius_angstrom;
-        if (!std::isfinite(r) || r <= 0) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "record ", c.id(), ": no radius for ",
-              element::Get(oc.atomic_number()).symbol));
+        auto r = FrameworkIonRadius(oc.atomic_number(), q, cn);
+        if (!r.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("record ", c.id(), ": ", r.status().message()));
         }
-        sum += oc.occupancy() * r;
+        sum += oc.occupancy() * *r;
         occ += oc.occupancy();
       }
       radii.push_back(sum / occ);

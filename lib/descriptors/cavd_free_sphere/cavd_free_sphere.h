@@ -16,7 +16,12 @@
 // number, the number of opposite-sign Voronoi neighbours (full structure)
 // with normalised solid angle >= 0.5 (6 when there are none); the nearest
 // tabulated coordination is used; occupants without a Shannon entry for
-// their charge fall back to the element's empirical atomic radius.
+// their charge fall back to the element's empirical atomic radius. A
+// tabulated radius <= 0 (C4+ in 3-fold coordination -0.08 Å, H+ -0.38 and
+// -0.18 Å, N5+ -0.104 Å, ...) is taken as 0: Shannon's scale gives such
+// ions, bonded more closely than their ligands' radii, no volume of their
+// own, so they add no excluded volume to the framework (see
+// docs/decisions.md). Such an ion's power cell is usually empty.
 // Disorder ("weighted"): a site is removed when all its occupants are the
 // mobile element; otherwise its radius is the occupancy-weighted mean over
 // its non-mobile occupants.
@@ -44,6 +49,12 @@ struct FreeSphereOptions {
   // > 0: every framework ion gets this radius instead of Shannon radii.
   double uniform_radius_angstrom = 0;
 };
+
+// The radius (Å) given to a framework ion of this element, charge and
+// coordination number, as described above. Error when neither a Shannon
+// entry nor an atomic radius exists.
+absl::StatusOr<double> FrameworkIonRadius(int atomic_number, double charge,
+                                          int coordination);
 
 // Removes the mobile ions, assigns radii and runs FreeSpheres.
 absl::StatusOr<FreeSphereResult> CavdFreeSphere(const crystal::Crystal& c,

@@ -2,12 +2,16 @@
 
 #include <cmath>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 
 namespace ionscreen::descriptors {
 namespace {
+
+using ::ionscreen::testing::IsOkAndHolds;
+using ::testing::DoubleEq;
 
 crystal::Crystal Cubic(double a, const std::vector<Eigen::Vector3d>& frac) {
   crystal::Crystal c;
@@ -62,6 +66,73 @@ TEST(CavdFreeSphereTest, MobileIonsAreRemoved) {
   auto res = CavdFreeSphere(c, o);
   ASSERT_OK(res.status());
   EXPECT_NEAR(res->included_radius_angstrom, 4.0 * std::sqrt(3.0) / 2 - 1.2, 1e-9);
+}
+
+// Shannon radii <= 0 become 0; positive ones are kept; an untabulated
+// charge falls back to the atomic radius.
+TEST(CavdFreeSphereTest, FrameworkIonRadius) {
+  EXPECT_THAT(FrameworkIonRadius(6, 4, 3), IsOkAndHolds(DoubleEq(0.0)));    // -0.08
+  EXPECT_THAT(FrameworkIonRadius(1, 1, 1), IsOkAndHolds(DoubleEq(0.0)));    // -0.38
+  EXPECT_THAT(FrameworkIonRadius(1, 1, 2), IsOkAndHolds(DoubleEq(0.0)));    // -0.18
+  EXPECT_THAT(FrameworkIonRadius(7, 5, 3), IsOkAndHolds(DoubleEq(0.0)));    // -0.104
+  EXPECT_THAT(FrameworkIonRadius(6, 4, 4), IsOkAndHolds(DoubleEq(0.15)));
+  EXPECT_THAT(FrameworkIonRadius(8, -2, 6), IsOkAndHolds(DoubleEq(1.40)));
+  EXPECT_THAT(FrameworkIonRadius(13, 4, 4), IsOkAndHolds(DoubleEq(1.25)));  // Al4+
+  EXPECT_FALSE(FrameworkIonRadius(0, 1, 6).ok());
+}
+
+// Li2CO3-like toy: a planar carbonate (C-O 1.28 Å) and Li in a triclinic
+// cell. Shannon gives three-fold C4+ -0.08 Å, which used to fail the record
+// ("no radius for C"); at radius 0 the carbon lies inside its oxygens'
+// spheres, its power cell is empty, and the result equals that of the
+// framework without it.
+TEST(CavdFreeSphereTest, CarbonateCentreIsAPoint) {
+  Eigen::Matrix3d rows;
+  rows << 5.3, 0, 0, 0.4, 5.6, 0, -0.7, 0.3, 6.1;
+  const Eigen::Vector3d centre(1.0, 1.2, 1.5);
+  std::vector<std::pair<Eigen::Vector3d, std::pair<int, int>>> atoms = {
+      {centre, {6, 4}}};
+  for (int k = 0; k < 3; ++k) {
+    const double phi = 2 * 3.14159265358979323846 * k / 3 + 0.3;
+    atoms.push_back(
+        {centre + 1.28 * Eigen::Vector3d(std::cos(phi), std::sin(phi), 0),
+         {8, -2}});
+  }
+  atoms.push_back({{3.4, 3.9, 4.2}, {3, 1}});
+  atoms.push_back({{3.6, 1.1, 4.0}, {3, 1}});
+  crystal::Crystal c;
+  c.set_id("toy-carbonate");
+  crystal::SetLattice(rows, &c);
+  for (const auto& [x, zq] : atoms) {
+    Eigen::Vector3d f = rows.transpose().inverse() * x;
+    auto* s = c.add_sites();
+    s->set_frac_x(f.x());
+    s->set_frac_y(f.y());
+    s->set_frac_z(f.z());
+    auto* o = s->add_occupants();
+    o->set_atomic_number(zq.first);
+    o->set_occupancy(1);
+    o->set_oxidation_state(zq.second);
+  }
+  auto res = CavdFreeSphere(c, FreeSphereOptions());
+  ASSERT_OK(res.status());
+
+  // The network with the carbon as a point equals the oxygens' alone.
+  crystal::Crystal framework;
+  *framework.mutable_lattice() = c.lattice();
+  for (int i : {0, 1, 2, 3}) *framework.add_sites() = c.sites(i);
+  auto with_c = FreeSpheres(framework, {0.0, 1.35, 1.35, 1.35});
+  framework.mutable_sites()->DeleteSubrange(0, 1);
+  auto without_c = FreeSpheres(framework, {1.35, 1.35, 1.35});
+  ASSERT_OK(with_c.status());
+  ASSERT_OK(without_c.status());
+  EXPECT_NEAR(with_c->included_radius_angstrom,
+              without_c->included_radius_angstrom, 1e-9);
+  for (int d = 0; d < 3; ++d) {
+    EXPECT_NEAR(with_c->free_radius_angstrom[d],
+                without_c->free_radius_angstrom[d], 1e-9);
+  }
+  EXPECT_GT(res->included_radius_angstrom, 0);
 }
 
 }  // namespace
