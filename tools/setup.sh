@@ -15,6 +15,8 @@ packages=(
   python3-pymatgen python3-ase python3-scipy python3-sklearn
   # NEB input check (neb.x, pw.x)
   quantum-espresso
+  # SLURM profile test (a private munged + slurmctld + slurmd)
+  slurm-wlm munge
 )
 missing=()
 for p in "${packages[@]}"; do
