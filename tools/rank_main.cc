@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/bvse/bvse.pb.h"
@@ -31,6 +32,9 @@ ABSL_FLAG(double, sigma_high, 1e-5, "High-conductivity label (S/cm), >.");
 ABSL_FLAG(double, ehull_max, 0.070, "Keep E_hull <= this (eV/atom).");
 ABSL_FLAG(double, gap_min, 1.0, "Keep band gap >= this (eV).");
 ABSL_FLAG(double, ea_max, 0.6, "Keep BVSE Ea (3D) < this (eV).");
+ABSL_FLAG(double, symprec, 0.1,
+          "spglib tolerance (Å) for the candidates' space groups (0: keep "
+          "the space group the CIF declares; MP CIFs declare P 1).");
 ABSL_FLAG(bool, keep_missing, false,
           "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
           "'missing' column) instead of dropping them.");
@@ -132,6 +136,20 @@ absl::Status Run() {
   o.keep_missing = absl::GetFlag(FLAGS_keep_missing);
   auto rep = rank::RankCandidates(items, labels, centroids, num_clusters, o);
   if (!rep.ok()) return rep.status();
+  if (absl::GetFlag(FLAGS_symprec) > 0) {
+    // Only the candidates: spglib on every structure would cost more than
+    // the ranking itself.
+    absl::flat_hash_set<int> wanted;
+    for (const rank::Candidate& cand : rep->candidates) wanted.insert(cand.item);
+    s = ForEachRecord<crystal::Crystal>(
+        absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
+          const int i = find(c.id(), c.mp_id());
+          if (i >= 0 && wanted.contains(i)) {
+            rank::DetectSpaceGroup(c, absl::GetFlag(FLAGS_symprec), &items[i]);
+          }
+        });
+    if (!s.ok()) return s;
+  }
   const std::string tsv = rank::CandidatesTsv(items, *rep);
   auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
   if (!sink.ok()) return sink.status();

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/symmetry/symmetry.h"
 
 namespace ionscreen::rank {
 
@@ -51,6 +52,12 @@ void JoinCrystal(const crystal::Crystal& c, Item* item) {
   }
   if (c.has_e_above_hull_ev()) item->e_above_hull_ev = c.e_above_hull_ev();
   if (c.has_band_gap_ev()) item->band_gap_ev = c.band_gap_ev();
+}
+
+void DetectSpaceGroup(const crystal::Crystal& c, double symprec_angstrom,
+                      Item* item) {
+  absl::StatusOr<symmetry::Symmetry> s = symmetry::Analyze(c, symprec_angstrom);
+  if (s.ok()) item->space_group = symmetry::Label(*s);
 }
 
 void JoinBvse(const bvse::BvseResult& r, Item* item) {

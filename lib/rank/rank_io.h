@@ -22,6 +22,11 @@ absl::Status ItemsFromClustering(const cluster::Clustering& clustering, int k,
 
 // Formula, space group, ICSD ids, E_hull and band gap from the crystal.
 void JoinCrystal(const crystal::Crystal& c, Item* item);
+// The space group spglib finds at `symprec_angstrom` (as pymatgen's
+// SpacegroupAnalyzer), replacing the CIF's declared one: Materials Project
+// CIFs are all written in P 1. Keeps the declared one if spglib fails.
+void DetectSpaceGroup(const crystal::Crystal& c, double symprec_angstrom,
+                      Item* item);
 // BVSE Ea: the 3D percolation barrier (the paper's quantity).
 void JoinBvse(const bvse::BvseResult& r, Item* item);
 

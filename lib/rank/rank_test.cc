@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
+#include "lib/crystal/crystal_util.h"
 #include "lib/rank/rank_io.h"
 
 namespace ionscreen::rank {
@@ -158,6 +159,35 @@ TEST(RankIoTest, CutAtDepth) {
   EXPECT_EQ(items[1].space_group, "Fm-3m (#225)");
   EXPECT_TRUE(items[1].e_above_hull_ev.has_value());
   EXPECT_FALSE(items[1].band_gap_ev.has_value());
+}
+
+TEST(RankIoTest, DetectSpaceGroupReplacesTheDeclaredP1) {
+  // Li2Te (antifluorite, a = 6.517 Å) written out in P 1, as MP CIFs are.
+  crystal::Crystal c;
+  c.set_id("mp-2530");
+  c.mutable_space_group()->set_hermann_mauguin("P 1");
+  c.mutable_space_group()->set_number(1);
+  crystal::SetLattice(Eigen::Matrix3d::Identity() * 6.517, &c);
+  auto add = [&](int z, double x, double y, double w) {
+    crystal::Site* s = c.add_sites();
+    s->set_frac_x(x);
+    s->set_frac_y(y);
+    s->set_frac_z(w);
+    auto* o = s->add_occupants();
+    o->set_atomic_number(z);
+    o->set_occupancy(1);
+  };
+  const double fcc[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  for (const auto& f : fcc) {
+    add(52, f[0], f[1], f[2]);
+    add(3, f[0] + 0.25, f[1] + 0.25, f[2] + 0.25);
+    add(3, f[0] + 0.75, f[1] + 0.75, f[2] + 0.75);
+  }
+  Item item;
+  JoinCrystal(c, &item);
+  EXPECT_EQ(item.space_group, "P 1 (#1)");
+  DetectSpaceGroup(c, 0.1, &item);
+  EXPECT_EQ(item.space_group, "Fm-3m (#225)");
 }
 
 }  // namespace

@@ -9,52 +9,18 @@
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
+#include "lib/symmetry/symmetry.h"
 #include "lib/voronoi/neighbors.h"
 
-extern "C" {
-#include <spglib.h>
-}
 
 namespace ionscreen::descriptors {
 
 absl::StatusOr<std::vector<int>> SymmetryOrbits(const crystal::Crystal& c,
                                                 double symprec_angstrom,
                                                 double angle_tolerance_deg) {
-  const int n = c.sites_size();
-  const Eigen::Matrix3d rows = crystal::LatticeMatrix(c);
-  double lattice[3][3];
-  // spglib takes the lattice vectors as columns.
-  for (int r = 0; r < 3; ++r)
-    for (int k = 0; k < 3; ++k) lattice[r][k] = rows(k, r);
-  std::vector<double> pos(3 * n);
-  std::vector<int> types(n);
-  using Species = std::vector<std::tuple<int, double, double>>;
-  std::map<Species, int> type_of;
-  for (int i = 0; i < n; ++i) {
-    const crystal::Site& s = c.sites(i);
-    pos[3 * i] = s.frac_x();
-    pos[3 * i + 1] = s.frac_y();
-    pos[3 * i + 2] = s.frac_z();
-    Species sp;
-    for (const auto& o : s.occupants()) {
-      sp.emplace_back(o.atomic_number(), o.occupancy(),
-                      o.has_oxidation_state() ? o.oxidation_state() : 1e9);
-    }
-    std::sort(sp.begin(), sp.end());
-    auto it = type_of.emplace(sp, static_cast<int>(type_of.size()) + 1).first;
-    types[i] = it->second;
-  }
-  SpglibDataset* ds = spgat_get_dataset(
-      lattice, reinterpret_cast<double(*)[3]>(pos.data()), types.data(), n,
-      symprec_angstrom, angle_tolerance_deg);
-  if (ds == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "record ", c.id(), ": spglib found no symmetry dataset (",
-        spg_get_error_message(spg_get_error_code()), ")"));
-  }
-  std::vector<int> orbits(ds->equivalent_atoms, ds->equivalent_atoms + n);
-  spg_free_dataset(ds);
-  return orbits;
+  ASSIGN_OR_RETURN(symmetry::Symmetry s,
+                   symmetry::Analyze(c, symprec_angstrom, angle_tolerance_deg));
+  return std::move(s.equivalent_atoms);
 }
 
 absl::StatusOr<std::vector<double>> ComputeStructuralComplexity(
