@@ -433,8 +433,40 @@ inline double NewDistance(LinkageMethod m, double d_xi, double d_yi,
   return kInf;
 }
 
-LinkageResult NnChainMatrix(std::vector<double> dists, size_t n,
-                            LinkageMethod method) {
+// Layouts of the distance matrix for NnChain. Condensed: scipy's n(n-1)/2
+// upper triangle. Square: the full n x n matrix (rows contiguous, so the
+// chain's scans are sequential; updates write both halves).
+struct CondensedLayout {
+  size_t n;
+  double At(const std::vector<double>& d, size_t i, size_t j) const {
+    return d[CondensedIndex(n, i, j)];
+  }
+  void Prefetch(const std::vector<double>&, size_t, size_t) const {}
+  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+    d[CondensedIndex(n, i, j)] = v;
+  }
+};
+struct SquareLayout {
+  size_t n;
+  double At(const std::vector<double>& d, size_t i, size_t j) const {
+    return d[i * n + j];
+  }
+  // The column half of an update misses the cache: prefetch ahead.
+  void Prefetch(const std::vector<double>& d, size_t i, size_t col) const {
+    if (i < n) __builtin_prefetch(&d[i * n + col], 1, 0);
+  }
+  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+    d[i * n + j] = v;
+    d[j * n + i] = v;
+  }
+};
+
+// scipy's nn_chain on either layout: the same scan order, tie rule (the
+// first index with a strictly smaller distance wins; the previous chain
+// element is preferred) and Lance-Williams arithmetic, so the same merges.
+template <typename Layout>
+LinkageResult NnChain(std::vector<double> dists, size_t n,
+                      LinkageMethod method, Layout layout) {
   std::vector<int64_t> size(n, 1);
   std::vector<int> chain;
   chain.reserve(n);
@@ -455,13 +487,13 @@ LinkageResult NnChainMatrix(std::vector<double> dists, size_t n,
       xi = chain.back();
       if (chain.size() > 1) {
         yi = chain[chain.size() - 2];
-        current_min = dists[CondensedIndex(n, xi, yi)];
+        current_min = layout.At(dists, xi, yi);
       } else {
         current_min = kInf;
       }
       for (size_t i = 0; i < n; ++i) {
         if (size[i] == 0 || static_cast<int>(i) == xi) continue;
-        const double dd = dists[CondensedIndex(n, xi, i)];
+        const double dd = layout.At(dists, xi, i);
         if (dd < current_min) {
           current_min = dd;
           yi = static_cast<int>(i);
@@ -476,12 +508,14 @@ LinkageResult NnChainMatrix(std::vector<double> dists, size_t n,
     rows.push_back({xi, yi, current_min, nx + ny});
     size[xi] = 0;
     size[yi] = nx + ny;
+    constexpr size_t kAhead = 16;
     for (size_t i = 0; i < n; ++i) {
+      layout.Prefetch(dists, i + kAhead, yi);
       const int64_t ni = size[i];
       if (ni == 0 || static_cast<int>(i) == yi) continue;
-      double& target = dists[CondensedIndex(n, i, yi)];
-      target = NewDistance(method, dists[CondensedIndex(n, i, xi)], target,
-                           current_min, nx, ny, ni);
+      layout.Set(dists, yi, i,
+                 NewDistance(method, layout.At(dists, xi, i),
+                             layout.At(dists, yi, i), current_min, nx, ny, ni));
     }
   }
   SortAndLabel(rows, n);
@@ -497,70 +531,6 @@ bool WardAutoTakesMatrix(size_t n, size_t d, size_t budget_bytes) {
   const size_t condensed = n * (n - 1) / 2 * sizeof(double);
   if (n <= 8192) return condensed <= std::max<size_t>(budget_bytes, size_t{256} << 20);
   return d >= 64 && condensed <= budget_bytes;
-}
-
-// NnChainMatrix on the square layout: the same scan order, tie rule and
-// Lance-Williams arithmetic (so the same merges, bit for bit); each update
-// writes both (i, yi) and (yi, i).
-LinkageResult NnChainSquare(std::vector<double> dists, size_t n,
-                            LinkageMethod method) {
-  std::vector<int64_t> size(n, 1);
-  std::vector<int> chain;
-  chain.reserve(n);
-  std::vector<MergeRow> rows;
-  rows.reserve(n - 1);
-  for (size_t k = 0; k + 1 < n; ++k) {
-    if (chain.empty()) {
-      for (size_t i = 0; i < n; ++i) {
-        if (size[i] > 0) {
-          chain.push_back(static_cast<int>(i));
-          break;
-        }
-      }
-    }
-    int xi, yi = -1;
-    double current_min;
-    while (true) {
-      xi = chain.back();
-      const double* row = &dists[static_cast<size_t>(xi) * n];
-      if (chain.size() > 1) {
-        yi = chain[chain.size() - 2];
-        current_min = row[yi];
-      } else {
-        current_min = kInf;
-      }
-      for (size_t i = 0; i < n; ++i) {
-        if (size[i] == 0 || static_cast<int>(i) == xi) continue;
-        if (row[i] < current_min) {
-          current_min = row[i];
-          yi = static_cast<int>(i);
-        }
-      }
-      if (chain.size() > 1 && yi == chain[chain.size() - 2]) break;
-      chain.push_back(yi);
-    }
-    chain.resize(chain.size() - 2);
-    if (xi > yi) std::swap(xi, yi);
-    const int64_t nx = size[xi], ny = size[yi];
-    rows.push_back({xi, yi, current_min, nx + ny});
-    size[xi] = 0;
-    size[yi] = nx + ny;
-    const double* row_x = &dists[static_cast<size_t>(xi) * n];
-    double* row_y = &dists[static_cast<size_t>(yi) * n];
-    double* col_y = &dists[yi];
-    constexpr size_t kAhead = 16;  // column writes miss the cache: prefetch
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) __builtin_prefetch(col_y + (i + kAhead) * n, 1, 0);
-      const int64_t ni = size[i];
-      if (ni == 0 || static_cast<int>(i) == yi) continue;
-      const double v =
-          NewDistance(method, row_x[i], row_y[i], current_min, nx, ny, ni);
-      row_y[i] = v;
-      col_y[i * n] = v;
-    }
-  }
-  SortAndLabel(rows, n);
-  return {std::move(rows), "nn_chain_matrix"};
 }
 
 // ---- Single linkage: scipy's mst_single_linkage, distances on the fly ----
@@ -761,8 +731,8 @@ absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
     dists = square ? SquareDistances(x, n, d, options.metric, norms, runner)
                    : CondensedDistances(x, n, d, options.metric, norms, runner);
   }
-  return square ? NnChainSquare(std::move(dists), n, options.method)
-                : NnChainMatrix(std::move(dists), n, options.method);
+  return square ? NnChain(std::move(dists), n, options.method, SquareLayout{n})
+                : NnChain(std::move(dists), n, options.method, CondensedLayout{n});
 }
 
 }  // namespace ionscreen::cluster
