@@ -55,12 +55,9 @@ constexpr char kUsage[] =
 absl::Status Run() {
   using namespace ionscreen;
   neb::NebOptions o;
-  auto mobile = element::BySymbol(absl::GetFlag(FLAGS_mobile));
-  if (!mobile.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: --mobile: ", mobile.status().message()));
-  }
-  o.mobile_atomic_number = (*mobile)->atomic_number;
+  absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
+  if (!mobile.ok()) return mobile.status();
+  o.mobile_atomic_number = *mobile;
   o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
   o.min_length_angstrom = absl::GetFlag(FLAGS_min_length);
   o.intermediate_images = absl::GetFlag(FLAGS_images);

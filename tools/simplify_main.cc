@@ -56,13 +56,9 @@ absl::Status Run(const std::vector<std::string>& args) {
     }
     options.representations.push_back(*rep);
   }
-  absl::StatusOr<const element::Element*> mobile =
-      element::BySymbol(absl::GetFlag(FLAGS_mobile));
-  if (!mobile.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: --mobile: ", mobile.status().message()));
-  }
-  options.simplify.mobile_atomic_number = (*mobile)->atomic_number;
+  absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
+  if (!mobile.ok()) return mobile.status();
+  options.simplify.mobile_atomic_number = *mobile;
   options.simplify.volume_per_anion_angstrom3 =
       absl::GetFlag(FLAGS_volume_per_anion_angstrom3);
   if (!(options.simplify.volume_per_anion_angstrom3 > 0)) {

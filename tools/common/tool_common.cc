@@ -1,5 +1,8 @@
 #include "tools/common/tool_common.h"
 
+#include "absl/strings/str_cat.h"
+#include "lib/element/element.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,6 +17,15 @@
 #include "absl/strings/str_cat.h"
 
 namespace ionscreen::tools {
+
+absl::StatusOr<int> ParseMobileFlag(const std::string& symbol) {
+  absl::StatusOr<const element::Element*> e = element::BySymbol(symbol);
+  if (!e.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --mobile: ", e.status().message()));
+  }
+  return (*e)->atomic_number;
+}
 
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
   signal(SIGPIPE, SIG_IGN);

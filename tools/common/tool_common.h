@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "lib/stream/stream.pb.h"
 
 namespace ionscreen::tools {
@@ -27,6 +28,10 @@ stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
 // Prints "tool: message" to stderr and returns the exit code for a status
 // (0 ok, 2 InvalidArgument from usage, 1 otherwise).
 int ReportAndExit(const std::string& tool, const absl::Status& status);
+
+// Atomic number of the element a --mobile flag names ("Li"); a bad symbol
+// is a usage error ("usage: --mobile: ...").
+absl::StatusOr<int> ParseMobileFlag(const std::string& symbol);
 
 // Progress on stderr ("records done / total, rate"), only when stderr is a
 // terminal; at most a few updates per second.
