@@ -1,5 +1,8 @@
 // records: prints any ionscreen stream as protobuf text, JSON lines or TSV.
 #include <cstdio>
+#include <fstream>
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include <string>
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -24,13 +27,16 @@ ABSL_FLAG(bool, drop_duplicate_ids, false,
           "a repeated id is an error).");
 ABSL_FLAG(std::string, shard, "",
           "With --concat: keep records i, i+N, i+2N, ... (\"i/N\").");
+ABSL_FLAG(std::string, ids_from, "",
+          "With --concat: keep only records whose id is listed in this file "
+          "(one id per line; e.g. the workflow's common structure set).");
 ABSL_FLAG(int64_t, limit, -1, "Print at most this many records (-1: all).");
 
 namespace {
 
 constexpr char kUsage[] =
     "records [--format=text|json|tsv] [STREAM|-]\n"
-    "records --concat [--drop_duplicate_icsd] STREAM... > OUT\n"
+    "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] STREAM... > OUT\n"
     "Prints an ionscreen stream (any record type) for people, or "
     "concatenates streams (shards, data sets).\n"
     "Example: cif2proto x.cif | records --format=tsv";
@@ -56,6 +62,20 @@ absl::Status Run(const std::vector<std::string>& args) {
         return absl::InvalidArgumentError("usage: --shard must be i/N");
       }
     }
+    absl::flat_hash_set<std::string> keep_ids;
+    if (!absl::GetFlag(FLAGS_ids_from).empty()) {
+      std::ifstream in(absl::GetFlag(FLAGS_ids_from));
+      if (!in) {
+        return absl::NotFoundError(
+            absl::StrCat("cannot read --ids_from=", absl::GetFlag(FLAGS_ids_from)));
+      }
+      std::string line;
+      while (std::getline(in, line)) {
+        std::string id(absl::StripAsciiWhitespace(line));
+        if (!id.empty()) keep_ids.insert(id);
+      }
+      options.keep_ids = &keep_ids;
+    }
     records::ConcatReport report;
     auto sink = stream::FdSink(1, "<stdout>");
     absl::Status st = records::ConcatStreams(
@@ -73,6 +93,14 @@ absl::Status Run(const std::vector<std::string>& args) {
                  static_cast<long long>(report.records),
                  static_cast<long long>(report.dropped_duplicate_icsd),
                  static_cast<long long>(report.dropped_duplicate_ids));
+    if (options.keep_ids != nullptr) {
+      std::fprintf(stderr,
+                   "records: --ids_from kept %lld of %zu listed ids (%lld listed "
+                   "ids not in the inputs); skipped %lld records not listed\n",
+                   static_cast<long long>(report.records), keep_ids.size(),
+                   static_cast<long long>(report.keep_ids_missing),
+                   static_cast<long long>(report.not_in_keep_ids));
+    }
     return absl::OkStatus();
   }
   if (args.size() > 1) return absl::InvalidArgumentError("usage: one input at most");

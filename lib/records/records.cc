@@ -258,6 +258,10 @@ absl::Status ConcatStreams(
         }
         for (int64_t icsd : c.icsd_ids()) icsd_owner.emplace(icsd, id);
       }
+      if (options.keep_ids != nullptr && !options.keep_ids->contains(id)) {
+        ++report->not_in_keep_ids;
+        continue;
+      }
       if (!id.empty() && !ids.insert(id).second) {
         if (!options.drop_duplicate_ids) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -269,6 +273,11 @@ absl::Status ConcatStreams(
       }
       RETURN_IF_ERROR(put(bytes));
       ++report->records;
+    }
+  }
+  if (options.keep_ids != nullptr) {
+    for (const auto& k : *options.keep_ids) {
+      if (!ids.contains(k)) ++report->keep_ids_missing;
     }
   }
   return sink.Flush();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/stream.pb.h"
@@ -45,12 +46,17 @@ struct ConcatOptions {
   // shard_count: splits a stream into shards for parallel work.
   int shard_index = 0;
   int shard_count = 1;
+  // When set, keep only records whose id is in it (e.g. the workflow's
+  // common structure set); the others are counted, not written.
+  const absl::flat_hash_set<std::string>* keep_ids = nullptr;
 };
 
 struct ConcatReport {
   int64_t records = 0;
   int64_t dropped_duplicate_icsd = 0;
   int64_t dropped_duplicate_ids = 0;
+  int64_t not_in_keep_ids = 0;      // records skipped by keep_ids
+  int64_t keep_ids_missing = 0;     // keep_ids entries no input held
   std::vector<std::string> dropped_examples;  // "id (same ICSD n as id2)"
 };
 

@@ -2,9 +2,32 @@
 # inputs for the best candidates, and the report.
 
 
-rule shard_crystals:
+rule bvse_structures:
+    # BVSE is needed only for structures that can pass the E_hull and band-gap
+    # filters (config bvse.structures: filtered); the ids come from the same
+    # properties table cif2proto attached to the records.
     input:
         crystals="results/ingest/all.crystals",
+        properties=config["data"]["mp_properties"],
+        tool=tool("records"),
+    output:
+        ids="results/bvse/structures.txt",
+        crystals=temp("results/bvse/structures.crystals"),
+    params:
+        which=config["bvse"].get("structures", "filtered"),
+        ehull_max=CAND["ehull_max_ev"],
+        gap_min=CAND["gap_min_ev"],
+    log:
+        "results/logs/bvse_structures.log",
+    benchmark:
+        "results/benchmarks/bvse_structures.tsv"
+    script:
+        "../scripts/bvse_structures.py"
+
+
+rule shard_crystals:
+    input:
+        crystals="results/bvse/structures.crystals",
         tool=tool("records"),
     output:
         temp("results/shards/all_{shard}.crystals"),
@@ -63,7 +86,7 @@ rule bvse_merge:
 
 rule rank:
     input:
-        clustering=f"results/clusters/{CAND['representation']}/{CAND['descriptor']}.clustering",
+        clustering=clustering_files(CAND["clustering"], "clustering"),
         crystals="results/ingest/all.crystals",
         bvse="results/bvse/bvse.stream",
         labels=config["labels"]["files"][0],

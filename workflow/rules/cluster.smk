@@ -39,9 +39,50 @@ rule coverage_table:
         "awk 'FNR > 1 || NR == 1' {input} > {output}.part 2> {log} && mv {output}.part {output}"
 
 
-rule cluster:
+checkpoint common_set:
+    # The authors score every pair on one structure set (Step4's `compiled`:
+    # the structures every descriptor described), so W_sigma sums over the
+    # same labels for every pair. Pairs below min_coverage are left out first
+    # (they would shrink the set to almost nothing; coverage.tsv lists them).
+    input:
+        coverage="results/tables/coverage.tsv",
+        descs=lambda wc: [f"results/descriptors/{r}/{d}.desc" for r, d in clustered_pairs()],
+        crystals="results/ingest/all.crystals",
+        tool=tool("records"),
+    output:
+        ids="results/common/ids.txt",
+        table="results/tables/common_set.tsv",
+    log:
+        "results/logs/common_set.log",
+    benchmark:
+        "results/benchmarks/common_set.tsv"
+    script:
+        "../scripts/common_set.py"
+
+
+rule common_desc:
+    # A pair's descriptor stream cut to the common structure set.
+    wildcard_constraints:
+        rep=REP_RE,
+        descriptor="[a-z_]+",
     input:
         desc="results/descriptors/{rep}/{descriptor}.desc",
+        ids="results/common/ids.txt",
+        tool=tool("records"),
+    output:
+        temp("results/common/{rep}/{descriptor}.desc"),
+    log:
+        "results/logs/common_desc_{rep}_{descriptor}.log",
+    benchmark:
+        "results/benchmarks/common_desc_{rep}_{descriptor}.tsv"
+    shell:
+        "{input.tool} --concat --ids_from={input.ids} {input.desc} > {output}.part 2> {log} "
+        "&& mv {output}.part {output}"
+
+
+rule cluster:
+    input:
+        desc=lambda wc: desc_for_clustering(wc.rep, wc.descriptor),
         tool=tool("cluster"),
     output:
         clustering="results/clusters/{rep}/{descriptor}.clustering",
@@ -108,8 +149,8 @@ rule mix:
         other="[a-z_0-9]+",
         weight="[0-9.eE+-]+",
     input:
-        base=f"results/descriptors/{MIX['representation']}/{MIX['base_descriptor']}.desc",
-        other=f"results/descriptors/{MIX['representation']}/{{other}}.desc",
+        base=desc_for_clustering(MIX["representation"], MIX["base_descriptor"]),
+        other=lambda wc: desc_for_clustering(MIX["representation"], wc.other),
         tool=tool("describe"),
     output:
         temp("results/descriptors/mix/{other}_{weight}.desc"),
@@ -124,7 +165,7 @@ rule mix:
         "--keep_going > {output} 2> {log}"
 
 
-rule mixing_table:
+checkpoint mixing_table:
     input:
         base=f"results/scores/{MIX['representation']}/{MIX['base_descriptor']}.tsv",
         mixed=mixed_score_tables,

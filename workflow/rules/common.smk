@@ -12,6 +12,8 @@ K_RANGE = f"{config['k_min']}:{config['k_max']}"
 MIX = config["mix"]
 FIG3 = config["figure3"]
 CAND = config["candidates"]
+STRUCTURE_SET = config.get("structure_set", "common")
+DESCRIPTOR_CONFIG_PARAMS = config.get("descriptor_params") or {}
 BVSE_DIR = config["data"]["bvse_dir"]
 
 
@@ -79,9 +81,12 @@ def describe_params(wildcards):
     rep = wildcards.rep.split("-")[0]
     species = config["soap_species"].get(rep)
     d = wildcards.descriptor
-    if d == "soap":
-        return f"--species={species}"
     params = []
+    extra = DESCRIPTOR_CONFIG_PARAMS.get(d)
+    if extra:
+        params.append(str(extra))
+    if d == "soap":
+        params.append(f"species={species}")
     if d == "bond_fractions":
         # Element list of the whole data set (or of the representation).
         elements = species or "$(cat results/ingest/elements.txt)"
@@ -129,3 +134,43 @@ def mixed_score_tables(wildcards):
 
 def coverage_tables():
     return [f"results/coverage/{rep}/{d}.tsv" for rep, d in pairs()]
+
+
+def desc_for_clustering(rep, descriptor):
+    """The descriptor stream a pair is clustered on: mixtures are built from
+    the common set already; with structure_set=common the others are cut to
+    the common structure set (docs/decisions.md "Paper mode")."""
+    if rep == "mix":
+        return f"results/descriptors/mix/{descriptor}.desc"
+    if STRUCTURE_SET == "common":
+        return f"results/common/{rep}/{descriptor}.desc"
+    return f"results/descriptors/{rep}/{descriptor}.desc"
+
+
+def best_clustering(spec):
+    """(representation, descriptor) for a config clustering spec: "best_mix"
+    reads the mixing screen (a checkpoint) for the lowest mean W_sigma, the
+    plain SOAP base included; else "<rep>/<descriptor>"."""
+    if spec != "best_mix":
+        rep, d = spec.split("/", 1)
+        return rep, d
+    path = checkpoints.mixing_table.get().output[0]
+    import csv
+    with open(path) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    best = min(rows, key=lambda r: (float(r["mean_w_sigma"]), r["mixture"] != MIX["base_descriptor"]))
+    if best["mixture"] == MIX["base_descriptor"] and best["weight"] == "0":
+        return MIX["representation"], MIX["base_descriptor"]
+    return "mix", f"{best['mixture']}_{best['weight']}"
+
+
+def clustering_files(spec, what):
+    """Paths of a clustering's outputs for a config clustering spec."""
+    def f(wildcards):
+        rep, d = best_clustering(spec)
+        suffix = {"clustering": "clustering", "linkage": "linkage.tsv",
+                  "assignments": "assignments.tsv", "labels": "labels.tsv"}[what]
+        if what == "labels":
+            return f"results/scores/{rep}/{d}.labels.tsv"
+        return f"results/clusters/{rep}/{d}.{suffix}"
+    return f

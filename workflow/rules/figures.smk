@@ -17,11 +17,12 @@ rule figure2:
 
 rule figure3:
     input:
-        linkage=f"results/clusters/{FIG3['representation']}/{FIG3['descriptor']}.linkage.tsv",
-        assignments=f"results/clusters/{FIG3['representation']}/{FIG3['descriptor']}.assignments.tsv",
-        summary="results/ingest/summary.tsv",
-        labels=config["labels"]["files"],
+        linkage=clustering_files(FIG3["clustering"], "linkage"),
+        assignments=clustering_files(FIG3["clustering"], "assignments"),
+        labels=clustering_files(FIG3["clustering"], "labels"),
         bvse="results/bvse/bvse.tsv",
+    params:
+        name=lambda wc: "/".join(best_clustering(FIG3["clustering"])),
     output:
         figures=["results/figures/figure3.png", "results/figures/figure3.pdf"],
         table="results/tables/figure3_clusters.tsv",
