@@ -200,6 +200,20 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
     cumulative[t].assign(1, 0);
     for (int64_t sz : sizes) cumulative[t].push_back(cumulative[t].back() + sz);
   }
+  // Cluster at each position of the size-preserving control's ordering, per
+  // level: a table lookup instead of a binary search in the draw loop (the
+  // hot spot). uint16 keeps it at 2n bytes per level; past 65535 clusters
+  // the draws fall back to the binary search.
+  const bool use_table = max_k <= 65535;
+  std::vector<std::vector<uint16_t>> position_cluster(use_table ? num_levels : 0);
+  for (int t = 0; use_table && t < num_levels; ++t) {
+    position_cluster[t].resize(n);
+    for (size_t c = 0; c + 1 < cumulative[t].size(); ++c) {
+      std::fill(position_cluster[t].begin() + cumulative[t][c],
+                position_cluster[t].begin() + cumulative[t][c + 1],
+                static_cast<uint16_t>(c));
+    }
+  }
   // Reported level index per k (-1: not reported).
   std::vector<int> report_index(num_levels, -1);
   for (size_t r = 0; r < ks.size(); ++r) report_index[ks[r] - 2] = r;
@@ -254,9 +268,12 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
         for (size_t s = 0; s < num_slots; ++s) {
           const size_t j = s + Below(rng, n - s);
           std::swap(perm[s], perm[j]);
-          of_slot[s] = static_cast<int>(
-              std::upper_bound(cum.begin(), cum.end(), perm[s]) - cum.begin() -
-              1);
+          of_slot[s] =
+              use_table
+                  ? position_cluster[t][perm[s]]
+                  : static_cast<int>(std::upper_bound(cum.begin(), cum.end(),
+                                                      perm[s]) -
+                                     cum.begin() - 1);
         }
         for (size_t j = 0; j < num_labels; ++j) {
           of_label[j] = of_slot[slot_of_label[j]];
