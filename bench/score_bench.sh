@@ -27,7 +27,8 @@ if [ -z "${OLD:-}" ]; then
     cp .bazelrc.shared "$WORK/base/" 2>/dev/null || true
     (cd "$WORK/base" && bazel build -c opt //tools:score >&2 &&
        cp "$(bazel info -c opt bazel-bin 2>/dev/null)/tools/score" "$OLD" &&
-       bazel shutdown >&2)
+       ob=$(bazel info output_base 2>/dev/null) && bazel shutdown >&2 &&
+       case "$ob" in */_bazel_*/*) rm -rf "$ob" ;; esac)
     git worktree remove --force "$WORK/base" >&2
   fi
 fi
