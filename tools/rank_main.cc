@@ -10,6 +10,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "lib/labels/labels.h"
 #include "lib/bvse/bvse.pb.h"
 #include "lib/cluster/clustering.pb.h"
 #include "lib/crystal/crystal.pb.h"
@@ -24,8 +26,25 @@ ABSL_FLAG(std::string, crystals, "",
           "--properties).");
 ABSL_FLAG(std::string, bvse, "", "BvseResult stream (from bvse).");
 ABSL_FLAG(std::string, labels, "",
-          "Conductivity labels, CSV/TSV with sigma and mp_id/icsd columns "
-          "(e.g. ../shared/data/labels/laskowski2023_labels_mapped.csv).");
+          "Conductivity labels, CSV/TSV with sigma and id/mp_id/icsd columns "
+          "(e.g. ../shared/data/labels/laskowski2023_labels_mapped.csv); "
+          "A,B: several files, the first labelling a structure wins. '<x' "
+          "is taken as x.");
+ABSL_FLAG(std::string, label_duplicates, "average",
+          "Label rows resolving to one structure: average (one label per "
+          "structure, mean of log10 sigma; the paper) | rows");
+ABSL_FLAG(std::string, labels_tsv, "",
+          "Also write the resolved per-structure labels here (id, mp_id, "
+          "log10_sigma, n_rows, source, matched_by)");
+ABSL_FLAG(std::string, null_tsv, "",
+          "Also write the null model of the Table 2 top-ten recall here "
+          "(quantity, value): filters alone, and random cluster sets of the "
+          "selected clusters' total size");
+ABSL_FLAG(int32_t, null_draws, 1000, "Random cluster sets for --null_tsv");
+ABSL_FLAG(uint64_t, seed, 1, "Seed of the null model's draws");
+ABSL_FLAG(std::string, top_ids, "",
+          "Comma-separated MP ids (or structure ids) whose recall the null "
+          "model counts (default: the paper's Table 2 top ten)");
 ABSL_FLAG(std::string, output, "-", "Output TSV (- = stdout).");
 ABSL_FLAG(int32_t, k, 241, "Clustering depth (number of clusters).");
 ABSL_FLAG(double, sigma_high, 1e-5, "High-conductivity label (S/cm), >.");
@@ -45,7 +64,9 @@ constexpr char kUsage[] =
     "rank --clustering=C --crystals=X --bvse=B --labels=L [flags] > table.tsv\n"
     "At depth --k takes every cluster holding a label with sigma > "
     "--sigma_high or nearest (centroid) to one, filters by E_hull, band gap "
-    "and BVSE Ea, and ranks by Ea. A summary goes to stderr.";
+    "and BVSE Ea, and ranks by Ea. A summary goes to stderr. --null_tsv adds\n"
+    "a null model of the Table 2 top-ten recall (filters alone; random\n"
+    "cluster sets of the same total size).";
 
 template <typename T, typename Fn>
 absl::Status ForEachRecord(const std::string& path, Fn fn) {
@@ -117,17 +138,41 @@ absl::Status Run() {
         }
       });
   if (!s.ok()) return s;
-  std::ifstream lf(absl::GetFlag(FLAGS_labels));
-  if (!lf) {
-    return absl::NotFoundError(absl::StrCat(absl::GetFlag(FLAGS_labels),
-                                            ": cannot open --labels"));
+  std::vector<std::string> texts, names;
+  for (absl::string_view path :
+       absl::StrSplit(absl::GetFlag(FLAGS_labels), ',', absl::SkipEmpty())) {
+    std::ifstream lf{std::string(path)};
+    if (!lf) {
+      return absl::NotFoundError(
+          absl::StrCat(path, ": cannot open --labels"));
+    }
+    std::stringstream text;
+    text << lf.rdbuf();
+    texts.push_back(text.str());
+    names.push_back(std::string(path.substr(path.rfind('/') + 1)));
   }
-  std::stringstream text;
-  text << lf.rdbuf();
-  auto rows = rank::ParseLabels(text.str());
-  if (!rows.ok()) return rows.status();
-  int unmatched = 0;
-  std::vector<rank::Label> labels = rank::MatchLabels(*rows, items, &unmatched);
+  auto duplicates =
+      labels::ParseDuplicates(absl::GetFlag(FLAGS_label_duplicates));
+  if (!duplicates.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "usage: --label_duplicates: ", duplicates.status().message()));
+  }
+  labels::LabelOptions lo;  // sigma, scored in log10
+  lo.below_bound = labels::BelowBoundPolicy::kBound;
+  auto table = labels::ParseLabelFiles(texts, names, lo);
+  if (!table.ok()) return table.status();
+  const labels::ItemKeys keys = rank::KeysOfItems(items);
+  const labels::LabelJoin join = labels::JoinLabels(*table, keys, *duplicates);
+  const int unmatched = static_cast<int>(join.unmatched.size());
+  std::vector<rank::Label> labels = rank::LabelsForItems(join);
+  if (!absl::GetFlag(FLAGS_labels_tsv).empty()) {
+    auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_labels_tsv));
+    if (!sink.ok()) return sink.status();
+    const std::string text =
+        labels::ResolvedLabelsTsv(*table, join, keys, "sigma");
+    if (absl::Status w = (*sink)->Write(text); !w.ok()) return w;
+    if (absl::Status w = (*sink)->Flush(); !w.ok()) return w;
+  }
   rank::RankOptions o;
   o.sigma_high_s_per_cm = absl::GetFlag(FLAGS_sigma_high);
   o.ehull_max_ev = absl::GetFlag(FLAGS_ehull_max);
@@ -149,6 +194,34 @@ absl::Status Run() {
           }
         });
     if (!s.ok()) return s;
+  }
+  if (!absl::GetFlag(FLAGS_null_tsv).empty()) {
+    rank::NullOptions no;
+    no.draws = absl::GetFlag(FLAGS_null_draws);
+    no.seed = absl::GetFlag(FLAGS_seed);
+    if (absl::GetFlag(FLAGS_top_ids).empty()) {
+      no.top_ids = rank::PaperTopTenMpIds();
+    } else {
+      no.top_ids = absl::StrSplit(absl::GetFlag(FLAGS_top_ids), ',',
+                                  absl::SkipEmpty());
+    }
+    auto null = rank::NullRecall(items, *rep, num_clusters, o, no);
+    if (!null.ok()) return null.status();
+    auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_null_tsv));
+    if (!sink.ok()) return sink.status();
+    if (absl::Status w = (*sink)->Write(rank::NullTsv(*null)); !w.ok()) {
+      return w;
+    }
+    if (absl::Status w = (*sink)->Flush(); !w.ok()) return w;
+    std::fprintf(stderr,
+                 "rank: null model: filters alone keep %d structures (%d of "
+                 "%d top ids); selection %d structures, recall %d; %d random "
+                 "cluster sets of ~%.1f structures: mean recall %.3g, %.3g "
+                 "with recall >= %d\n",
+                 null->filters_alone_structures, null->filters_alone_recall,
+                 null->top_ids, null->selected_structures, null->real_recall,
+                 null->draws, null->mean_draw_structures, null->mean_recall,
+                 null->fraction_recall_ge_real, null->real_recall);
   }
   const std::string tsv = rank::CandidatesTsv(items, *rep);
   auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));

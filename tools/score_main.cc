@@ -1,5 +1,6 @@
 // score: W_sigma (or W of any numeric label) of a clustering's cuts, with the
-// paper's frozen state and a random control of the same cluster sizes.
+// paper's frozen state and two random controls (same cluster sizes;
+// uniform assignment).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,6 +28,18 @@ ABSL_FLAG(std::string, k, "",
           "Cluster counts to report (default: 2 .. the clustering's max k)");
 ABSL_FLAG(int32_t, control_draws, 100, "Random assignments per k");
 ABSL_FLAG(uint64_t, seed, 1, "Seed of the control's random assignments");
+ABSL_FLAG(std::string, label_duplicates, "average",
+          "Label rows resolving to one structure: average (one label per "
+          "structure, mean in log10 for sigma; the paper) | rows (each row "
+          "a label)");
+ABSL_FLAG(std::string, frozen_start, "one_cluster",
+          "Frozen state before k = 2: one_cluster (deviation from the mean "
+          "of all labels, as the authors' code starting at k = 1) | zero");
+ABSL_FLAG(int32_t, threads, 1,
+          "Threads for the control draws (output does not depend on it)");
+ABSL_FLAG(std::string, labels_tsv, "",
+          "Also write the resolved per-structure labels here (id, mp_id, "
+          "log10_sigma, n_rows, source, matched_by)");
 ABSL_FLAG(std::string, out, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
@@ -35,8 +48,8 @@ namespace {
 constexpr char kUsage[] =
     "score --labels=LABELS.csv [flags] [CLUSTERING|-] > score.pb\n"
     "W (default W_sigma, log10 S/cm) per k with the per-label frozen state,\n"
-    "labelled clusters, and the mean/sd of W over random same-size\n"
-    "assignments. Label rows matching no structure are listed on stderr.\n"
+    "labelled clusters, and the mean/sd of W over random same-size and\n"
+    "uniform assignments. Label rows matching no structure are listed on stderr.\n"
     "Example: score --labels=obelix.csv --tsv=w.tsv soap.clustering.pb";
 
 absl::Status Run(const std::vector<std::string>& args) {
@@ -71,30 +84,54 @@ absl::Status Run(const std::vector<std::string>& args) {
   }
   options.control_draws = absl::GetFlag(FLAGS_control_draws);
   options.seed = absl::GetFlag(FLAGS_seed);
+  if (absl::GetFlag(FLAGS_threads) < 1) {
+    return absl::InvalidArgumentError("usage: --threads must be >= 1");
+  }
+  options.threads = absl::GetFlag(FLAGS_threads);
+  absl::StatusOr<labels::Duplicates> dup =
+      labels::ParseDuplicates(absl::GetFlag(FLAGS_label_duplicates));
+  if (!dup.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --label_duplicates: ", dup.status().message()));
+  }
+  options.duplicates = *dup;
+  absl::StatusOr<score::FrozenStart> start =
+      score::ParseFrozenStart(absl::GetFlag(FLAGS_frozen_start));
+  if (!start.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("usage: --frozen_start: ", start.status().message()));
+  }
+  options.frozen_start = *start;
 
   // --labels=A,B: several label files; a structure labelled by an earlier
   // file is not labelled again by a later one.
-  std::vector<std::string> labels_texts;
+  std::vector<std::string> labels_texts, labels_names;
   for (absl::string_view path :
        absl::StrSplit(absl::GetFlag(FLAGS_labels), ',', absl::SkipEmpty())) {
     ASSIGN_OR_RETURN(auto label_source,
                      stream::OpenFileSource(std::string(path)));
     ASSIGN_OR_RETURN(std::string text, stream::ReadAll(*label_source));
     labels_texts.push_back(std::move(text));
+    labels_names.push_back(std::string(path.substr(path.rfind('/') + 1)));
   }
   ASSIGN_OR_RETURN(auto in,
                    stream::OpenFileSource(args.empty() ? "-" : args[0]));
   ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
   std::vector<score::Score> scores;
-  RETURN_IF_ERROR(score::RunScore(std::move(in), labels_texts, std::move(out),
-                                  options, tools::MakeProvenanceStep("score"),
-                                  &scores));
+  std::string labels_tsv;
+  const bool want_labels = !absl::GetFlag(FLAGS_labels_tsv).empty();
+  RETURN_IF_ERROR(score::RunScore(
+      std::move(in), labels_texts, labels_names, std::move(out), options,
+      tools::MakeProvenanceStep("score"), &scores,
+      want_labels ? &labels_tsv : nullptr));
   for (const score::Score& s : scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "
-                 "%d structures; %d dropped as '<' bounds, %d non-positive, "
-                 "%d superseded by an earlier label file\n",
+                 "%d structures (%d rows matched, duplicates: %s); %d dropped "
+                 "as '<' bounds, %d non-positive, %d superseded by an earlier "
+                 "label file\n",
                  s.label_rows(), s.matched_labels(), s.labelled_structures(),
+                 s.matched_rows(), s.label_duplicates().c_str(),
                  s.dropped_below_bound(), s.dropped_nonpositive(),
                  s.superseded_labels());
     if (s.unmatched_labels_size() > 0) {
@@ -108,6 +145,12 @@ absl::Status Run(const std::vector<std::string>& args) {
     for (const score::Score& s : scores) text += score::ScoreTsv(s);
     ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_tsv)));
     RETURN_IF_ERROR(sink->Write(text));
+    RETURN_IF_ERROR(sink->Flush());
+  }
+  if (want_labels) {
+    ASSIGN_OR_RETURN(auto sink,
+                     stream::OpenFileSink(absl::GetFlag(FLAGS_labels_tsv)));
+    RETURN_IF_ERROR(sink->Write(labels_tsv));
     RETURN_IF_ERROR(sink->Flush());
   }
   return absl::OkStatus();

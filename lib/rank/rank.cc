@@ -4,9 +4,11 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -17,6 +19,23 @@
 #include "absl/strings/strip.h"
 
 namespace ionscreen::rank {
+namespace {
+
+// A present value outside its bound (missing values fail nothing here).
+bool FailsAFilter(const Item& it, const RankOptions& o) {
+  return (it.e_above_hull_ev && *it.e_above_hull_ev > o.ehull_max_ev + 1e-12) ||
+         (it.band_gap_ev && *it.band_gap_ev < o.gap_min_ev - 1e-12) ||
+         (it.ea_bvse_ev && !(*it.ea_bvse_ev < o.ea_max_ev));
+}
+
+}  // namespace
+
+bool PassesFilters(const Item& it, const RankOptions& o) {
+  if (FailsAFilter(it, o)) return false;
+  const bool missing =
+      !it.e_above_hull_ev || !it.band_gap_ev || !it.ea_bvse_ev;
+  return !missing || o.keep_missing;
+}
 
 absl::StatusOr<RankReport> RankCandidates(const std::vector<Item>& items,
                                           const std::vector<Label>& labels,
@@ -46,7 +65,14 @@ absl::StatusOr<RankReport> RankCandidates(const std::vector<Item>& items,
     }
     const int c = items[l.item].cluster;
     ++n_labels[c];
-    if (l.sigma_s_per_cm > o.sigma_high_s_per_cm) ++n_high[c];
+    // In log10 with a tolerance: labels arrive as 10^(mean log10 sigma), and
+    // a label equal to the threshold must stay "not high" after the round
+    // trip.
+    if (l.sigma_s_per_cm > 0 &&
+        std::log10(l.sigma_s_per_cm) >
+            std::log10(o.sigma_high_s_per_cm) + 1e-12) {
+      ++n_high[c];
+    }
   }
   RankReport rep;
   std::map<int, std::string> selected;  // cluster -> why
@@ -95,21 +121,16 @@ absl::StatusOr<RankReport> RankCandidates(const std::vector<Item>& items,
     if (!it.e_above_hull_ev) {
       cand.missing.push_back("e_above_hull");
       ++rep.missing_e_above_hull;
-    } else if (*it.e_above_hull_ev > o.ehull_max_ev + 1e-12) {
-      fail = true;
     }
     if (!it.band_gap_ev) {
       cand.missing.push_back("band_gap");
       ++rep.missing_band_gap;
-    } else if (*it.band_gap_ev < o.gap_min_ev - 1e-12) {
-      fail = true;
     }
     if (!it.ea_bvse_ev) {
       cand.missing.push_back("ea");
       ++rep.missing_ea;
-    } else if (!(*it.ea_bvse_ev < o.ea_max_ev)) {
-      fail = true;
     }
+    fail = FailsAFilter(it, o);
     if (fail) {
       ++rep.failed_filters;
       continue;
@@ -156,81 +177,153 @@ std::string CandidatesTsv(const std::vector<Item>& items,
   return out;
 }
 
-absl::StatusOr<std::vector<LabelRow>> ParseLabels(absl::string_view text) {
-  std::vector<LabelRow> rows;
-  std::vector<std::string> header;
-  char sep = ',';
-  int c_sigma = -1, c_mp = -1, c_icsd = -1;
-  int line_no = 0;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    line = absl::StripTrailingAsciiWhitespace(line);
-    if (line.empty()) continue;
-    if (header.empty()) {
-      sep = line.find('\t') != absl::string_view::npos ? '\t' : ',';
-      header = absl::StrSplit(line, sep);
-      for (size_t i = 0; i < header.size(); ++i) {
-        const std::string h = absl::AsciiStrToLower(header[i]);
-        if (h == "sigma" || h == "sigma_s_per_cm") c_sigma = i;
-        if (h == "mp_id") c_mp = i;
-        if (h == "icsd" || h == "icsd_id") c_icsd = i;
-      }
-      if (c_sigma < 0 || (c_mp < 0 && c_icsd < 0)) {
-        return absl::InvalidArgumentError(
-            "labels: header needs a sigma column and mp_id or icsd");
-      }
-      continue;
-    }
-    // Commas inside quoted formulas are not expected in these files.
-    std::vector<std::string> f = absl::StrSplit(line, sep);
-    if (static_cast<int>(f.size()) <= std::max({c_sigma, c_mp, c_icsd})) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("labels line ", line_no, ": too few columns"));
-    }
-    LabelRow r;
-    absl::string_view s = absl::StripAsciiWhitespace(f[c_sigma]);
-    absl::ConsumePrefix(&s, "<");
-    if (!absl::SimpleAtod(s, &r.sigma_s_per_cm)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "labels line ", line_no, ": unparsable sigma '", f[c_sigma], "'"));
-    }
-    if (c_mp >= 0) r.mp_id = std::string(absl::StripAsciiWhitespace(f[c_mp]));
-    if (c_icsd >= 0 && !f[c_icsd].empty()) {
-      double v = 0;
-      if (absl::SimpleAtod(f[c_icsd], &v)) r.icsd_id = static_cast<int64_t>(v);
-    }
-    rows.push_back(r);
+labels::ItemKeys KeysOfItems(const std::vector<Item>& items) {
+  labels::ItemKeys keys;
+  for (const Item& it : items) {
+    keys.ids.push_back(it.id);
+    keys.mp_ids.push_back(it.mp_id);
+    keys.icsd_ids.push_back(it.icsd_ids);
   }
-  return rows;
+  return keys;
 }
 
-std::vector<Label> MatchLabels(const std::vector<LabelRow>& rows,
-                               const std::vector<Item>& items,
-                               int* unmatched) {
-  absl::flat_hash_map<std::string, int> by_mp;
-  absl::flat_hash_map<int64_t, int> by_icsd;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].mp_id.empty()) by_mp.emplace(items[i].mp_id, i);
-    for (int64_t id : items[i].icsd_ids) by_icsd.emplace(id, i);
-  }
+std::vector<Label> LabelsForItems(const labels::LabelJoin& join) {
   std::vector<Label> out;
-  *unmatched = 0;
-  for (const LabelRow& r : rows) {
-    int item = -1;
-    if (!r.mp_id.empty()) {
-      auto it = by_mp.find(r.mp_id);
-      if (it != by_mp.end()) item = it->second;
-    }
-    if (item < 0 && r.icsd_id > 0) {
-      auto it = by_icsd.find(r.icsd_id);
-      if (it != by_icsd.end()) item = it->second;
-    }
-    if (item < 0) {
-      ++*unmatched;
-      continue;
-    }
-    out.push_back({item, r.sigma_s_per_cm});
+  for (const labels::ResolvedLabel& l : join.labels) {
+    out.push_back({l.item, std::pow(10.0, l.value)});
   }
+  return out;
+}
+
+std::vector<std::string> PaperTopTenMpIds() {
+  // Table 2 of the paper (Li3VS4 ... Li3CuS2), method.md section 6.
+  return {"mp-760375", "mp-6711",  "mp-2530", "mp-4586", "mp-20782",
+          "mp-756490", "mp-5048",  "mp-5614", "mp-9059", "mp-1177695"};
+}
+
+namespace {
+
+// Uniform integer in [0, n) by rejection from a standard-specified engine,
+// so draws are the same on every platform.
+uint64_t Below(std::mt19937_64& rng, uint64_t n) {
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+  uint64_t r;
+  do {
+    r = rng();
+  } while (r >= limit);
+  return r % n;
+}
+
+}  // namespace
+
+absl::StatusOr<NullReport> NullRecall(const std::vector<Item>& items,
+                                      const RankReport& report,
+                                      int num_clusters, const RankOptions& o,
+                                      const NullOptions& no) {
+  if (no.draws < 0) return absl::InvalidArgumentError("null draws must be >= 0");
+  NullReport r;
+  r.num_clusters = num_clusters;
+  r.top_ids = static_cast<int>(no.top_ids.size());
+  r.draws = no.draws;
+  r.seed = no.seed;
+  absl::flat_hash_set<std::string> top(no.top_ids.begin(), no.top_ids.end());
+  auto is_top = [&](const Item& it) {
+    return top.contains(it.id) || (!it.mp_id.empty() && top.contains(it.mp_id));
+  };
+  // Per cluster: structures, filter passes, and top ids passing.
+  std::vector<int> size(num_clusters + 1, 0), pass(num_clusters + 1, 0),
+      top_pass(num_clusters + 1, 0);
+  for (const Item& it : items) {
+    if (it.cluster < 1 || it.cluster > num_clusters) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "item ", it.id, " has cluster ", it.cluster, " outside 1..",
+          num_clusters));
+    }
+    const bool t = is_top(it);
+    r.top_ids_present += t;
+    ++size[it.cluster];
+    if (!PassesFilters(it, o)) continue;
+    ++pass[it.cluster];
+    ++r.filters_alone_structures;
+    if (t) {
+      ++top_pass[it.cluster];
+      ++r.filters_alone_recall;
+    }
+  }
+  std::vector<int> selected = report.high_clusters;
+  selected.insert(selected.end(), report.nearest_clusters.begin(),
+                  report.nearest_clusters.end());
+  r.selected_clusters = static_cast<int>(selected.size());
+  for (int c : selected) {
+    r.selected_structures += size[c];
+    r.selected_candidates += pass[c];
+    r.real_recall += top_pass[c];
+  }
+  std::seed_seq seq{static_cast<uint32_t>(no.seed),
+                    static_cast<uint32_t>(no.seed >> 32)};
+  std::mt19937_64 rng(seq);
+  std::vector<int> order(num_clusters);
+  double sum = 0, sum_sq = 0, ge = 0, clusters = 0, structures = 0,
+         candidates = 0;
+  const int64_t target = r.selected_structures;
+  for (int d = 0; d < no.draws; ++d) {
+    for (int c = 0; c < num_clusters; ++c) order[c] = c + 1;
+    int64_t total = 0;
+    int recall = 0, kept = 0, cand = 0;
+    for (int t = 0; t < num_clusters && total != target; ++t) {
+      const int j = t + static_cast<int>(Below(rng, num_clusters - t));
+      std::swap(order[t], order[j]);
+      const int c = order[t];
+      if (std::llabs(total + size[c] - target) < std::llabs(total - target)) {
+        total += size[c];
+        recall += top_pass[c];
+        cand += pass[c];
+        ++kept;
+      }
+    }
+    sum += recall;
+    sum_sq += static_cast<double>(recall) * recall;
+    ge += recall >= r.real_recall;
+    clusters += kept;
+    structures += total;
+    candidates += cand;
+  }
+  if (no.draws > 0) {
+    const double n = no.draws;
+    r.mean_recall = sum / n;
+    r.sd_recall =
+        std::sqrt(std::max(0.0, sum_sq / n - r.mean_recall * r.mean_recall));
+    r.fraction_recall_ge_real = ge / n;
+    r.mean_draw_clusters = clusters / n;
+    r.mean_draw_structures = structures / n;
+    r.mean_draw_candidates = candidates / n;
+  }
+  return r;
+}
+
+std::string NullTsv(const NullReport& r) {
+  std::string out = "quantity\tvalue\n";
+  auto add = [&](const char* name, const std::string& v) {
+    absl::StrAppend(&out, name, "\t", v, "\n");
+  };
+  auto num = [](double v) { return absl::StrFormat("%.6g", v); };
+  add("num_clusters", absl::StrCat(r.num_clusters));
+  add("top_ids", absl::StrCat(r.top_ids));
+  add("top_ids_present", absl::StrCat(r.top_ids_present));
+  add("filters_alone_structures", absl::StrCat(r.filters_alone_structures));
+  add("filters_alone_recall", absl::StrCat(r.filters_alone_recall));
+  add("selected_clusters", absl::StrCat(r.selected_clusters));
+  add("selected_structures", absl::StrCat(r.selected_structures));
+  add("selected_candidates", absl::StrCat(r.selected_candidates));
+  add("real_recall", absl::StrCat(r.real_recall));
+  add("draws", absl::StrCat(r.draws));
+  add("seed", absl::StrCat(r.seed));
+  add("mean_draw_clusters", num(r.mean_draw_clusters));
+  add("mean_draw_structures", num(r.mean_draw_structures));
+  add("mean_draw_candidates", num(r.mean_draw_candidates));
+  add("mean_recall", num(r.mean_recall));
+  add("sd_recall", num(r.sd_recall));
+  add("fraction_recall_ge_real", num(r.fraction_recall_ge_real));
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/labels/labels.h"
 
 namespace ionscreen::rank {
 
@@ -71,20 +72,57 @@ absl::StatusOr<RankReport> RankCandidates(const std::vector<Item>& items,
 std::string CandidatesTsv(const std::vector<Item>& items,
                           const RankReport& report);
 
-// Conductivity labels from a CSV or TSV with a header holding a `sigma`
-// column (S/cm) and `mp_id` and/or `icsd` columns. Values written "<x" are
-// taken as x (an upper bound, so never high at any sensible threshold).
-struct LabelRow {
-  std::string mp_id;
-  int64_t icsd_id = 0;
-  double sigma_s_per_cm = 0;
-};
-absl::StatusOr<std::vector<LabelRow>> ParseLabels(absl::string_view text);
+// The join keys of the items, for labels::JoinLabels.
+labels::ItemKeys KeysOfItems(const std::vector<Item>& items);
 
-// Matches label rows to items by MP id, else by ICSD id; unmatched rows are
-// counted in *unmatched.
-std::vector<Label> MatchLabels(const std::vector<LabelRow>& rows,
-                               const std::vector<Item>& items, int* unmatched);
+// Resolved conductivity labels (labels::JoinLabels of a "sigma" table, so
+// values are log10 S/cm) as rank labels in S/cm.
+std::vector<Label> LabelsForItems(const labels::LabelJoin& join);
+
+// Whether an item passes the E_hull, band-gap and Ea filters (items lacking
+// a value pass only with keep_missing), as in RankCandidates.
+bool PassesFilters(const Item& item, const RankOptions& options);
+
+// The paper's Table 2 top ten (MP ids), for the null model.
+std::vector<std::string> PaperTopTenMpIds();
+
+struct NullOptions {
+  int draws = 1000;
+  uint64_t seed = 1;
+  std::vector<std::string> top_ids;  // MP ids (or structure ids)
+};
+
+// Null model of the candidate selection's recall of `top_ids`: the filters
+// alone (every structure), and random sets of clusters at the same depth
+// whose total size is as close as possible to the selected clusters'
+// (clusters taken in a random order, each kept when it brings the total
+// closer to the target), filtered the same way.
+struct NullReport {
+  int num_clusters = 0;
+  int top_ids = 0;                  // ids asked for
+  int top_ids_present = 0;          // ... found among the items
+  int filters_alone_structures = 0;  // items passing the filters
+  int filters_alone_recall = 0;
+  int selected_clusters = 0;
+  int selected_structures = 0;
+  int selected_candidates = 0;
+  int real_recall = 0;
+  int draws = 0;
+  uint64_t seed = 0;
+  double mean_draw_clusters = 0;
+  double mean_draw_structures = 0;
+  double mean_draw_candidates = 0;
+  double mean_recall = 0;
+  double sd_recall = 0;
+  double fraction_recall_ge_real = 0;  // draws with recall >= real_recall
+};
+absl::StatusOr<NullReport> NullRecall(const std::vector<Item>& items,
+                                      const RankReport& report,
+                                      int num_clusters,
+                                      const RankOptions& options,
+                                      const NullOptions& null_options);
+// Two columns, quantity and value.
+std::string NullTsv(const NullReport& report);
 
 }  // namespace ionscreen::rank
 

@@ -1,5 +1,7 @@
 #include "lib/rank/rank.h"
 
+#include <cmath>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
@@ -101,28 +103,76 @@ TEST(RankTest, BadInputs) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("outside 1..4")));
 }
 
-TEST(LabelsTest, ParsesPaperCsvAndMatches) {
+TEST(LabelsTest, SharedReaderAveragesDuplicatesAndMatches) {
   const char kCsv[] =
       "formula,sigma,sg,icsd,mp_id,in_pool\n"
       "LiX,1.30E-10,2,81980,,False\n"
       "LiY,<1E-10,2,83832,mp-2,True\n"
-      "LiZ,2.0E-3,2,5,,True\n";
-  auto rows = ParseLabels(kCsv);
-  ASSERT_OK(rows);
-  ASSERT_EQ(rows->size(), 3u);
-  EXPECT_DOUBLE_EQ((*rows)[1].sigma_s_per_cm, 1e-10);
+      "LiZ,2.0E-3,2,5,,True\n"
+      "LiZ,2.0E-5,2,5,,True\n";
+  labels::LabelOptions lo;
+  lo.below_bound = labels::BelowBoundPolicy::kBound;  // '<x' taken as x
+  auto table = labels::ParseLabels(kCsv, lo);
+  ASSERT_OK(table);
+  ASSERT_EQ(table->rows.size(), 4u);
   std::vector<Item> items = {MakeItem("mp-2", 1, 0, 0, 0),
                              MakeItem("mp-3", 1, 0, 0, 0)};
   items[1].icsd_ids = {5};
-  int unmatched = 0;
-  auto labels = MatchLabels(*rows, items, &unmatched);
-  EXPECT_EQ(unmatched, 1);
-  ASSERT_EQ(labels.size(), 2u);
-  EXPECT_EQ(labels[0].item, 0);
-  EXPECT_EQ(labels[1].item, 1);
-  EXPECT_DOUBLE_EQ(labels[1].sigma_s_per_cm, 2e-3);
-  EXPECT_THAT(ParseLabels("a,b\n1,2\n").status(),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+  labels::LabelJoin join = labels::JoinLabels(*table, KeysOfItems(items));
+  EXPECT_EQ(join.unmatched.size(), 1u);
+  std::vector<Label> got = LabelsForItems(join);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].item, 0);
+  EXPECT_NEAR(got[0].sigma_s_per_cm, 1e-10, 1e-22);
+  EXPECT_EQ(got[1].item, 1);
+  // 2e-3 and 2e-5 averaged in log10: 2e-4.
+  EXPECT_NEAR(got[1].sigma_s_per_cm, 2e-4, 1e-16);
+  join = labels::JoinLabels(*table, KeysOfItems(items), labels::Duplicates::kRows);
+  EXPECT_EQ(LabelsForItems(join).size(), 3u);
+}
+
+TEST(RankTest, LabelAtTheThresholdIsNotHigh) {
+  Fixture f;
+  // 1e-5 read from a file comes back as 10^log10(1e-5): still not > 1e-5.
+  f.labels = {{0, std::pow(10.0, std::log10(1e-5))}};
+  auto rep = RankCandidates(f.items, f.labels, f.centroids, 4, RankOptions());
+  ASSERT_OK(rep);
+  EXPECT_TRUE(rep->high_clusters.empty());
+}
+
+// Clusters of the fixture: 1 {a,b}, 2 {c,d,e,f}, 3 {g}, 4 {h}; the selection
+// (1 and 2) holds 6 structures. Top ids a, c, g all pass the filters: the
+// real recall is 2 (a, c), the filters alone keep a, c, g, h (recall 3).
+// Random cluster sets of ~6 structures (greedy over a random order): worked
+// over all 24 orders, only (1,3,2,4) and (3,1,2,4) end with {1,2,3}
+// (recall 3); every other order gives recall 2. Mean 2 + 2/24.
+TEST(RankTest, NullRecall) {
+  Fixture f;
+  auto rep = RankCandidates(f.items, f.labels, f.centroids, 4, RankOptions());
+  ASSERT_OK(rep);
+  NullOptions no;
+  no.top_ids = {"a", "c", "g"};
+  no.draws = 4000;
+  no.seed = 3;
+  auto null = NullRecall(f.items, *rep, 4, RankOptions(), no);
+  ASSERT_OK(null);
+  EXPECT_EQ(null->top_ids_present, 3);
+  EXPECT_EQ(null->filters_alone_structures, 4);
+  EXPECT_EQ(null->filters_alone_recall, 3);
+  EXPECT_EQ(null->selected_clusters, 2);
+  EXPECT_EQ(null->selected_structures, 6);
+  EXPECT_EQ(null->selected_candidates, 2);
+  EXPECT_EQ(null->real_recall, 2);
+  // sd of the mean over 4000 draws: sqrt(1/12 * 11/12 / 4000) ~ 0.0044.
+  EXPECT_NEAR(null->mean_recall, 2 + 2.0 / 24, 0.02);
+  EXPECT_DOUBLE_EQ(null->fraction_recall_ge_real, 1.0);
+  EXPECT_GE(null->mean_draw_structures, 4);
+  EXPECT_LE(null->mean_draw_structures, 7);
+  auto again = NullRecall(f.items, *rep, 4, RankOptions(), no);
+  ASSERT_OK(again);
+  EXPECT_EQ(NullTsv(*null), NullTsv(*again));
+  EXPECT_THAT(NullTsv(*null), HasSubstr("real_recall\t2\n"));
+  EXPECT_EQ(PaperTopTenMpIds().size(), 10u);
 }
 
 TEST(RankIoTest, CutAtDepth) {

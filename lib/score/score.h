@@ -1,6 +1,6 @@
 // The `score` stage: W (e.g. W_sigma) of a clustering's cuts against
 // labels, with the paper's per-label frozen state (method.md section 5), and
-// a random control with the same cluster sizes.
+// two random controls: same cluster sizes, and uniform assignment.
 #ifndef IONSCREEN_LIB_SCORE_SCORE_H_
 #define IONSCREEN_LIB_SCORE_SCORE_H_
 
@@ -13,12 +13,24 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/cluster/clustering.pb.h"
-#include "lib/score/labels.h"
+#include "lib/labels/labels.h"
 #include "lib/score/score.pb.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/stream.pb.h"
 
 namespace ionscreen::score {
+
+using labels::BelowBoundPolicy;
+using labels::LabelOptions;
+using labels::LabelTable;
+
+// The partial variances before k = 2.
+enum class FrozenStart {
+  kOneCluster,  // (y - mean of all labels)^2: the one-cluster level k = 1
+  kZero,        // 0
+};
+absl::StatusOr<FrozenStart> ParseFrozenStart(absl::string_view name);
+const char* FrozenStartName(FrozenStart s);
 
 // W with the frozen state along k = 2, 3, ...: call Next with each cut in
 // order. A label's partial variance is (y - mean of its cluster's labels)^2
@@ -26,7 +38,8 @@ namespace ionscreen::score {
 class FrozenW {
  public:
   // labels: (item, value) pairs; several may share an item.
-  explicit FrozenW(std::vector<std::pair<int, double>> labels);
+  explicit FrozenW(std::vector<std::pair<int, double>> labels,
+                   FrozenStart start = FrozenStart::kOneCluster);
   // `cluster_of_label[j]` is the cluster (0 .. num_clusters-1) of label j.
   // Returns W and sets the number of clusters holding labels.
   double Next(const std::vector<int>& cluster_of_label, int num_clusters,
@@ -42,26 +55,36 @@ class FrozenW {
 
 struct ScoreOptions {
   LabelOptions labels;
+  labels::Duplicates duplicates = labels::Duplicates::kAverage;
+  FrozenStart frozen_start = FrozenStart::kOneCluster;
   int control_draws = 100;
+  int threads = 1;  // control draws in parallel; output does not depend on it
   uint64_t seed = 1;
   std::vector<int> ks;  // empty: 2 .. max k of the clustering's cuts
 };
 
 // Scores one clustering (cuts recomputed from its merge tree for every
-// k = 2 .. max, so the frozen state is always built from k = 2).
+// k = 2 .. max, so the frozen state is always built from k = 2). When
+// labels_tsv is given, the resolved labels (labels::ResolvedLabelsTsv) go
+// there.
 absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
                                       const LabelTable& labels,
-                                      const ScoreOptions& options);
+                                      const ScoreOptions& options,
+                                      std::string* labels_tsv = nullptr);
 
 std::string ScoreTsv(const Score& score);
 
 // The tool: a Clustering stream in, one Score record per Clustering out.
+// labels_names name the label files (the resolved-labels TSV's source
+// column); labels_tsv (optional) gets the resolved labels of every record.
 absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                       const std::vector<std::string>& labels_texts,
+                      const std::vector<std::string>& labels_names,
                       std::unique_ptr<stream::ByteSink> out,
                       const ScoreOptions& options,
                       const stream::ProvenanceStep& step,
-                      std::vector<Score>* scores);
+                      std::vector<Score>* scores,
+                      std::string* labels_tsv = nullptr);
 
 }  // namespace ionscreen::score
 

@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
-#include "lib/score/labels.h"
+#include "lib/labels/labels.h"
 
 namespace ionscreen::score {
 namespace {
@@ -15,6 +15,7 @@ namespace {
 using ::ionscreen::testing::IsOk;
 using ::ionscreen::testing::StatusIs;
 using ::testing::ElementsAre;
+using labels::ParseLabels;
 
 // Six structures a..f on a line at 0, 1, 10, 12, 30, 33. Ward's tree (no
 // tied heights): {a,b} 1, {c,d} 2, {e,f} 3, {a,b,c,d} sqrt(2)*10.5, root.
@@ -65,7 +66,8 @@ constexpr char kLabels[] =
     "zz\t\t\t7\n"
     "d\t\t\t\n";
 
-TEST(ScoreTest, HandComputedFrozenState) {
+// The pre-issue-13 conventions: every row a label, frozen state 0 before k=2.
+TEST(ScoreTest, HandComputedFrozenStateZeroStartRows) {
   LabelOptions lo;
   lo.label = "ea";
   absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
@@ -74,6 +76,8 @@ TEST(ScoreTest, HandComputedFrozenState) {
   EXPECT_EQ(table->rows.size(), 7u);  // d has no value
   ScoreOptions opt;
   opt.labels = lo;
+  opt.frozen_start = FrozenStart::kZero;
+  opt.duplicates = labels::Duplicates::kRows;
   opt.control_draws = 10;
   absl::StatusOr<Score> s = ScoreClustering(SixOnALine(), *table, opt);
   ASSERT_THAT(s, IsOk());
@@ -90,10 +94,55 @@ TEST(ScoreTest, HandComputedFrozenState) {
   }
 }
 
+// Defaults: c's two labels (2, 4) averaged to 3; labels a 1, b 3, c 3, e 5,
+// f 9 (mean 4.2) start from their deviations from the mean (k = 1).
+//  k=2: {1,3,3} mean 7/3 -> 16/9+4/9+4/9 = 8/3; {5,9} -> 8. W = 32/3.
+//  k=3: {1,3} -> 2; c alone keeps 4/9; {5,9} -> 8. W = 94/9.
+//  k=4, 5: e, f alone keep 4 each: W = 94/9; 4 labelled clusters.
+TEST(ScoreTest, HandComputedFrozenStateDefaults) {
+  LabelOptions lo;
+  lo.label = "ea";
+  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
+  ASSERT_THAT(table, IsOk());
+  ScoreOptions opt;
+  opt.labels = lo;
+  opt.control_draws = 10;
+  absl::StatusOr<Score> s = ScoreClustering(SixOnALine(), *table, opt);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->frozen_start(), "one_cluster");
+  EXPECT_EQ(s->label_duplicates(), "average");
+  EXPECT_EQ(s->matched_labels(), 5);
+  EXPECT_EQ(s->matched_rows(), 6);
+  EXPECT_EQ(s->labelled_structures(), 5);
+  ASSERT_EQ(s->levels_size(), 4);
+  const double w[] = {32.0 / 3, 94.0 / 9, 94.0 / 9, 94.0 / 9};
+  const int clusters[] = {2, 3, 4, 4};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_NEAR(s->levels(i).w(), w[i], 1e-12) << "k=" << i + 2;
+    EXPECT_EQ(s->levels(i).labelled_clusters(), clusters[i]);
+  }
+}
+
+TEST(ScoreTest, ThreadsDoNotChangeTheOutput) {
+  LabelOptions lo;
+  lo.label = "ea";
+  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
+  ASSERT_THAT(table, IsOk());
+  ScoreOptions opt;
+  opt.labels = lo;
+  opt.control_draws = 37;
+  absl::StatusOr<Score> s1 = ScoreClustering(SixOnALine(), *table, opt);
+  opt.threads = 4;
+  absl::StatusOr<Score> s4 = ScoreClustering(SixOnALine(), *table, opt);
+  ASSERT_THAT(s1, IsOk());
+  ASSERT_THAT(s4, IsOk());
+  EXPECT_EQ(s1->SerializeAsString(), s4->SerializeAsString());
+}
+
 TEST(ScoreTest, FrozenStateKeepsPreviousPartialVariance) {
   // Labels 0 and 2 together (partial variances 1, 1), then split apart:
   // both keep 1 instead of dropping to 0; then rejoined with a third.
-  FrozenW w({{0, 0.0}, {1, 2.0}, {2, 10.0}});
+  FrozenW w({{0, 0.0}, {1, 2.0}, {2, 10.0}}, FrozenStart::kZero);
   int labelled;
   EXPECT_DOUBLE_EQ(w.Next({0, 0, 1}, 2, &labelled), 2.0);
   EXPECT_EQ(labelled, 2);
@@ -101,6 +150,9 @@ TEST(ScoreTest, FrozenStateKeepsPreviousPartialVariance) {
   EXPECT_EQ(labelled, 3);
   // {0, 10} mean 5 -> 25 + 25; label 1 alone keeps 1.
   EXPECT_DOUBLE_EQ(w.Next({0, 1, 0}, 2, &labelled), 51.0);
+  // One-cluster start: mean 4, states 16, 4, 36; label 2 alone keeps 36.
+  FrozenW w1({{0, 0.0}, {1, 2.0}, {2, 10.0}}, FrozenStart::kOneCluster);
+  EXPECT_DOUBLE_EQ(w1.Next({0, 0, 1}, 2, &labelled), 38.0);
 }
 
 TEST(ScoreTest, ControlIsDeterministicForASeed) {
@@ -153,6 +205,7 @@ TEST(ScoreTest, ControlMatchesExactExpectationWhenEverythingIsOneBlock) {
   opt.labels = lo;
   opt.ks = {2};
   opt.control_draws = 20000;
+  opt.frozen_start = FrozenStart::kZero;
   absl::StatusOr<Score> s = ScoreClustering(c, *table, opt);
   ASSERT_THAT(s, IsOk());
   // Real: {0..4} mean 2 -> SS 10; f alone, frozen at 0 (state before k=2).
@@ -160,6 +213,58 @@ TEST(ScoreTest, ControlMatchesExactExpectationWhenEverythingIsOneBlock) {
   // Expectation: leaving out v from {0..5} (mean 2.5, SS 17.5):
   // SS_rest = 17.5 - (v - 2.5)^2 * 6/5. Mean over v: 17.5 - 17.5/5 = 14.
   EXPECT_NEAR(s->levels(0).control_w_mean(), 14.0, 0.1);
+
+  // One-cluster start: f alone keeps (5 - 2.5)^2 = 6.25 -> W = 16.25; in the
+  // control the lone label v keeps (v - 2.5)^2, so the expectation is
+  // 14 + 17.5/6.
+  opt.frozen_start = FrozenStart::kOneCluster;
+  s = ScoreClustering(c, *table, opt);
+  ASSERT_THAT(s, IsOk());
+  EXPECT_DOUBLE_EQ(s->levels(0).w(), 16.25);
+  EXPECT_NEAR(s->levels(0).control_w_mean(), 14.0 + 17.5 / 6, 0.1);
+}
+
+// The uniform control against the exact expectation over all 2^6
+// assignments of six labels to two clusters, written out independently of
+// FrozenW: a cluster of >= 2 labels adds its sum of squares, a lone label
+// its squared deviation from the mean of all labels (k = 1 state).
+TEST(ScoreTest, UniformControlMatchesExactExpectation) {
+  cluster::Clustering c = SixOnALine();
+  LabelOptions lo;
+  lo.label = "ea";
+  const double y[6] = {0, 1, 2, 3, 4, 5};
+  absl::StatusOr<LabelTable> table = ParseLabels(
+      "id\tea\na\t0\nb\t1\nc\t2\nd\t3\ne\t4\nf\t5\n", lo);
+  ASSERT_THAT(table, IsOk());
+  double expected = 0;
+  for (int mask = 0; mask < 64; ++mask) {
+    double w = 0;
+    for (int side = 0; side < 2; ++side) {
+      double sum = 0;
+      int count = 0;
+      for (int i = 0; i < 6; ++i) {
+        if (((mask >> i) & 1) == side) {
+          sum += y[i];
+          ++count;
+        }
+      }
+      for (int i = 0; i < 6; ++i) {
+        if (((mask >> i) & 1) != side) continue;
+        const double ref = count >= 2 ? sum / count : 2.5;
+        w += (y[i] - ref) * (y[i] - ref);
+      }
+    }
+    expected += w / 64;
+  }
+  ScoreOptions opt;
+  opt.labels = lo;
+  opt.ks = {2};
+  opt.control_draws = 20000;
+  absl::StatusOr<Score> s = ScoreClustering(c, *table, opt);
+  ASSERT_THAT(s, IsOk());
+  // sd of W over assignments is a few units; 20000 draws: se ~ 0.02.
+  EXPECT_NEAR(s->levels(0).uniform_control_w_mean(), expected, 0.1);
+  EXPECT_GT(s->levels(0).uniform_control_w_sd(), 0);
 }
 
 TEST(ScoreTest, LabelFormatsAndPolicies) {

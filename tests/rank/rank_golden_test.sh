@@ -23,6 +23,22 @@ diff -u "$H/expected/keep.tsv" "$T/keep.tsv"
 # Table 2 thresholds (E_hull = 0) drop Li3BS3 (E_hull 0.01).
 run --ehull_max=0 --keep_missing > "$T/t2.tsv" 2> /dev/null
 diff -u "$H/expected/table2.tsv" "$T/t2.tsv"
+# Null model and resolved labels: selection = clusters 1 and 2 (4
+# structures; mp-1 and mp-2 pass the filters), filters alone keep mp-1,
+# mp-2 and mp-5; mp-6 lacks BVSE. Same seed, same table.
+run --top_ids=mp-1,mp-2,mp-6 --null_tsv="$T/null.tsv" --null_draws=200 \
+  --labels_tsv="$T/lab.tsv" > /dev/null 2> "$T/null.err"
+for kv in "top_ids_present	3" "filters_alone_structures	3" \
+          "filters_alone_recall	2" "selected_structures	4" "real_recall	2" \
+          "draws	200"; do
+  grep -qx "$kv" "$T/null.tsv" || { echo "null.tsv lacks '$kv'"; cat "$T/null.tsv"; exit 1; }
+done
+run --top_ids=mp-1,mp-2,mp-6 --null_tsv="$T/null2.tsv" --null_draws=200 \
+  > /dev/null 2>&1
+cmp "$T/null.tsv" "$T/null2.tsv"
+[[ "$(head -1 "$T/lab.tsv")" == "$(printf 'id\tmp_id\tlog10_sigma\tn_rows\tsource\tmatched_by')" ]]
+grep -q "^mp-1	mp-1	-3.6989700043" "$T/lab.tsv"
+[[ $(wc -l < "$T/lab.tsv") -eq 3 ]]
 # Bad input: a depth that was not cut; usage errors exit 2.
 if run --k=241 > /dev/null 2> "$T/err"; then exit 1; fi
 grep -q "no cut at k=241" "$T/err"

@@ -1,4 +1,4 @@
-#include "lib/score/labels.h"
+#include "lib/labels/labels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -15,7 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
-namespace ionscreen::score {
+namespace ionscreen::labels {
 namespace {
 
 // One CSV/TSV line into fields; CSV fields may be "quoted" ("" = quote).
@@ -177,34 +178,100 @@ absl::StatusOr<LabelTable> ParseLabels(absl::string_view text,
   return table;
 }
 
-LabelJoin JoinLabels(const LabelTable& table,
-                     const cluster::Clustering& clustering) {
+absl::StatusOr<LabelTable> ParseLabelFiles(
+    const std::vector<std::string>& texts,
+    const std::vector<std::string>& names, const LabelOptions& options) {
+  LabelTable table;
+  for (size_t f = 0; f < texts.size(); ++f) {
+    const std::string name =
+        f < names.size() ? names[f] : absl::StrCat("label file ", f + 1);
+    absl::StatusOr<LabelTable> part = ParseLabels(texts[f], options);
+    if (!part.ok()) {
+      return absl::Status(part.status().code(),
+                          absl::StrCat(name, ": ", part.status().message()));
+    }
+    if (f == 0) {
+      table.column = part->column;
+      table.log10 = part->log10;
+    }
+    table.source_names.push_back(name);
+    for (LabelRow& row : part->rows) {
+      row.source = static_cast<int>(f);
+      table.rows.push_back(std::move(row));
+    }
+    table.dropped_below_bound += part->dropped_below_bound;
+    table.dropped_nonpositive += part->dropped_nonpositive;
+  }
+  if (texts.empty()) return absl::InvalidArgumentError("no label files");
+  return table;
+}
+
+ItemKeys KeysOfClustering(const cluster::Clustering& clustering) {
+  ItemKeys keys;
+  const int n = clustering.ids_size();
+  keys.ids.assign(clustering.ids().begin(), clustering.ids().end());
+  keys.mp_ids.resize(n);
+  keys.icsd_ids.resize(n);
+  for (int i = 0; i < n; ++i) {
+    if (i < clustering.mp_ids_size()) keys.mp_ids[i] = clustering.mp_ids(i);
+    if (i < clustering.icsd_ids_size()) {
+      keys.icsd_ids[i].assign(clustering.icsd_ids(i).icsd_ids().begin(),
+                              clustering.icsd_ids(i).icsd_ids().end());
+    }
+  }
+  return keys;
+}
+
+absl::StatusOr<Duplicates> ParseDuplicates(absl::string_view name) {
+  if (name == "average") return Duplicates::kAverage;
+  if (name == "rows") return Duplicates::kRows;
+  return absl::InvalidArgumentError(
+      absl::StrCat("label duplicates '", name, "': average or rows"));
+}
+
+const char* DuplicatesName(Duplicates d) {
+  return d == Duplicates::kAverage ? "average" : "rows";
+}
+
+LabelJoin JoinLabels(const LabelTable& table, const ItemKeys& keys,
+                     Duplicates duplicates) {
   absl::flat_hash_map<std::string, std::vector<int>> by_id, by_mp;
   absl::flat_hash_map<int64_t, std::vector<int>> by_icsd;
-  for (int i = 0; i < clustering.ids_size(); ++i) {
-    by_id[clustering.ids(i)].push_back(i);
-    if (i < clustering.mp_ids_size() && !clustering.mp_ids(i).empty()) {
-      by_mp[clustering.mp_ids(i)].push_back(i);
+  const int n = static_cast<int>(keys.ids.size());
+  for (int i = 0; i < n; ++i) {
+    by_id[keys.ids[i]].push_back(i);
+    if (i < static_cast<int>(keys.mp_ids.size()) && !keys.mp_ids[i].empty()) {
+      by_mp[keys.mp_ids[i]].push_back(i);
     }
-    if (i < clustering.icsd_ids_size()) {
-      for (int64_t icsd : clustering.icsd_ids(i).icsd_ids()) {
+    if (i < static_cast<int>(keys.icsd_ids.size())) {
+      for (int64_t icsd : keys.icsd_ids[i]) {
         std::vector<int>& v = by_icsd[icsd];
         if (v.empty() || v.back() != i) v.push_back(i);
       }
     }
   }
   LabelJoin join;
-  // Items labelled by each source so far (first label file wins).
+  // Per item: index into join.labels of its averaged label (kAverage) and
+  // the label file that labelled it first (first label file wins).
+  std::vector<int> slot(n, -1);
   absl::flat_hash_map<int, int> first_source;
+  std::vector<double> sum;
   for (const LabelRow& row : table.rows) {
     const std::vector<int>* items = nullptr;
+    const char* by = "";
     if (!row.id.empty()) {
       auto it = by_id.find(row.id);
-      if (it != by_id.end()) items = &it->second;
+      if (it != by_id.end()) {
+        items = &it->second;
+        by = "id";
+      }
     }
     if (items == nullptr && !row.mp_id.empty()) {
       auto it = by_mp.find(row.mp_id);
-      if (it != by_mp.end()) items = &it->second;
+      if (it != by_mp.end()) {
+        items = &it->second;
+        by = "mp_id";
+      }
     }
     std::vector<int> icsd_items;
     if (items == nullptr) {
@@ -218,15 +285,18 @@ LabelJoin JoinLabels(const LabelTable& table,
           }
         }
       }
-      if (!icsd_items.empty()) items = &icsd_items;
+      if (!icsd_items.empty()) {
+        items = &icsd_items;
+        by = "icsd";
+      }
     }
     if (items == nullptr) {
-      std::vector<std::string> keys;
-      if (!row.id.empty()) keys.push_back("id=" + row.id);
-      if (!row.mp_id.empty()) keys.push_back("mp=" + row.mp_id);
-      for (int64_t icsd : row.icsd_ids) keys.push_back(absl::StrCat("icsd=", icsd));
-      if (keys.empty()) keys.push_back(absl::StrCat("line=", row.line));
-      join.unmatched.push_back(absl::StrJoin(keys, "|"));
+      std::vector<std::string> k;
+      if (!row.id.empty()) k.push_back("id=" + row.id);
+      if (!row.mp_id.empty()) k.push_back("mp=" + row.mp_id);
+      for (int64_t icsd : row.icsd_ids) k.push_back(absl::StrCat("icsd=", icsd));
+      if (k.empty()) k.push_back(absl::StrCat("line=", row.line));
+      join.unmatched.push_back(absl::StrJoin(k, "|"));
       continue;
     }
     bool any = false, superseded = false;
@@ -237,12 +307,54 @@ LabelJoin JoinLabels(const LabelTable& table,
         continue;
       }
       first_source.emplace(i, row.source);
-      join.labels.push_back({i, row.value});
       any = true;
+      if (duplicates == Duplicates::kAverage && slot[i] >= 0) {
+        ResolvedLabel& l = join.labels[slot[i]];
+        sum[slot[i]] += row.value;
+        ++l.rows;
+        continue;
+      }
+      if (slot[i] < 0) ++join.labelled_structures;
+      slot[i] = static_cast<int>(join.labels.size());
+      join.labels.push_back({i, row.value, 1, row.source, by});
+      sum.push_back(row.value);
     }
+    if (any) ++join.matched_rows;
     if (!any && superseded) ++join.superseded;
+  }
+  if (duplicates == Duplicates::kAverage) {
+    for (size_t j = 0; j < join.labels.size(); ++j) {
+      join.labels[j].value = sum[j] / join.labels[j].rows;
+    }
+    std::sort(join.labels.begin(), join.labels.end(),
+              [](const ResolvedLabel& a, const ResolvedLabel& b) {
+                return a.item < b.item;
+              });
   }
   return join;
 }
 
-}  // namespace ionscreen::score
+LabelJoin JoinLabels(const LabelTable& table,
+                     const cluster::Clustering& clustering,
+                     Duplicates duplicates) {
+  return JoinLabels(table, KeysOfClustering(clustering), duplicates);
+}
+
+std::string ResolvedLabelsTsv(const LabelTable& table, const LabelJoin& join,
+                              const ItemKeys& keys, absl::string_view label) {
+  std::string out = absl::StrCat(
+      "id\tmp_id\t", table.log10 ? absl::StrCat("log10_", label) : std::string(label),
+      "\tn_rows\tsource\tmatched_by\n");
+  for (const ResolvedLabel& l : join.labels) {
+    const std::string& src = l.source < static_cast<int>(table.source_names.size())
+                                 ? table.source_names[l.source]
+                                 : std::string();
+    absl::StrAppendFormat(
+        &out, "%s\t%s\t%.17g\t%d\t%s\t%s\n", keys.ids[l.item],
+        l.item < static_cast<int>(keys.mp_ids.size()) ? keys.mp_ids[l.item] : "",
+        l.value, l.rows, src, l.matched_by);
+  }
+  return out;
+}
+
+}  // namespace ionscreen::labels
