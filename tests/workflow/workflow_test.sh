@@ -46,6 +46,18 @@ awk -F'\t' '$1 == "CAN" && $2 == "global_instability" && $6 == "no"' "$cov" 2>/d
   && grep -q "| CAN | global_instability |" "$tmp/run1/results/report.md"
 rc=$?; check $rc "coverage rule: CAN/global_instability not clustered, none/global_instability clustered"
 [ $rc -eq 0 ] || cat "$cov"
+# Common structure set: every clustered pair and mixture has the structures
+# every clustered pair described, and the same labels.
+common_n=$(awk -F'\t' '$1 == "all" {print $4}' "$tmp/run1/results/tables/common_set.tsv" 2>/dev/null)
+pairs_n=$(awk -F'\t' 'NR > 1 {print $3 "/" $4}' "$tmp/run1/results/tables/scores.tsv" 2>/dev/null | sort -u)
+mix_n=$(for f in "$tmp/run1/results/clusters/mix/"*.assignments.tsv; do echo $(( $(wc -l < "$f") - 1 )); done | sort -u)
+[ -n "$common_n" ] && [ "$(wc -l < "$tmp/run1/results/common/ids.txt")" -eq "$common_n" ] \
+  && [ "$(echo "$pairs_n" | wc -l)" -eq 1 ] && [ "${pairs_n%/*}" = "$common_n" ] \
+  && [ "$mix_n" = "$common_n" ] \
+  && [ "$(awk -F'\t' '$1 == "none" && $2 == "global_instability"' "$tmp/run1/results/tables/common_set.tsv" | wc -l)" -eq 1 ] \
+  && ! awk -F'\t' '$1 == "CAN" && $2 == "global_instability"' "$tmp/run1/results/tables/common_set.tsv" | grep -q .
+rc=$?; check $rc "common structure set: every pair and mixture clustered on the same $common_n structures, labels $pairs_n"
+[ $rc -eq 0 ] || { cat "$tmp/run1/results/tables/common_set.tsv"; echo "pairs: $pairs_n mixtures: $mix_n"; }
 smk "$tmp/run2" --configfile "$tmp/test.yaml" > "$tmp/run2.log" 2>&1
 rc=$?; check $rc "second run"
 # Byte-identical outputs (logs and benchmarks hold timings; figures' PDFs

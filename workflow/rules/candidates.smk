@@ -89,11 +89,16 @@ rule rank:
         clustering=clustering_files(CAND["clustering"], "clustering"),
         crystals="results/ingest/all.crystals",
         bvse="results/bvse/bvse.stream",
-        labels=config["labels"]["files"][0],
+        labels=config["labels"]["files"],
         tool=tool("rank"),
     output:
-        "results/tables/candidates.tsv",
+        table="results/tables/candidates.tsv",
+        null="results/tables/candidates_null.tsv",
     params:
+        labels=lambda wc, input: ",".join(input.labels),
+        duplicates=LABEL_DUPLICATES,
+        draws=CAND.get("null_draws", 1000),
+        seed=config["seed"],
         k=CAND["k"],
         sigma_high=CAND["sigma_high_s_per_cm"],
         ehull_max=CAND["ehull_max_ev"],
@@ -105,10 +110,13 @@ rule rank:
         "results/benchmarks/rank.tsv"
     shell:
         "{input.tool} --clustering={input.clustering} --crystals={input.crystals} "
-        "--bvse={input.bvse} --labels={input.labels} --k={params.k} "
+        "--bvse={input.bvse} --labels={params.labels} --label_duplicates={params.duplicates} "
+        "--k={params.k} "
         "--sigma_high={params.sigma_high} --ehull_max={params.ehull_max} "
         "--gap_min={params.gap_min} --ea_max={params.ea_max} "
-        "--output={output}.part 2> {log} && mv {output}.part {output}"
+        "--null_tsv={output.null}.part --null_draws={params.draws} --seed={params.seed} "
+        "--output={output.table}.part 2> {log} && mv {output.null}.part {output.null} "
+        "&& mv {output.table}.part {output.table}"
 
 
 rule table2:
@@ -128,6 +136,10 @@ rule table2:
 rule report:
     input:
         summary="results/ingest/summary.tsv",
+        common="results/tables/common_set.tsv",
+        scores="results/tables/scores.tsv",
+        candidates="results/tables/candidates.tsv",
+        null="results/tables/candidates_null.tsv",
         ranking="results/figures/figure2.png",
         mixing="results/tables/mixing.tsv",
         coverage="results/tables/coverage.tsv",
@@ -137,6 +149,8 @@ rule report:
         index=config["data"]["mp_properties"],
     output:
         "results/report.md",
+    params:
+        best=lambda wc: "/".join(best_clustering(CAND["clustering"])),
     log:
         "results/logs/report.log",
     benchmark:

@@ -115,20 +115,67 @@ rule score:
     output:
         tsv="results/scores/{rep}/{descriptor}.tsv",
         stream="results/scores/{rep}/{descriptor}.score",
+        labels="results/scores/{rep}/{descriptor}.labels.tsv",
     log:
         "results/logs/score_{rep}_{descriptor}.log",
     benchmark:
         "results/benchmarks/score_{rep}_{descriptor}.tsv"
+    threads: 1
     params:
         labels=lambda wc, input: ",".join(input.labels),
         censored=config["labels"]["censored"],
+        duplicates=LABEL_DUPLICATES,
         draws=config["control_draws"],
         seed=config["seed"],
     shell:
         "{input.tool} --labels={params.labels} --below_bound={params.censored} "
-        "--control_draws={params.draws} --seed={params.seed} "
+        "--label_duplicates={params.duplicates} "
+        "--control_draws={params.draws} --seed={params.seed} --threads={threads} "
+        "--labels_tsv={output.labels}.part "
         "--tsv={output.tsv}.part --out={output.stream}.part {input.clustering} 2> {log} "
+        "&& mv {output.labels}.part {output.labels} "
         "&& mv {output.tsv}.part {output.tsv} && mv {output.stream}.part {output.stream}"
+
+
+rule score_obelix_labels:
+    # The sensitivity run: the same clusterings scored with the paper's labels
+    # and OBELiX's (target `sensitivity_obelix_labels`).
+    input:
+        clustering="results/clusters/{rep}/{descriptor}.clustering",
+        labels=[config["labels"]["files"][0], config["data"]["obelix_csv"]],
+        tool=tool("score"),
+    output:
+        tsv="results/sensitivity/obelix_labels/scores/{rep}/{descriptor}.tsv",
+    log:
+        "results/logs/score_obelix_labels_{rep}_{descriptor}.log",
+    benchmark:
+        "results/benchmarks/score_obelix_labels_{rep}_{descriptor}.tsv"
+    params:
+        labels=lambda wc, input: ",".join(input.labels),
+        censored=config["labels"]["censored"],
+        duplicates=LABEL_DUPLICATES,
+        draws=config["control_draws"],
+        seed=config["seed"],
+    shell:
+        "{input.tool} --labels={params.labels} --below_bound={params.censored} "
+        "--label_duplicates={params.duplicates} "
+        "--control_draws={params.draws} --seed={params.seed} "
+        "--tsv={output.tsv}.part {input.clustering} 2> {log} "
+        "&& mv {output.tsv}.part {output.tsv}"
+
+
+rule sensitivity_obelix_labels:
+    input:
+        lambda wc: [f"results/sensitivity/obelix_labels/scores/{r}/{d}.tsv"
+                    for r, d in clustered_pairs()],
+    output:
+        scores="results/sensitivity/obelix_labels/scores.tsv",
+    log:
+        "results/logs/sensitivity_obelix_labels.log",
+    benchmark:
+        "results/benchmarks/sensitivity_obelix_labels.tsv"
+    script:
+        "../scripts/scores_table.py"
 
 
 rule scores_table:

@@ -13,6 +13,9 @@ MIX = config["mix"]
 FIG3 = config["figure3"]
 CAND = config["candidates"]
 STRUCTURE_SET = config.get("structure_set", "common")
+# score/rank --label_duplicates: average (one label per structure) | rows.
+LABEL_DUPLICATES = {"average": "average", "separate": "rows"}[
+    config["labels"].get("duplicates", "average")]
 DESCRIPTOR_CONFIG_PARAMS = config.get("descriptor_params") or {}
 BVSE_DIR = config["data"]["bvse_dir"]
 

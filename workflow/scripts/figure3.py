@@ -122,6 +122,8 @@ def draw(x):
 
 
 draw(root)
+for leaf, i in pos.items():  # leaf ticks in their large cluster's colour
+    ax.plot([i], [0], "|", color=colors[big_of.get(leaf, 0) % 10], ms=6)
 cut_height = (height[n + (n - m) - 1] + height[n + (n - m)]) / 2 if n - m >= 1 else 0
 ax.axhline(cut_height, color="k", ls="--", lw=0.6)
 ax.set_ylabel("Ward merge height")

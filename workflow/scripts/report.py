@@ -39,6 +39,27 @@ if os.path.exists(ranking):
         w(f"\nPaper: SOAP on CAN is the best descriptor. Here the best is "
           f"**{top['descriptor']} on {top['best_representation']}** — {verdict}.\n")
 
+common = read_tsv(snakemake.input.common)
+if common:
+    allrow = common[0]
+    w("## Structure set\n")
+    if cfg.get("structure_set", "common") == "common":
+        w(f"Every pair (and every 2nd-order mixture) was clustered on the same **{allrow['common']}** "
+          f"structures: those every clustered pair described ({allrow['not_in_common']} of "
+          f"{allrow['described']} left out; per pair in results/tables/common_set.tsv), as the "
+          "authors' Step 4 `compiled` set.\n")
+    else:
+        w("Each pair was clustered on the structures its descriptor described (structure_set: per_pair).\n")
+
+scores = read_tsv(snakemake.input.scores)
+if scores:
+    per_pair = {}
+    for r in scores:
+        per_pair.setdefault((r["representation"], r["descriptor"]), r)
+    labels = sorted({r.get("matched_labels", "") for r in per_pair.values()})
+    w(f"Matched labels per pair: {', '.join(labels)} (one label per structure; "
+      f"labels.duplicates = {cfg['labels'].get('duplicates', 'average')}).\n")
+
 cov = read_tsv(snakemake.input.coverage)
 skipped = [r for r in cov if r["clustered"] != "yes"]
 w("## Representations not clustered\n")
@@ -64,7 +85,10 @@ for r in mix:
     w(f"| {r['mixture']} | {r['weight']} | {float(r['mean_w_sigma']):.4g} | "
       f"{r['change_vs_base_percent']} |")
 
-f3 = read_tsv(snakemake.input.figure3)
+w(f"\nBest by mean W_sigma (k = 2..{cfg['figure2_k_max']}), used for the candidates and "
+  f"Figure 3: **{snakemake.params.best}**.\n")
+
+f3 = [r for r in read_tsv(snakemake.input.figure3) if not r["cluster"].startswith("#")]
 if f3:
     best = max(f3, key=lambda r: float(r["high_sigma_percent"]))
     w("\n## Figure 3\n")
@@ -72,6 +96,20 @@ if f3:
       f"Here (cut to {len(f3)} clusters) cluster #{best['cluster']} holds "
       f"{float(best['structures_percent']):.1f}% of structures and "
       f"{float(best['high_sigma_percent']):.1f}% of high-sigma labels.\n")
+
+cands = read_tsv(snakemake.input.candidates)
+null = {r["quantity"]: r["value"] for r in read_tsv(snakemake.input.null)}
+w("## Candidates\n")
+w(f"Paper: 212 structures at k = 241 after the E_hull (<= 70 meV), band-gap (>= 1 eV) and "
+  f"BVSE (< 0.6 eV) filters. Here: **{len(cands)}** from {null.get('selected_clusters', '?')} "
+  f"clusters ({null.get('selected_structures', '?')} structures before the filters).\n")
+if null:
+    w("Null model (`rank --null_tsv`): the same filters on every structure give "
+      f"{null['filters_alone_structures']} structures, with {null['filters_alone_recall']} of the "
+      f"paper's top ten ({null['top_ids_present']} of them are in this corpus). The clusters "
+      f"keep {null['real_recall']}; {null['draws']} random sets of clusters of the same total "
+      f"size keep {float(null['mean_recall']):.2f} ± {float(null['sd_recall']):.2f} on average, "
+      f"and {100 * float(null['fraction_recall_ge_real']):.1f}% of them keep at least as many.\n")
 
 t2 = read_tsv(snakemake.input.table2)
 paper_top = ["Li3VS4", "Na3Li3Al2F12", "Li2Te", "LiAlTe2", "LiInTe2", "Li6MnS4",
