@@ -164,6 +164,26 @@ absl::StatusOr<SoapCalculator> SoapCalculator::Create(SoapOptions options) {
     }
     calc.ps_prefactor_.push_back(kPi * std::sqrt(8.0 / (2.0 * l + 1.0)));
   }
+  // Grid for exp(e r^2): r^2 = g h + delta, exp(e r^2) = table[g] exp(e delta)
+  // with |e delta| <= 1/64, where the degree-6 series is exact to 5e-17.
+  double e_max = 0;
+  for (double e : calc.exponents_) e_max = std::max(e_max, -e);
+  if (e_max > 0) {
+    const double step = 1.0 / (64.0 * e_max);
+    const double rows =
+        std::floor(calc.cutoff_angstrom_ * calc.cutoff_angstrom_ / step) + 2;
+    const size_t n_radial = calc.exponents_.size();
+    if (rows * n_radial <= (1 << 20)) {  // <= 8 MB
+      calc.exp_step_angstrom2_ = step;
+      calc.exp_table_.resize(static_cast<size_t>(rows) * n_radial);
+      for (size_t g = 0; g < static_cast<size_t>(rows); ++g) {
+        for (size_t t = 0; t < n_radial; ++t) {
+          calc.exp_table_[g * n_radial + t] =
+              std::exp(calc.exponents_[t] * (static_cast<double>(g) * step));
+        }
+      }
+    }
+  }
 
   // Real solid harmonics r^l Y_lm = N_lm Pi_l^m(z, r^2) {Re, Im}(x + iy)^m,
   // with Pi_m^m = (2m-1)!!, Pi_l^m = (a z Pi_{l-1}^m - b r^2 Pi_{l-2}^m).
@@ -311,7 +331,7 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
   const Eigen::Vector3d a_vec = lattice.row(0).transpose();
   const Eigen::Vector3d b_vec = lattice.row(1).transpose();
   const Eigen::Vector3d c_vec = lattice.row(2).transpose();
-  const double cc = c_vec.squaredNorm();
+  const double cc = c_vec.squaredNorm(), inv_cc = 1.0 / cc;
 
   // Primitive sums of every centre, [site][local species][l, k, m]. Each
   // neighbour pair is evaluated once and added to both of its centres: the
@@ -324,24 +344,29 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
   std::vector<double> prod(per_species_);
   std::vector<double> cos_m(lmax + 1), sin_m(lmax + 1);
 
-  // Adds weight * (sign_l) * prod to centre `centre` for each occupant.
-  // parity: +1 adds prod, -1 negates odd l, 0 doubles even l and drops odd l
-  // (an image pair d, -d of the same site).
-  auto add = [&](int centre, const std::vector<Occ>& occ, int parity) {
+  // Per-entry factors of prod: `reverse` for the pair read from its other
+  // end ((-1)^l), `self` for the images T and -T of one site (2 for even l,
+  // 0 for odd l).
+  std::vector<double> reverse(per_species_), self(per_species_);
+  for (int l = 0; l <= lmax; ++l) {
+    for (size_t t = static_cast<size_t>(nmax) * l * l;
+         t < static_cast<size_t>(nmax) * (l + 1) * (l + 1); ++t) {
+      reverse[t] = (l & 1) ? -1.0 : 1.0;
+      self[t] = (l & 1) ? 0.0 : 2.0;
+    }
+  }
+  // Adds occupancy * factor * prod to centre `centre` per occupant.
+  auto add = [&](int centre, const std::vector<Occ>& occ,
+                 const double* factor) {
     for (const Occ& o : occ) {
       double* dst = raw.data() + centre * per_centre + o.local * per_species_;
-      for (int l = 0; l <= lmax; ++l) {
-        const bool odd = l & 1;
-        double w = o.weight;
-        if (parity == 0) {
-          if (odd) continue;
-          w *= 2.0;
-        } else if (parity < 0 && odd) {
-          w = -w;
+      const double w = o.weight;
+      if (factor == nullptr) {
+        for (size_t t = 0; t < per_species_; ++t) dst[t] += w * prod[t];
+      } else {
+        for (size_t t = 0; t < per_species_; ++t) {
+          dst[t] += w * (factor[t] * prod[t]);
         }
-        const size_t begin = static_cast<size_t>(nmax) * l * l;
-        const size_t end = static_cast<size_t>(nmax) * (l + 1) * (l + 1);
-        for (size_t t = begin; t < end; ++t) dst[t] += w * prod[t];
       }
     }
   };
@@ -363,9 +388,9 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
           const double bc = dab.dot(c_vec);
           const double disc = bc * bc - cc * (dab.squaredNorm() - cutoff2);
           if (disc < 0) continue;
-          const double root = std::sqrt(disc);
-          const int tc_lo = static_cast<int>(std::floor((-bc - root) / cc));
-          const int tc_hi = static_cast<int>(std::ceil((-bc + root) / cc));
+          const double mid = -bc * inv_cc, half = std::sqrt(disc) * inv_cc;
+          const int tc_lo = static_cast<int>(std::floor(mid - half));
+          const int tc_hi = static_cast<int>(std::ceil(mid + half));
           for (int tc = tc_lo; tc <= tc_hi; ++tc) {
             // Same site: the image -T is the pair read backwards; take the
             // lexicographically positive T only (and T = 0, the centre).
@@ -410,24 +435,38 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
                 }
               }
             }
-            for (int t = 0; t < n_radial; ++t) {
-              arg[t] = std::max(exponents_[t] * r2, -700.0);  // exp's domain
+            if (!exp_table_.empty()) {
+              const int g = static_cast<int>(r2 / exp_step_angstrom2_);
+              const double delta = r2 - g * exp_step_angstrom2_;
+              const double* row = exp_table_.data() + g * n_radial;
+              for (int t = 0; t < n_radial; ++t) {
+                const double x = exponents_[t] * delta;
+                const double p =
+                    1.0 + x * (1.0 + x * (1.0 / 2 + x * (1.0 / 6 + x * (1.0 / 24 +
+                    x * (1.0 / 120 + x * (1.0 / 720))))));
+                expo[t] = row[t] * p;
+              }
+            } else {
+              for (int t = 0; t < n_radial; ++t) {
+                arg[t] = std::max(exponents_[t] * r2, -700.0);  // exp's domain
+              }
+              ExpNonPositive(arg.data(), expo.data(), n_radial_padded);
             }
-            ExpNonPositive(arg.data(), expo.data(), n_radial_padded);
+            // The term as seen from centre i (the other end: odd l negated).
             for (int l = 0; l <= lmax; ++l) {
               const int width = 2 * l + 1;
               const double* sh = solid.data() + l * l;
-              double* row = prod.data() + nmax * l * l;
+              double* row = prod.data() + static_cast<size_t>(nmax) * l * l;
               for (int k = 0; k < nmax; ++k) {
                 const double f = expo[l * nmax + k];
                 for (int m = 0; m < width; ++m) row[k * width + m] = f * sh[m];
               }
             }
-            if (i == j) {
-              add(i, occupants[i], parity);
+            if (i != j) {
+              add(i, occupants[j], nullptr);
+              add(j, occupants[i], reverse.data());
             } else {
-              add(i, occupants[j], 1);
-              add(j, occupants[i], -1);
+              add(i, occupants[i], parity == 1 ? nullptr : self.data());
             }
           }
         }

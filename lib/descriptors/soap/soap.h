@@ -145,6 +145,11 @@ class SoapCalculator {
   // (betas with the analytic prefactor), at l * nmax^2.
   std::vector<double> exponents_;
   std::vector<double> transforms_;
+  // exp(e_lk r^2) on a grid of r^2 (step exp_step_angstrom2_, rows of
+  // nmax (lmax+1) values), corrected between grid points by a short series;
+  // empty when the grid would be too large (tiny sigma): direct exp then.
+  std::vector<double> exp_table_;
+  double exp_step_angstrom2_ = 0;
   // Solid-harmonic recurrence constants and normalisations.
   std::vector<double> norm_;  // by l^2 + l + m
   std::vector<double> rec_a_, rec_b_;  // by l * (lmax+1) + m
