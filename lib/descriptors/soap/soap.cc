@@ -168,7 +168,7 @@ absl::StatusOr<SoapCalculator> SoapCalculator::Create(SoapOptions options) {
   // with |e delta| <= 1/64, where the degree-6 series is exact to 5e-17.
   double e_max = 0;
   for (double e : calc.exponents_) e_max = std::max(e_max, -e);
-  if (e_max > 0) {
+  if (e_max > 0 && options.exp_grid) {
     const double step = 1.0 / (64.0 * e_max);
     const double rows =
         std::floor(calc.cutoff_angstrom_ * calc.cutoff_angstrom_ / step) + 2;

@@ -59,6 +59,10 @@ struct SoapOptions {
   // Keep only pairs containing this atomic number (0: every pair). Must be
   // one of `species`.
   int pairs_with = 0;
+  // exp(e r^2) from a grid in r^2 (fast); false evaluates every value with
+  // the vectorised exp instead (used when the grid would be too large; the
+  // switch lets tests compare both).
+  bool exp_grid = true;
 };
 
 // Largest supported lmax (the recurrences are general; this bounds cost).

@@ -254,6 +254,21 @@ TEST(SoapPairsWithTest, DescriptorParameterAndPrepare) {
   EXPECT_EQ(all.EffectiveParams().count("pairs_with"), 0u);
 }
 
+// The r^2 grid with its series correction against the direct exp.
+TEST(SoapTest, ExpGridMatchesDirectExp) {
+  const crystal::Crystal c = LowSymmetryCell();
+  for (double sigma : {1.0, 0.3}) {
+    SoapOptions o;
+    o.species = {3, 8, 16};
+    o.sigma_angstrom = sigma;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator grid, SoapCalculator::Create(o));
+    o.exp_grid = false;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator direct, SoapCalculator::Create(o));
+    ExpectClose(MustCompute(grid, c), MustCompute(direct, c), 1e-13,
+                absl::StrCat("sigma ", sigma));
+  }
+}
+
 TEST(SoapTest, DimensionsFollowDScribe) {
   EXPECT_EQ(MakeCalculator({3, 9}, Average::kOuter).dimension(), 220u);
   EXPECT_EQ(MakeCalculator({3, 8, 16}, Average::kOuter).dimension(), 480u);
