@@ -332,6 +332,26 @@ TEST(SoapTest, InnerEqualsOuterWhenAllSitesAreEquivalent) {
               kExactTolerance, "inner = outer");
 }
 
+// One-site cell: every neighbour is an image of the centre's own site (the
+// T / -T folding); must equal the 4-site conventional cell.
+TEST(SoapTest, PrimitiveCellEqualsConventionalCell) {
+  const double a = 3.61;
+  Eigen::Matrix3d prim;
+  prim << 0, a / 2, a / 2,  //
+      a / 2, 0, a / 2,      //
+      a / 2, a / 2, 0;
+  const crystal::Crystal p =
+      soap_testing::MakeCrystal("cu_prim", prim, {29}, {{0.1, 0.2, 0.3}});
+  const crystal::Crystal c = soap_testing::MakeCrystal(
+      "cu", Eigen::Matrix3d::Identity() * a, {29, 29, 29, 29},
+      {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}});
+  for (Average avg : {Average::kOuter, Average::kInner}) {
+    SoapCalculator calc = MakeCalculator({29}, avg);
+    ExpectClose(MustCompute(calc, p), MustCompute(calc, c), kExactTolerance,
+                "primitive = conventional");
+  }
+}
+
 TEST(SoapTest, NoCrossoverKeepsTheSameSpeciesBlocks) {
   const crystal::Crystal c = LowSymmetryCell();
   const std::vector<double> full =
