@@ -16,6 +16,14 @@
 // Z1 == Z2, all n' otherwise). Length (lmax+1) * S nmax (S nmax + 1) / 2
 // with crossover, (lmax+1) * S nmax (nmax + 1) / 2 without.
 //
+// pairs_with (an atomic number, 0 = off) keeps only the blocks of pairs that
+// contain that species, as the authors do (Step3 `run_SOAP`: for x in the
+// species sorted by symbol, concatenate get_location(("S", x))): the blocks
+// are ordered by the partner's element symbol (alphabetical, numpy's sort of
+// the symbols), each block unchanged. For CAN (Mg, Al, S) with pairs_with S:
+// Al-S (100), Mg-S (100), S-S (60) = 260 features. The order changes no
+// Euclidean distance; it is kept only to match their files column by column.
+//
 // Disorder ("weighted"): each occupant of a site adds its Gaussian scaled by
 // its occupancy; with all occupancies 1 this is exactly DScribe. Centres are
 // sites; a site's weight in the averages is its total occupancy (1 when
@@ -48,6 +56,13 @@ struct SoapOptions {
   std::vector<int> species;
   Average average = Average::kOuter;
   bool crossover = true;
+  // Keep only pairs containing this atomic number (0: every pair). Must be
+  // one of `species`.
+  int pairs_with = 0;
+  // exp(e r^2) from a grid in r^2 (fast); false evaluates every value with
+  // the vectorised exp instead (used when the grid would be too large; the
+  // switch lets tests compare both).
+  bool exp_grid = true;
 };
 
 // Largest supported lmax (the recurrences are general; this bounds cost).
@@ -69,7 +84,8 @@ struct SoapExpansion {
 class SoapCalculator {
  public:
   // InvalidArgument naming the offending option (rcut <= 1, sigma <= 0,
-  // nmax < 1, lmax outside 0..kMaxLmax, empty or unknown species).
+  // nmax < 1, lmax outside 0..kMaxLmax, empty or unknown species, pairs_with
+  // not among the species).
   static absl::StatusOr<SoapCalculator> Create(SoapOptions options);
 
   const SoapOptions& options() const { return options_; }
@@ -95,11 +111,23 @@ class SoapCalculator {
     return per_species_ * options_.species.size();
   }
 
+  // One block of the power spectrum: species indices s1 <= s2 and where the
+  // block starts in the vector.
+  struct Block {
+    int s1, s2;
+    size_t offset;
+  };
+  const std::vector<Block>& blocks() const { return blocks_; }
+
   // Power spectrum of one set of coefficients (appended to `out`).
   void PowerSpectrum(const double* coefficients, std::vector<double>* out) const;
   // Same, skipping species whose present[s] is false (their blocks are 0).
   void PowerSpectrum(const double* coefficients, const std::vector<char>& present,
                      std::vector<double>* out) const;
+  // sum[k] += weight * power spectrum[k] (absent species contribute 0).
+  void AccumulatePowerSpectrum(const double* coefficients,
+                               const std::vector<char>& present, double weight,
+                               double* sum) const;
 
  private:
   SoapCalculator() = default;
@@ -112,13 +140,20 @@ class SoapCalculator {
   SoapOptions options_;
   GtoBasis basis_;
   size_t dimension_ = 0;
+  std::vector<Block> blocks_;
   size_t per_species_ = 0;  // nmax (lmax+1)^2
   double cutoff_angstrom_ = 0;
   int species_index_[128];  // atomic number -> index in species, or -1
-  // Per l: exponent coefficient e_lk (exp(e_lk r^2)) and the matrix that
-  // turns primitive sums into c_nlm (betas with the analytic prefactor).
-  std::vector<Eigen::VectorXd> exponents_;
-  std::vector<Eigen::MatrixXd> transforms_;
+  // Exponent coefficients e_lk (exp(e_lk r^2)) at l * nmax + k, and per l
+  // the row-major nmax x nmax matrix turning primitive sums into c_nlm
+  // (betas with the analytic prefactor), at l * nmax^2.
+  std::vector<double> exponents_;
+  std::vector<double> transforms_;
+  // exp(e_lk r^2) on a grid of r^2 (step exp_step_angstrom2_, rows of
+  // nmax (lmax+1) values), corrected between grid points by a short series;
+  // empty when the grid would be too large (tiny sigma): direct exp then.
+  std::vector<double> exp_table_;
+  double exp_step_angstrom2_ = 0;
   // Solid-harmonic recurrence constants and normalisations.
   std::vector<double> norm_;  // by l^2 + l + m
   std::vector<double> rec_a_, rec_b_;  // by l * (lmax+1) + m

@@ -72,6 +72,10 @@ std::vector<describe::ParamSpec> SoapDescriptor::param_specs() const {
       {"average", "outer", "off (per-site vectors concatenated in site "
                            "order), inner or outer (DScribe's modes)"},
       {"crossover", "true", "include cross-species power spectra"},
+      {"pairs_with", "", "element symbol: keep only the blocks of pairs "
+                         "containing it, ordered by the partner's symbol (the "
+                         "authors' SOAP_features_partialS_*: pairs_with=S); "
+                         "empty = every pair"},
       {"disorder", "weighted", "weighted: Gaussians scaled by occupancy; "
                                "error: refuse partially occupied sites"},
   };
@@ -91,6 +95,16 @@ absl::Status SoapDescriptor::Configure(const describe::Params& params) {
                    ParseAverage(describe::ParamOr(params, "average", "outer")));
   ASSIGN_OR_RETURN(o.crossover,
                    describe::ParseBoolParam(params, "crossover", true));
+  const std::string pairs_with = std::string(absl::StripAsciiWhitespace(
+      describe::ParamOr(params, "pairs_with", "")));
+  if (!pairs_with.empty()) {
+    auto e = element::BySymbol(pairs_with);
+    if (!e.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter pairs_with: unknown element \"", pairs_with, "\""));
+    }
+    o.pairs_with = (*e)->atomic_number;
+  }
   const std::string disorder = describe::ParamOr(params, "disorder", "weighted");
   if (disorder != "weighted" && disorder != "error") {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -98,7 +112,9 @@ absl::Status SoapDescriptor::Configure(const describe::Params& params) {
   }
   // Check every option now, even when species come later from Prepare.
   SoapOptions probe = o;
-  if (probe.species.empty()) probe.species = {1};
+  if (probe.species.empty()) {
+    probe.species = {probe.pairs_with != 0 ? probe.pairs_with : 1};
+  }
   auto checked = SoapCalculator::Create(probe);
   if (!checked.ok()) {
     return absl::InvalidArgumentError(
@@ -132,6 +148,8 @@ absl::Status SoapDescriptor::Prepare(
     return absl::InvalidArgumentError(
         "soap: no species given and none found in the input");
   }
+  // The layout must hold the pairs_with blocks even if no record has it.
+  if (options_.pairs_with != 0) zs.insert(options_.pairs_with);
   SoapOptions o = options_;
   o.species.assign(zs.begin(), zs.end());
   ASSIGN_OR_RETURN(SoapCalculator calc, SoapCalculator::Create(o));
@@ -143,7 +161,7 @@ absl::Status SoapDescriptor::Prepare(
 describe::Params SoapDescriptor::EffectiveParams() const {
   std::vector<std::string> symbols;
   for (int z : options_.species) symbols.push_back(element::Get(z).symbol);
-  return {
+  describe::Params params = {
       {"rcut", FormatNumber(options_.rcut_angstrom)},
       {"nmax", absl::StrCat(options_.nmax)},
       {"lmax", absl::StrCat(options_.lmax)},
@@ -153,6 +171,11 @@ describe::Params SoapDescriptor::EffectiveParams() const {
       {"crossover", options_.crossover ? "true" : "false"},
       {"disorder", refuse_disorder_ ? "error" : "weighted"},
   };
+  // Only when set: headers of full vectors stay as they were.
+  if (options_.pairs_with != 0) {
+    params["pairs_with"] = element::Get(options_.pairs_with).symbol;
+  }
+  return params;
 }
 
 size_t SoapDescriptor::dimension() const {

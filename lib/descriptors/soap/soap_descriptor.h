@@ -2,7 +2,8 @@
 // registry. Parameters: rcut (Å), nmax, lmax, sigma (Å), species (comma-
 // separated symbols, fixed for the whole data set; empty = every element in
 // the input, collected by Prepare), average (off|inner|outer), crossover,
-// disorder (weighted|error).
+// pairs_with (element symbol; only pairs containing it, see soap.h; listed in
+// the effective parameters only when set), disorder (weighted|error).
 //
 // average=off: a record's vector is the per-site power spectra concatenated
 // in site order (sites x dimension() values; dimension() and the labels

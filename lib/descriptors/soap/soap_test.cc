@@ -1,5 +1,6 @@
 #include "lib/descriptors/soap/soap.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -137,6 +138,135 @@ TEST(SoapOracleTest, LiFRockSaltMatchesDScribe) {
             << "\n";
   EXPECT_LE(dev.max_abs_over_max_ref, kOracleTolerance);
   EXPECT_LE(dev.max_elementwise_rel, kOracleTolerance);
+
+  // pairs_with=F: partners by symbol, F-F then Li-F, DScribe's blocks
+  // [160, 220) and [60, 160).
+  ASSERT_OK(d->Configure({{"species", "F,Li"}, {"pairs_with", "F"}}));
+  ASSERT_EQ(d->dimension(), 160u);
+  ASSERT_OK_AND_ASSIGN(std::vector<double> part, d->Compute(c));
+  std::vector<double> ref_part(ref.begin() + 160, ref.begin() + 220);
+  ref_part.insert(ref_part.end(), ref.begin() + 60, ref.begin() + 160);
+  Deviation dev_part = Compare(part, ref_part);
+  EXPECT_LE(dev_part.max_abs_over_max_ref, kOracleTolerance);
+  EXPECT_LE(dev_part.max_elementwise_rel, kOracleTolerance);
+}
+
+// pairs_with=S on the CAN species: the authors' Step3 keeps, for x in
+// np.sort(["Al", "Mg", "S"]), get_location(("S", x)): Al-S, Mg-S, S-S.
+// Each must equal the full vector's block bit for bit.
+TEST(SoapPairsWithTest, KeepsTheFullVectorsBlocksInTheAuthorsOrder) {
+  crystal::Crystal c = LowSymmetryCell();
+  const int can_z[] = {12, 12, 13, 13, 16, 16};  // Mg, Al, S
+  for (int i = 0; i < c.sites_size(); ++i) {
+    c.mutable_sites(i)->mutable_occupants(0)->set_atomic_number(can_z[i]);
+  }
+  // One mixed site so that disorder goes through the same path.
+  c.mutable_sites(1)->mutable_occupants(0)->set_occupancy(0.6);
+  crystal::Occupant* extra = c.mutable_sites(1)->add_occupants();
+  extra->set_atomic_number(16);
+  extra->set_occupancy(0.4);
+  // Full layout (species by Z: Mg, Al, S): Mg-Mg [0,60), Mg-Al [60,160),
+  // Mg-S [160,260), Al-Al [260,320), Al-S [320,420), S-S [420,480).
+  const std::vector<std::pair<size_t, size_t>> kept = {
+      {320, 100}, {160, 100}, {420, 60}};
+  for (Average avg : {Average::kOuter, Average::kInner, Average::kOff}) {
+    SoapOptions o;
+    o.species = {12, 13, 16};
+    o.average = avg;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator full, SoapCalculator::Create(o));
+    o.pairs_with = 16;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator part, SoapCalculator::Create(o));
+    ASSERT_EQ(full.dimension(), 480u);
+    ASSERT_EQ(part.dimension(), 260u);
+    const std::vector<std::string> full_labels = full.feature_labels();
+    std::vector<std::string> want_labels;
+    for (auto [start, len] : kept) {
+      want_labels.insert(want_labels.end(), full_labels.begin() + start,
+                         full_labels.begin() + start + len);
+    }
+    EXPECT_EQ(part.feature_labels(), want_labels);
+    EXPECT_EQ(part.feature_labels()[0], "Al_S_l0_n0_n0");
+    EXPECT_EQ(part.feature_labels()[100], "Mg_S_l0_n0_n0");
+    EXPECT_EQ(part.feature_labels()[200], "S_S_l0_n0_n0");
+
+    const std::vector<double> vf = MustCompute(full, c);
+    const std::vector<double> vp = MustCompute(part, c);
+    const size_t centres = avg == Average::kOff ? c.sites_size() : 1;
+    ASSERT_EQ(vf.size(), 480u * centres);
+    ASSERT_EQ(vp.size(), 260u * centres);
+    std::vector<double> want;
+    for (size_t i = 0; i < centres; ++i) {
+      for (auto [start, len] : kept) {
+        want.insert(want.end(), vf.begin() + i * 480 + start,
+                    vf.begin() + i * 480 + start + len);
+      }
+    }
+    EXPECT_EQ(vp, want) << "average " << static_cast<int>(avg);
+    double max_abs = 0;
+    for (double v : vp) max_abs = std::max(max_abs, std::abs(v));
+    EXPECT_GT(max_abs, 0.0);
+  }
+}
+
+TEST(SoapPairsWithTest, WithoutCrossoverOnlyTheOwnBlockIsLeft) {
+  SoapOptions o;
+  o.species = {12, 13, 16};
+  o.crossover = false;
+  o.pairs_with = 16;
+  ASSERT_OK_AND_ASSIGN(SoapCalculator calc, SoapCalculator::Create(o));
+  EXPECT_EQ(calc.dimension(), 60u);
+  EXPECT_EQ(calc.feature_labels()[0], "S_S_l0_n0_n0");
+}
+
+TEST(SoapPairsWithTest, RejectsSpeciesOutsideTheList) {
+  SoapOptions o;
+  o.species = {3, 8};
+  o.pairs_with = 16;
+  EXPECT_THAT(SoapCalculator::Create(o).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("pairs_with: S is not in the SOAP species")));
+  SoapDescriptor d;
+  EXPECT_THAT(d.Configure({{"species", "Li,O"}, {"pairs_with", "S"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("pairs_with")));
+  EXPECT_THAT(d.Configure({{"pairs_with", "Xx"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("pairs_with")));
+}
+
+TEST(SoapPairsWithTest, DescriptorParameterAndPrepare) {
+  SoapDescriptor d;
+  ASSERT_OK(d.Configure({{"pairs_with", "F"}}));
+  EXPECT_TRUE(d.NeedsPrepare());
+  // F is in no record: Prepare still gives its blocks room (zero).
+  ASSERT_OK(d.Prepare({LowSymmetryCell()}));
+  EXPECT_EQ(d.EffectiveParams().at("species"), "Li,O,F,S");
+  EXPECT_EQ(d.EffectiveParams().at("pairs_with"), "F");
+  // Partners by symbol: F, Li, O, S.
+  EXPECT_EQ(d.dimension(), 60u + 3 * 100u);
+  EXPECT_EQ(d.feature_labels()[0], "F_F_l0_n0_n0");
+  EXPECT_EQ(d.feature_labels()[60], "Li_F_l0_n0_n0");
+  EXPECT_EQ(d.feature_labels()[160], "O_F_l0_n0_n0");
+  EXPECT_EQ(d.feature_labels()[260], "F_S_l0_n0_n0");
+  ASSERT_OK_AND_ASSIGN(std::vector<double> v, d.Compute(LowSymmetryCell()));
+  for (double x : v) ASSERT_EQ(x, 0.0);
+  // Unset: not in the header, vectors as before.
+  SoapDescriptor all;
+  ASSERT_OK(all.Configure({{"species", "Li,O,S"}}));
+  EXPECT_EQ(all.EffectiveParams().count("pairs_with"), 0u);
+}
+
+// The r^2 grid with its series correction against the direct exp.
+TEST(SoapTest, ExpGridMatchesDirectExp) {
+  const crystal::Crystal c = LowSymmetryCell();
+  for (double sigma : {1.0, 0.3}) {
+    SoapOptions o;
+    o.species = {3, 8, 16};
+    o.sigma_angstrom = sigma;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator grid, SoapCalculator::Create(o));
+    o.exp_grid = false;
+    ASSERT_OK_AND_ASSIGN(SoapCalculator direct, SoapCalculator::Create(o));
+    ExpectClose(MustCompute(grid, c), MustCompute(direct, c), 1e-13,
+                absl::StrCat("sigma ", sigma));
+  }
 }
 
 TEST(SoapTest, DimensionsFollowDScribe) {
@@ -200,6 +330,26 @@ TEST(SoapTest, InnerEqualsOuterWhenAllSitesAreEquivalent) {
   ExpectClose(MustCompute(MakeCalculator({29}, Average::kInner), c),
               MustCompute(MakeCalculator({29}, Average::kOuter), c),
               kExactTolerance, "inner = outer");
+}
+
+// One-site cell: every neighbour is an image of the centre's own site (the
+// T / -T folding); must equal the 4-site conventional cell.
+TEST(SoapTest, PrimitiveCellEqualsConventionalCell) {
+  const double a = 3.61;
+  Eigen::Matrix3d prim;
+  prim << 0, a / 2, a / 2,  //
+      a / 2, 0, a / 2,      //
+      a / 2, a / 2, 0;
+  const crystal::Crystal p =
+      soap_testing::MakeCrystal("cu_prim", prim, {29}, {{0.1, 0.2, 0.3}});
+  const crystal::Crystal c = soap_testing::MakeCrystal(
+      "cu", Eigen::Matrix3d::Identity() * a, {29, 29, 29, 29},
+      {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}});
+  for (Average avg : {Average::kOuter, Average::kInner}) {
+    SoapCalculator calc = MakeCalculator({29}, avg);
+    ExpectClose(MustCompute(calc, p), MustCompute(calc, c), kExactTolerance,
+                "primitive = conventional");
+  }
 }
 
 TEST(SoapTest, NoCrossoverKeepsTheSameSpeciesBlocks) {
