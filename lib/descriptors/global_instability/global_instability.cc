@@ -16,9 +16,30 @@
 
 namespace ionscreen::descriptors {
 
-absl::StatusOr<BondValenceTable> ParseBondValenceTable(
-    const std::string& text) {
+namespace {
+
+// matminer's IUCrBondValenceData.interpolate_soft_anions (v0.6.3,
+// matminer/utils/data.py:440-466) excludes the anions whose symbol contains
+// "O", "Cl" or "F" (pandas str.contains, i.e. a case-sensitive substring
+// match, so Os or Fe as anions would be excluded too).
+bool IsHardAnionSymbol(const std::string& symbol) {
+  return symbol.find('O') != std::string::npos ||
+         symbol.find("Cl") != std::string::npos ||
+         symbol.find('F') != std::string::npos;
+}
+
+}  // namespace
+
+absl::StatusOr<BondValenceTable> ParseBondValenceTable(const std::string& text,
+                                                       bool interpolate_soft) {
   BondValenceTable table;
+  // First valence-9 ("any valence") row per (cation, soft anion), file order.
+  struct SoftRow {
+    int cation, anion, anion_valence;
+    BondValenceParam param;
+  };
+  std::vector<SoftRow> soft;
+  std::set<std::pair<int, int>> soft_seen;
   std::istringstream in(text);
   std::string line;
   bool in_loop = false, rows = false;
@@ -54,6 +75,22 @@ absl::StatusOr<BondValenceTable> ParseBondValenceTable(
     table.emplace(std::make_tuple((*e1)->atomic_number, v1,
                                   (*e2)->atomic_number, v2),
                   BondValenceParam{r0, b});
+    if (v1 == 9 && !IsHardAnionSymbol(tok[2]) &&
+        soft_seen.insert({(*e1)->atomic_number, (*e2)->atomic_number}).second) {
+      soft.push_back({(*e1)->atomic_number, (*e2)->atomic_number, v2,
+                      BondValenceParam{r0, b}});
+    }
+  }
+  if (interpolate_soft) {
+    // matminer appends rows for cation valences 1-6 after the whole table,
+    // so a tabulated row for the same key still wins (first-row rule):
+    // emplace never overwrites.
+    for (const SoftRow& r : soft) {
+      for (int n = 1; n <= 6; ++n) {
+        table.emplace(std::make_tuple(r.cation, n, r.anion, r.anion_valence),
+                      r.param);
+      }
+    }
   }
   if (n_rows == 0) {
     return absl::InvalidArgumentError(
@@ -62,7 +99,8 @@ absl::StatusOr<BondValenceTable> ParseBondValenceTable(
   return table;
 }
 
-absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
+absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path,
+                                                      bool interpolate_soft) {
   std::ifstream f(path);
   if (!f) {
     return absl::NotFoundError(
@@ -70,7 +108,7 @@ absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
   }
   std::stringstream ss;
   ss << f.rdbuf();
-  auto t = ParseBondValenceTable(ss.str());
+  auto t = ParseBondValenceTable(ss.str(), interpolate_soft);
   if (!t.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", t.status().message()));
@@ -80,7 +118,8 @@ absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
 
 absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
                                      const BondValenceTable& table,
-                                     double cutoff_angstrom) {
+                                     double cutoff_angstrom,
+                                     bool all_zero_is_zero) {
   const int n = c.sites_size();
   std::set<int> elements;
   for (const auto& s : c.sites()) {
@@ -101,13 +140,18 @@ absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
   bool any_charged = false;
   for (const auto& s : c.sites())
     for (const auto& o : s.occupants()) any_charged |= o.oxidation_state() != 0;
-  if (!any_charged) {
+  if (!any_charged && !all_zero_is_zero) {
     return absl::InvalidArgumentError(absl::StrCat(
         "record ", c.id(), ": every valence is 0 (no ionic bonds for a GII)"));
   }
   if (elements.size() < 2) {
     return absl::InvalidArgumentError(absl::StrCat(
         "record ", c.id(), ": GII needs at least two elements"));
+  }
+  if (!any_charged) {
+    // matminer's calc_gii_iucr: sign 0 skips every bond, so each deviation
+    // is 0 - 0 and the GII is exactly 0; no neighbour search needed.
+    return GiiResult{0.0, std::vector<double>(n, 0.0)};
   }
   const Eigen::Matrix3d L = crystal::LatticeMatrix(c);
   const Eigen::Matrix3d inv = L.inverse();
@@ -197,6 +241,13 @@ class GlobalInstability : public describe::Descriptor {
     return {{"cutoff_angstrom", "4.0", "neighbour search radius (matminer r_cut)"},
             {"bv_table", kDefaultTable,
              "path of the IUCr bond valence table (bvparm20xx.cif)"},
+            {"interpolate_soft", "false",
+             "true: add matminer's IUCrBondValenceData(interpolate_soft=True) "
+             "rows: each cation's valence-9 row with an anion other than "
+             "O/Cl/F is used for cation valences 1-6 where no row exists"},
+            {"all_zero_valences", "error",
+             "a structure whose valences are all 0: error, or zero (GII 0, "
+             "what matminer 0.6.3's featurize returns)"},
             voronoi::DisorderSpec()};
   }
   absl::Status Configure(const describe::Params& p) override {
@@ -205,9 +256,17 @@ class GlobalInstability : public describe::Descriptor {
       return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
     }
     path_ = describe::ParamOr(p, "bv_table", kDefaultTable);
+    ASSIGN_OR_RETURN(interpolate_soft_,
+                     describe::ParseBoolParam(p, "interpolate_soft", false));
+    const std::string zero = describe::ParamOr(p, "all_zero_valences", "error");
+    if (zero != "error" && zero != "zero") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter all_zero_valences: '", zero, "' is not error or zero"));
+    }
+    all_zero_is_zero_ = zero == "zero";
     // A missing table is a configuration error, not a per-record one: with
     // --keep_going it would otherwise skip every record.
-    auto t = ReadBondValenceTable(path_);
+    auto t = ReadBondValenceTable(path_, interpolate_soft_);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "parameter bv_table: ", t.status().message(),
@@ -221,6 +280,8 @@ class GlobalInstability : public describe::Descriptor {
   describe::Params EffectiveParams() const override {
     return {{"cutoff_angstrom", absl::StrCat(cutoff_)},
             {"bv_table", path_},
+            {"interpolate_soft", interpolate_soft_ ? "true" : "false"},
+            {"all_zero_valences", all_zero_is_zero_ ? "zero" : "error"},
             {"disorder", voronoi::DisorderName(policy_)}};
   }
   size_t dimension() const override { return 1; }
@@ -233,13 +294,15 @@ class GlobalInstability : public describe::Descriptor {
     if (table_.empty()) {
       return absl::FailedPreconditionError("global_instability: not configured");
     }
-    ASSIGN_OR_RETURN(GiiResult r, ComputeGii(c, table_, cutoff_));
+    ASSIGN_OR_RETURN(GiiResult r, ComputeGii(c, table_, cutoff_, all_zero_is_zero_));
     return std::vector<double>{r.gii};
   }
 
  private:
   double cutoff_ = 4.0;
   std::string path_ = kDefaultTable;
+  bool interpolate_soft_ = false;
+  bool all_zero_is_zero_ = false;
   BondValenceTable table_;
   voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
@@ -248,7 +311,8 @@ class GlobalInstability : public describe::Descriptor {
 
 IONSCREEN_REGISTER_DESCRIPTOR(
     global_instability, "global_instability",
-    "global instability index from IUCr bond valence sums within 4 Å "
+    "global instability index from IUCr bond valence sums within "
+    "cutoff_angstrom (default 4 Å) "
     "(matminer GlobalInstabilityIndex; Salinas-Sanchez et al. 1992)",
     GlobalInstability);
 
