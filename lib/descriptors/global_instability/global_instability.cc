@@ -1,5 +1,6 @@
 #include "lib/descriptors/global_instability/global_instability.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -155,59 +156,110 @@ absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
   }
   const Eigen::Matrix3d L = crystal::LatticeMatrix(c);
   const Eigen::Matrix3d inv = L.inverse();
-  std::vector<Eigen::Vector3d> frac(n), cart(n);
+  std::vector<Eigen::Vector3d> cart(n);
   for (int i = 0; i < n; ++i) {
     Eigen::Vector3d f = crystal::FracPosition(c.sites(i));
-    frac[i] = f.array() - f.array().floor();
-    cart[i] = L.transpose() * frac[i];
+    f = f.array() - f.array().floor();
+    cart[i] = L.transpose() * f;
   }
-  // Lattice translations reaching the cutoff: |x_k| <= cutoff * |b*_k|.
+  // Lattice translations reaching the cutoff (|x_k| <= cutoff * |b*_k|, plus
+  // one cell for the offset between two sites in the cell), computed once and
+  // sorted by length: a pair (i, j) at in-cell offset d0 only needs those with
+  // |T| <= cutoff + |d0|.
   int reach[3];
   for (int k = 0; k < 3; ++k) {
     reach[k] = static_cast<int>(std::ceil(cutoff_angstrom * inv.col(k).norm())) + 1;
   }
+  struct Translation {
+    Eigen::Vector3d t;
+    double norm;
+  };
+  std::vector<Translation> translations;
+  for (int a = -reach[0]; a <= reach[0]; ++a)
+    for (int b = -reach[1]; b <= reach[1]; ++b)
+      for (int k = -reach[2]; k <= reach[2]; ++k) {
+        const Eigen::Vector3d t = a * L.row(0).transpose() +
+                                  b * L.row(1).transpose() +
+                                  k * L.row(2).transpose();
+        translations.push_back({t, t.norm()});
+      }
+  std::stable_sort(translations.begin(), translations.end(),
+                   [](const Translation& x, const Translation& y) {
+                     return x.norm < y.norm;
+                   });
   const double cut2 = cutoff_angstrom * cutoff_angstrom;
+
+  // Occupants as flat arrays; the table is looked up once per occupant pair,
+  // not per neighbour image.
+  struct Occ {
+    int z, valence;
+    double occupancy;
+  };
+  std::vector<std::vector<Occ>> occ(n);
+  for (int i = 0; i < n; ++i) {
+    for (const auto& o : c.sites(i).occupants()) {
+      occ[i].push_back({o.atomic_number(),
+                        static_cast<int>(o.oxidation_state()), o.occupancy()});
+    }
+  }
+  // An opposite-sign occupant pair (p on site i, q on site j): the bond
+  // valence parameters, or the missing key (an error only if the two sites
+  // are within the cutoff, as before).
+  struct Term {
+    int p, q;
+    const BondValenceParam* param;
+    std::tuple<int, int, int, int> key;
+    double to_i, to_j;  // signed occupancy weights added to bvs[i][p], bvs[j][q]
+  };
   // Bond valence sum per (site, occupant).
   std::vector<std::vector<double>> bvs(n);
-  for (int i = 0; i < n; ++i) bvs[i].assign(c.sites(i).occupants_size(), 0.0);
+  for (int i = 0; i < n; ++i) bvs[i].assign(occ[i].size(), 0.0);
+  std::vector<Term> terms;
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) {
-      const Eigen::Vector3d d0 = cart[j] - cart[i];
-      for (int a = -reach[0]; a <= reach[0]; ++a)
-        for (int b = -reach[1]; b <= reach[1]; ++b)
-          for (int k = -reach[2]; k <= reach[2]; ++k) {
-            const Eigen::Vector3d d = d0 + a * L.row(0).transpose() +
-                                      b * L.row(1).transpose() +
-                                      k * L.row(2).transpose();
-            const double r2 = d.squaredNorm();
-            if (r2 > cut2 || r2 < 1e-16) continue;
-            const double r = std::sqrt(r2);
-            for (int p = 0; p < c.sites(i).occupants_size(); ++p) {
-              const auto& oi = c.sites(i).occupants(p);
-              const int vi = static_cast<int>(oi.oxidation_state());
-              for (const auto& oj : c.sites(j).occupants()) {
-                const int vj = static_cast<int>(oj.oxidation_state());
-                if ((vi > 0 && vj < 0) || (vi < 0 && vj > 0)) {
-                  const bool cat = vi > 0;
-                  auto key = cat ? std::make_tuple(oi.atomic_number(), vi,
-                                                   oj.atomic_number(), vj)
-                                 : std::make_tuple(oj.atomic_number(), vj,
-                                                   oi.atomic_number(), vi);
-                  auto it = table.find(key);
-                  if (it == table.end()) {
-                    return absl::NotFoundError(absl::StrCat(
-                        "record ", c.id(), ": no bond valence parameters for ",
-                        element::Get(std::get<0>(key)).symbol, std::get<1>(key),
-                        "+ - ", element::Get(std::get<2>(key)).symbol,
-                        -std::get<3>(key), "-"));
-                  }
-                  const double s = std::exp(
-                      (it->second.r0_angstrom - r) / it->second.b_angstrom);
-                  bvs[i][p] += (cat ? 1.0 : -1.0) * oj.occupancy() * s;
-                }
-              }
-            }
+    for (int j = i; j < n; ++j) {
+      terms.clear();
+      for (size_t p = 0; p < occ[i].size(); ++p) {
+        for (size_t q = 0; q < occ[j].size(); ++q) {
+          const Occ& oi = occ[i][p];
+          const Occ& oj = occ[j][q];
+          if (!((oi.valence > 0 && oj.valence < 0) ||
+                (oi.valence < 0 && oj.valence > 0))) {
+            continue;
           }
+          const bool cat = oi.valence > 0;
+          auto key = cat ? std::make_tuple(oi.z, oi.valence, oj.z, oj.valence)
+                         : std::make_tuple(oj.z, oj.valence, oi.z, oi.valence);
+          auto it = table.find(key);
+          const double si = cat ? 1.0 : -1.0;
+          terms.push_back({static_cast<int>(p), static_cast<int>(q),
+                           it == table.end() ? nullptr : &it->second, key,
+                           si * oj.occupancy, -si * oi.occupancy});
+        }
+      }
+      if (terms.empty()) continue;  // e.g. two cations: no bonds
+      const Eigen::Vector3d d0 = cart[j] - cart[i];
+      const double reach_norm = cutoff_angstrom + d0.norm() + 1e-9;
+      for (const Translation& tr : translations) {
+        if (tr.norm > reach_norm) break;  // |d0 + T| >= |T| - |d0| > cutoff
+        const double r2 = (d0 + tr.t).squaredNorm();
+        if (r2 > cut2 || r2 < 1e-16) continue;
+        const double r = std::sqrt(r2);
+        for (const Term& t : terms) {
+          if (t.param == nullptr) {
+            return absl::NotFoundError(absl::StrCat(
+                "record ", c.id(), ": no bond valence parameters for ",
+                element::Get(std::get<0>(t.key)).symbol, std::get<1>(t.key),
+                "+ - ", element::Get(std::get<2>(t.key)).symbol,
+                -std::get<3>(t.key), "-"));
+          }
+          const double sv =
+              std::exp((t.param->r0_angstrom - r) / t.param->b_angstrom);
+          bvs[i][t.p] += t.to_i * sv;
+          // Site j sees i at -(d0 + T): the same distance. For j == i the
+          // image -T is visited separately, so count each direction once.
+          if (j != i) bvs[j][t.q] += t.to_j * sv;
+        }
+      }
     }
   }
   GiiResult out;
