@@ -4,8 +4,11 @@
 // cation species (> 0); features are minimum, maximum, range, mean and
 // std_dev of these differences weighted by the cation amounts (matminer's
 // std_dev convention, see elemdata.h). Species with oxidation state 0 are
-// ignored. A structure without both cations and anions is a per-record error
-// (the paper's notebook wrote zeros there; a stream must say why instead).
+// ignored. A structure without both cations and anions, or without any
+// oxidation states, is a per-record error by default (a stream must say why);
+// not_ionic=zeros writes five zeros instead, as the paper's notebook did
+// (its featurizer wrapper returned [0]*5 on matminer's ValueError: "not
+// ionic" or "oxidation states have not been determined").
 #include <cmath>
 #include <string>
 #include <vector>
@@ -24,13 +27,23 @@ using describe::ParamSpec;
 class ElectronegativityDiff : public describe::Descriptor {
  public:
   std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec()};
+    return {elemdata::DisorderParamSpec(),
+            {"not_ionic", "error",
+             "no cations, no anions or no oxidation states at all: error, or "
+             "zeros (five zeros, the paper's treatment)"}};
   }
   absl::Status Configure(const Params& p) override {
+    const std::string mode = describe::ParamOr(p, "not_ionic", "error");
+    if (mode != "error" && mode != "zeros") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter not_ionic: '", mode, "' is not error or zeros"));
+    }
+    not_ionic_zeros_ = mode == "zeros";
     return elemdata::ParseDisorder(p, &refuse_disorder_);
   }
   Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"}};
+    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
+            {"not_ionic", not_ionic_zeros_ ? "zeros" : "error"}};
   }
   size_t dimension() const override { return 5; }
   std::vector<std::string> feature_labels() const override {
@@ -44,6 +57,7 @@ class ElectronegativityDiff : public describe::Descriptor {
     if (refuse_disorder_) {
       RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "electronegativity_diff"));
     }
+    if (not_ionic_zeros_ && !AnyOxidationState(c)) return Zeros();
     ASSIGN_OR_RETURN(auto species,
                      elemdata::GetSpeciesAmounts(c, "electronegativity_diff"));
     std::vector<double> anion_x, anion_w, cation_x, cation_w;
@@ -64,6 +78,7 @@ class ElectronegativityDiff : public describe::Descriptor {
       }
     }
     if (anion_x.empty() || cation_x.empty()) {
+      if (not_ionic_zeros_) return Zeros();
       return absl::InvalidArgumentError(absl::StrCat(
           "record ", c.id(), ": not ionic (", anion_x.empty() ? "no anions" : "",
           anion_x.empty() && cation_x.empty() ? ", " : "",
@@ -80,7 +95,19 @@ class ElectronegativityDiff : public describe::Descriptor {
   }
 
  private:
+  static std::vector<double> Zeros() { return std::vector<double>(5, 0.0); }
+  // Only a wholly undecorated structure counts as "no oxidation states";
+  // a partly decorated one stays an error (matminer's outcome there depends
+  // on species order).
+  static bool AnyOxidationState(const crystal::Crystal& c) {
+    for (const auto& s : c.sites())
+      for (const auto& o : s.occupants())
+        if (o.has_oxidation_state()) return true;
+    return false;
+  }
+
   bool refuse_disorder_ = false;
+  bool not_ionic_zeros_ = false;
 };
 
 }  // namespace

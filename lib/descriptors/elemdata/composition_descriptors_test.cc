@@ -17,6 +17,7 @@ namespace {
 using testing::Make;
 using testing::MakeCrystal;
 using testing::SharedDir;
+using ::ionscreen::testing::IsOkAndHolds;
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kTol = 1e-12;
@@ -166,6 +167,38 @@ TEST_F(CompositionTest, ElectronegativityDiffNonIonicIsError) {
   auto v = (*d)->Compute(MakeCrystal("Li", {{{3, 1, 0.0}}}));
   EXPECT_THAT(v.status(), StatusIs(absl::StatusCode::kInvalidArgument,
                                    ::testing::HasSubstr("not ionic")));
+}
+
+TEST_F(CompositionTest, ElectronegativityDiffNotIonicZeros) {
+  auto d = Make("electronegativity_diff", {{"not_ionic", "zeros"}});
+  ASSERT_OK(d);
+  EXPECT_EQ((*d)->EffectiveParams().at("not_ionic"), "zeros");
+  const std::vector<double> zeros(5, 0.0);
+  // The paper's notebook: matminer's ValueError -> [0, 0, 0, 0, 0] for no
+  // cations, no anions, all-zero states (oxidation assignment failed) and
+  // no oxidation states at all.
+  EXPECT_THAT((*d)->Compute(MakeCrystal("Li", {{{3, 1, 0.0}}})),
+              IsOkAndHolds(zeros));
+  EXPECT_THAT((*d)->Compute(MakeCrystal("cations", {{{3, 1, 1.0}}, {{11, 1, 1.0}}})),
+              IsOkAndHolds(zeros));
+  EXPECT_THAT((*d)->Compute(MakeCrystal("anions", {{{8, 1, -2.0}}, {{17, 1, -1.0}}})),
+              IsOkAndHolds(zeros));
+  EXPECT_THAT((*d)->Compute(MakeCrystal("zero", {{{3, 1, 0.0}}, {{8, 1, 0.0}}})),
+              IsOkAndHolds(zeros));
+  EXPECT_THAT((*d)->Compute(MakeCrystal("bare", {{{3, 1, {}}}, {{8, 1, {}}}})),
+              IsOkAndHolds(zeros));
+  // Ionic structures are unchanged by the policy.
+  auto v = (*d)->Compute(Fe2O3());
+  ASSERT_OK(v);
+  EXPECT_NEAR((*v)[0], 1.61, kTol);
+  // A partly decorated structure stays an error; so does an unknown mode.
+  EXPECT_FALSE((*d)->Compute(MakeCrystal("part", {{{3, 1, 1.0}}, {{8, 1, {}}}})).ok());
+  EXPECT_FALSE(Make("electronegativity_diff", {{"not_ionic", "nan"}}).ok());
+  // The default still refuses, e.g. a structure without oxidation states.
+  auto strict = Make("electronegativity_diff", {});
+  ASSERT_OK(strict);
+  EXPECT_EQ((*strict)->EffectiveParams().at("not_ionic"), "error");
+  EXPECT_FALSE((*strict)->Compute(MakeCrystal("bare", {{{3, 1, {}}}, {{8, 1, {}}}})).ok());
 }
 
 TEST_F(CompositionTest, ValenceOrbitalLi2OAndDisordered) {

@@ -1,5 +1,6 @@
 #include "lib/descriptors/global_instability/global_instability.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -16,9 +17,30 @@
 
 namespace ionscreen::descriptors {
 
-absl::StatusOr<BondValenceTable> ParseBondValenceTable(
-    const std::string& text) {
+namespace {
+
+// matminer's IUCrBondValenceData.interpolate_soft_anions (v0.6.3,
+// matminer/utils/data.py:440-466) excludes the anions whose symbol contains
+// "O", "Cl" or "F" (pandas str.contains, i.e. a case-sensitive substring
+// match, so Os or Fe as anions would be excluded too).
+bool IsHardAnionSymbol(const std::string& symbol) {
+  return symbol.find('O') != std::string::npos ||
+         symbol.find("Cl") != std::string::npos ||
+         symbol.find('F') != std::string::npos;
+}
+
+}  // namespace
+
+absl::StatusOr<BondValenceTable> ParseBondValenceTable(const std::string& text,
+                                                       bool interpolate_soft) {
   BondValenceTable table;
+  // First valence-9 ("any valence") row per (cation, soft anion), file order.
+  struct SoftRow {
+    int cation, anion, anion_valence;
+    BondValenceParam param;
+  };
+  std::vector<SoftRow> soft;
+  std::set<std::pair<int, int>> soft_seen;
   std::istringstream in(text);
   std::string line;
   bool in_loop = false, rows = false;
@@ -54,6 +76,22 @@ absl::StatusOr<BondValenceTable> ParseBondValenceTable(
     table.emplace(std::make_tuple((*e1)->atomic_number, v1,
                                   (*e2)->atomic_number, v2),
                   BondValenceParam{r0, b});
+    if (v1 == 9 && !IsHardAnionSymbol(tok[2]) &&
+        soft_seen.insert({(*e1)->atomic_number, (*e2)->atomic_number}).second) {
+      soft.push_back({(*e1)->atomic_number, (*e2)->atomic_number, v2,
+                      BondValenceParam{r0, b}});
+    }
+  }
+  if (interpolate_soft) {
+    // matminer appends rows for cation valences 1-6 after the whole table,
+    // so a tabulated row for the same key still wins (first-row rule):
+    // emplace never overwrites.
+    for (const SoftRow& r : soft) {
+      for (int n = 1; n <= 6; ++n) {
+        table.emplace(std::make_tuple(r.cation, n, r.anion, r.anion_valence),
+                      r.param);
+      }
+    }
   }
   if (n_rows == 0) {
     return absl::InvalidArgumentError(
@@ -62,7 +100,8 @@ absl::StatusOr<BondValenceTable> ParseBondValenceTable(
   return table;
 }
 
-absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
+absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path,
+                                                      bool interpolate_soft) {
   std::ifstream f(path);
   if (!f) {
     return absl::NotFoundError(
@@ -70,7 +109,7 @@ absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
   }
   std::stringstream ss;
   ss << f.rdbuf();
-  auto t = ParseBondValenceTable(ss.str());
+  auto t = ParseBondValenceTable(ss.str(), interpolate_soft);
   if (!t.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", t.status().message()));
@@ -80,7 +119,8 @@ absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path) {
 
 absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
                                      const BondValenceTable& table,
-                                     double cutoff_angstrom) {
+                                     double cutoff_angstrom,
+                                     bool all_zero_is_zero) {
   const int n = c.sites_size();
   std::set<int> elements;
   for (const auto& s : c.sites()) {
@@ -101,7 +141,7 @@ absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
   bool any_charged = false;
   for (const auto& s : c.sites())
     for (const auto& o : s.occupants()) any_charged |= o.oxidation_state() != 0;
-  if (!any_charged) {
+  if (!any_charged && !all_zero_is_zero) {
     return absl::InvalidArgumentError(absl::StrCat(
         "record ", c.id(), ": every valence is 0 (no ionic bonds for a GII)"));
   }
@@ -109,61 +149,117 @@ absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
     return absl::InvalidArgumentError(absl::StrCat(
         "record ", c.id(), ": GII needs at least two elements"));
   }
+  if (!any_charged) {
+    // matminer's calc_gii_iucr: sign 0 skips every bond, so each deviation
+    // is 0 - 0 and the GII is exactly 0; no neighbour search needed.
+    return GiiResult{0.0, std::vector<double>(n, 0.0)};
+  }
   const Eigen::Matrix3d L = crystal::LatticeMatrix(c);
   const Eigen::Matrix3d inv = L.inverse();
-  std::vector<Eigen::Vector3d> frac(n), cart(n);
+  std::vector<Eigen::Vector3d> cart(n);
   for (int i = 0; i < n; ++i) {
     Eigen::Vector3d f = crystal::FracPosition(c.sites(i));
-    frac[i] = f.array() - f.array().floor();
-    cart[i] = L.transpose() * frac[i];
+    f = f.array() - f.array().floor();
+    cart[i] = L.transpose() * f;
   }
-  // Lattice translations reaching the cutoff: |x_k| <= cutoff * |b*_k|.
+  // Lattice translations reaching the cutoff (|x_k| <= cutoff * |b*_k|, plus
+  // one cell for the offset between two sites in the cell), computed once and
+  // sorted by length: a pair (i, j) at in-cell offset d0 only needs those with
+  // |T| <= cutoff + |d0|.
   int reach[3];
   for (int k = 0; k < 3; ++k) {
     reach[k] = static_cast<int>(std::ceil(cutoff_angstrom * inv.col(k).norm())) + 1;
   }
+  struct Translation {
+    Eigen::Vector3d t;
+    double norm;
+  };
+  std::vector<Translation> translations;
+  for (int a = -reach[0]; a <= reach[0]; ++a)
+    for (int b = -reach[1]; b <= reach[1]; ++b)
+      for (int k = -reach[2]; k <= reach[2]; ++k) {
+        const Eigen::Vector3d t = a * L.row(0).transpose() +
+                                  b * L.row(1).transpose() +
+                                  k * L.row(2).transpose();
+        translations.push_back({t, t.norm()});
+      }
+  std::stable_sort(translations.begin(), translations.end(),
+                   [](const Translation& x, const Translation& y) {
+                     return x.norm < y.norm;
+                   });
   const double cut2 = cutoff_angstrom * cutoff_angstrom;
+
+  // Occupants as flat arrays; the table is looked up once per occupant pair,
+  // not per neighbour image.
+  struct Occ {
+    int z, valence;
+    double occupancy;
+  };
+  std::vector<std::vector<Occ>> occ(n);
+  for (int i = 0; i < n; ++i) {
+    for (const auto& o : c.sites(i).occupants()) {
+      occ[i].push_back({o.atomic_number(),
+                        static_cast<int>(o.oxidation_state()), o.occupancy()});
+    }
+  }
+  // An opposite-sign occupant pair (p on site i, q on site j): the bond
+  // valence parameters, or the missing key (an error only if the two sites
+  // are within the cutoff, as before).
+  struct Term {
+    int p, q;
+    const BondValenceParam* param;
+    std::tuple<int, int, int, int> key;
+    double to_i, to_j;  // signed occupancy weights added to bvs[i][p], bvs[j][q]
+  };
   // Bond valence sum per (site, occupant).
   std::vector<std::vector<double>> bvs(n);
-  for (int i = 0; i < n; ++i) bvs[i].assign(c.sites(i).occupants_size(), 0.0);
+  for (int i = 0; i < n; ++i) bvs[i].assign(occ[i].size(), 0.0);
+  std::vector<Term> terms;
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) {
-      const Eigen::Vector3d d0 = cart[j] - cart[i];
-      for (int a = -reach[0]; a <= reach[0]; ++a)
-        for (int b = -reach[1]; b <= reach[1]; ++b)
-          for (int k = -reach[2]; k <= reach[2]; ++k) {
-            const Eigen::Vector3d d = d0 + a * L.row(0).transpose() +
-                                      b * L.row(1).transpose() +
-                                      k * L.row(2).transpose();
-            const double r2 = d.squaredNorm();
-            if (r2 > cut2 || r2 < 1e-16) continue;
-            const double r = std::sqrt(r2);
-            for (int p = 0; p < c.sites(i).occupants_size(); ++p) {
-              const auto& oi = c.sites(i).occupants(p);
-              const int vi = static_cast<int>(oi.oxidation_state());
-              for (const auto& oj : c.sites(j).occupants()) {
-                const int vj = static_cast<int>(oj.oxidation_state());
-                if ((vi > 0 && vj < 0) || (vi < 0 && vj > 0)) {
-                  const bool cat = vi > 0;
-                  auto key = cat ? std::make_tuple(oi.atomic_number(), vi,
-                                                   oj.atomic_number(), vj)
-                                 : std::make_tuple(oj.atomic_number(), vj,
-                                                   oi.atomic_number(), vi);
-                  auto it = table.find(key);
-                  if (it == table.end()) {
-                    return absl::NotFoundError(absl::StrCat(
-                        "record ", c.id(), ": no bond valence parameters for ",
-                        element::Get(std::get<0>(key)).symbol, std::get<1>(key),
-                        "+ - ", element::Get(std::get<2>(key)).symbol,
-                        -std::get<3>(key), "-"));
-                  }
-                  const double s = std::exp(
-                      (it->second.r0_angstrom - r) / it->second.b_angstrom);
-                  bvs[i][p] += (cat ? 1.0 : -1.0) * oj.occupancy() * s;
-                }
-              }
-            }
+    for (int j = i; j < n; ++j) {
+      terms.clear();
+      for (size_t p = 0; p < occ[i].size(); ++p) {
+        for (size_t q = 0; q < occ[j].size(); ++q) {
+          const Occ& oi = occ[i][p];
+          const Occ& oj = occ[j][q];
+          if (!((oi.valence > 0 && oj.valence < 0) ||
+                (oi.valence < 0 && oj.valence > 0))) {
+            continue;
           }
+          const bool cat = oi.valence > 0;
+          auto key = cat ? std::make_tuple(oi.z, oi.valence, oj.z, oj.valence)
+                         : std::make_tuple(oj.z, oj.valence, oi.z, oi.valence);
+          auto it = table.find(key);
+          const double si = cat ? 1.0 : -1.0;
+          terms.push_back({static_cast<int>(p), static_cast<int>(q),
+                           it == table.end() ? nullptr : &it->second, key,
+                           si * oj.occupancy, -si * oi.occupancy});
+        }
+      }
+      if (terms.empty()) continue;  // e.g. two cations: no bonds
+      const Eigen::Vector3d d0 = cart[j] - cart[i];
+      const double reach_norm = cutoff_angstrom + d0.norm() + 1e-9;
+      for (const Translation& tr : translations) {
+        if (tr.norm > reach_norm) break;  // |d0 + T| >= |T| - |d0| > cutoff
+        const double r2 = (d0 + tr.t).squaredNorm();
+        if (r2 > cut2 || r2 < 1e-16) continue;
+        const double r = std::sqrt(r2);
+        for (const Term& t : terms) {
+          if (t.param == nullptr) {
+            return absl::NotFoundError(absl::StrCat(
+                "record ", c.id(), ": no bond valence parameters for ",
+                element::Get(std::get<0>(t.key)).symbol, std::get<1>(t.key),
+                "+ - ", element::Get(std::get<2>(t.key)).symbol,
+                -std::get<3>(t.key), "-"));
+          }
+          const double sv =
+              std::exp((t.param->r0_angstrom - r) / t.param->b_angstrom);
+          bvs[i][t.p] += t.to_i * sv;
+          // Site j sees i at -(d0 + T): the same distance. For j == i the
+          // image -T is visited separately, so count each direction once.
+          if (j != i) bvs[j][t.q] += t.to_j * sv;
+        }
+      }
     }
   }
   GiiResult out;
@@ -197,6 +293,13 @@ class GlobalInstability : public describe::Descriptor {
     return {{"cutoff_angstrom", "4.0", "neighbour search radius (matminer r_cut)"},
             {"bv_table", kDefaultTable,
              "path of the IUCr bond valence table (bvparm20xx.cif)"},
+            {"interpolate_soft", "false",
+             "true: add matminer's IUCrBondValenceData(interpolate_soft=True) "
+             "rows: each cation's valence-9 row with an anion other than "
+             "O/Cl/F is used for cation valences 1-6 where no row exists"},
+            {"all_zero_valences", "error",
+             "a structure whose valences are all 0: error, or zero (GII 0, "
+             "what matminer 0.6.3's featurize returns)"},
             voronoi::DisorderSpec()};
   }
   absl::Status Configure(const describe::Params& p) override {
@@ -205,9 +308,17 @@ class GlobalInstability : public describe::Descriptor {
       return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
     }
     path_ = describe::ParamOr(p, "bv_table", kDefaultTable);
+    ASSIGN_OR_RETURN(interpolate_soft_,
+                     describe::ParseBoolParam(p, "interpolate_soft", false));
+    const std::string zero = describe::ParamOr(p, "all_zero_valences", "error");
+    if (zero != "error" && zero != "zero") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter all_zero_valences: '", zero, "' is not error or zero"));
+    }
+    all_zero_is_zero_ = zero == "zero";
     // A missing table is a configuration error, not a per-record one: with
     // --keep_going it would otherwise skip every record.
-    auto t = ReadBondValenceTable(path_);
+    auto t = ReadBondValenceTable(path_, interpolate_soft_);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "parameter bv_table: ", t.status().message(),
@@ -221,6 +332,8 @@ class GlobalInstability : public describe::Descriptor {
   describe::Params EffectiveParams() const override {
     return {{"cutoff_angstrom", absl::StrCat(cutoff_)},
             {"bv_table", path_},
+            {"interpolate_soft", interpolate_soft_ ? "true" : "false"},
+            {"all_zero_valences", all_zero_is_zero_ ? "zero" : "error"},
             {"disorder", voronoi::DisorderName(policy_)}};
   }
   size_t dimension() const override { return 1; }
@@ -233,13 +346,15 @@ class GlobalInstability : public describe::Descriptor {
     if (table_.empty()) {
       return absl::FailedPreconditionError("global_instability: not configured");
     }
-    ASSIGN_OR_RETURN(GiiResult r, ComputeGii(c, table_, cutoff_));
+    ASSIGN_OR_RETURN(GiiResult r, ComputeGii(c, table_, cutoff_, all_zero_is_zero_));
     return std::vector<double>{r.gii};
   }
 
  private:
   double cutoff_ = 4.0;
   std::string path_ = kDefaultTable;
+  bool interpolate_soft_ = false;
+  bool all_zero_is_zero_ = false;
   BondValenceTable table_;
   voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
@@ -248,7 +363,8 @@ class GlobalInstability : public describe::Descriptor {
 
 IONSCREEN_REGISTER_DESCRIPTOR(
     global_instability, "global_instability",
-    "global instability index from IUCr bond valence sums within 4 Å "
+    "global instability index from IUCr bond valence sums within "
+    "cutoff_angstrom (default 4 Å) "
     "(matminer GlobalInstabilityIndex; Salinas-Sanchez et al. 1992)",
     GlobalInstability);
 

@@ -6,8 +6,10 @@
 // the root mean square of these deviations over all sites.
 //
 // Needs oxidation states on every occupant (integer valences). Sites of
-// valence 0 have no bonds and deviation 0, as in matminer's featurize; a
-// structure whose valences are all 0 is refused (matminer's precheck).
+// valence 0 have no bonds and deviation 0, as in matminer's featurize. A
+// structure whose valences are all 0 is refused (matminer's precheck) unless
+// all_zero_is_zero, which gives GII 0 as matminer 0.6.3's featurize does
+// (the paper's notebooks call featurize without the precheck).
 // Disorder ("weighted"): an occupant's sum weights each neighbour occupant by
 // its occupancy; a site's squared deviation is the occupancy-weighted mean
 // over its occupants, and sites enter the mean with their total occupancy.
@@ -36,8 +38,15 @@ using BondValenceTable =
 
 // Parses the IUCr accumulated table (bvparm20xx.cif): the rows of the
 // _valence_param loop; rows naming non-elements (e.g. NH) are skipped.
-absl::StatusOr<BondValenceTable> ParseBondValenceTable(const std::string& text);
-absl::StatusOr<BondValenceTable> ReadBondValenceTable(const std::string& path);
+// interpolate_soft reproduces matminer 0.6.3's
+// IUCrBondValenceData(interpolate_soft=True): for each (cation, anion) with
+// a cation-valence-9 row and an anion symbol containing none of "O", "Cl",
+// "F", the first such row is added for cation valences 1-6 with that row's
+// anion valence, unless the table already has that key.
+absl::StatusOr<BondValenceTable> ParseBondValenceTable(
+    const std::string& text, bool interpolate_soft = false);
+absl::StatusOr<BondValenceTable> ReadBondValenceTable(
+    const std::string& path, bool interpolate_soft = false);
 
 struct GiiResult {
   double gii;
@@ -47,7 +56,8 @@ struct GiiResult {
 
 absl::StatusOr<GiiResult> ComputeGii(const crystal::Crystal& c,
                                      const BondValenceTable& table,
-                                     double cutoff_angstrom);
+                                     double cutoff_angstrom,
+                                     bool all_zero_is_zero = false);
 
 }  // namespace ionscreen::descriptors
 
