@@ -46,6 +46,7 @@ ABSL_FLAG(std::string, mix, "",
           "Mix Descriptor streams instead: PATH:WEIGHT,PATH:WEIGHT (weight "
           "defaults to 1); records matched by id and representation.");
 ABSL_FLAG(std::string, output, "-", "Output Descriptor stream (- = stdout).");
+ABSL_FLAG(bool, quiet, false, "No progress lines on stderr.");
 
 namespace {
 
@@ -185,7 +186,8 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   options.on_progress = [&](uint64_t done, uint64_t total) {
     if (!progress) {
       progress.emplace(absl::StrCat("describe ", name),
-                       total > 0 ? static_cast<int64_t>(total) : -1);
+                       total > 0 ? static_cast<int64_t>(total) : -1,
+                       absl::GetFlag(FLAGS_quiet));
     }
     progress->Add(static_cast<int64_t>(done - reported));
     reported = done;

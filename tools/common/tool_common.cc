@@ -1,6 +1,7 @@
 #include "tools/common/tool_common.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "lib/element/element.h"
 
 #include <signal.h>
@@ -68,29 +69,36 @@ int ReportAndExit(const std::string& tool, const absl::Status& status) {
              : 1;
 }
 
-Progress::Progress(std::string what, int64_t total)
+Progress::Progress(std::string what, int64_t total, bool quiet)
     : what_(std::move(what)),
       total_(total),
-      enabled_(isatty(STDERR_FILENO) == 1),
+      enabled_(!quiet),
+      tty_(isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
+
+std::string Progress::Line(double secs) const {
+  double rate = secs > 0 ? done_ / secs : 0;
+  if (total_ <= 0) {
+    return absl::StrFormat("%s: %d (%.0f/s, %.0f s)", what_, done_, rate, secs);
+  }
+  double left = rate > 0 ? (total_ - done_) / rate : 0;
+  return absl::StrFormat("%s: %d / %d (%.1f%%), %.0f/s, %.0f s elapsed, %.0f s left",
+                         what_, done_, total_, 100.0 * done_ / total_, rate, secs,
+                         left);
+}
 
 void Progress::Add(int64_t n) {
   done_ += n;
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
-  if (now - last_ < std::chrono::milliseconds(250)) return;
+  if (now - last_ < (tty_ ? std::chrono::milliseconds(250)
+                          : std::chrono::milliseconds(30000))) {
+    return;
+  }
   last_ = now;
   double secs = std::chrono::duration<double>(now - start_).count();
-  double rate = secs > 0 ? done_ / secs : 0;
-  if (total_ > 0) {
-    std::fprintf(stderr, "\r%s: %lld / %lld (%.0f/s)   ", what_.c_str(),
-                 static_cast<long long>(done_), static_cast<long long>(total_),
-                 rate);
-  } else {
-    std::fprintf(stderr, "\r%s: %lld (%.0f/s)   ", what_.c_str(),
-                 static_cast<long long>(done_), rate);
-  }
+  std::fprintf(stderr, tty_ ? "\r%s   " : "%s\n", Line(secs).c_str());
   std::fflush(stderr);
 }
 
@@ -99,8 +107,9 @@ void Progress::Finish() {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                               start_)
                     .count();
-  std::fprintf(stderr, "\r%s: %lld done in %.1f s (%.0f/s)\n", what_.c_str(),
-               static_cast<long long>(done_), secs,
+  if (!tty_ && secs < 5) return;
+  std::fprintf(stderr, "%s%s: %lld done in %.1f s (%.0f/s)\n", tty_ ? "\r" : "",
+               what_.c_str(), static_cast<long long>(done_), secs,
                secs > 0 ? done_ / secs : 0.0);
 }
 

@@ -33,19 +33,25 @@ int ReportAndExit(const std::string& tool, const absl::Status& status);
 // is a usage error ("usage: --mobile: ...").
 absl::StatusOr<int> ParseMobileFlag(const std::string& symbol);
 
-// Progress on stderr ("records done / total, rate"), only when stderr is a
-// terminal; at most a few updates per second.
+// Progress on stderr: records done / total, rate and time left. On a
+// terminal it redraws one line a few times a second; into a log file (the
+// workflow's) it writes a line every 30 s, so long jobs show they are alive
+// without filling the log. `quiet` (the tools' --quiet) silences it.
 class Progress {
  public:
-  Progress(std::string what, int64_t total = -1);
+  Progress(std::string what, int64_t total = -1, bool quiet = false);
   void Add(int64_t n = 1);
+  void SetTotal(int64_t total) { total_ = total; }
+  // Final line (on a terminal always; in a log only if the run took > 5 s).
   void Finish();
 
  private:
+  std::string Line(double secs) const;
   std::string what_;
   int64_t total_;
   int64_t done_ = 0;
   bool enabled_;
+  bool tty_;
   std::chrono::steady_clock::time_point start_, last_;
 };
 

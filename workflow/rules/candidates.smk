@@ -53,6 +53,7 @@ rule bvse_shard:
     params:
         mobile=config["mobile"],
         resolution=config["bvse"]["resolution_angstrom"],
+    threads: THREADS
     resources:
         mem_mb=4000,
     log:
@@ -60,7 +61,7 @@ rule bvse_shard:
     benchmark:
         "results/benchmarks/bvse_{shard}.tsv"
     shell:
-        "{input.tool} --keep_going --mobile={params.mobile} "
+        "{input.tool} --keep_going --mobile={params.mobile} --threads={threads} "
         "--resolution={params.resolution} "
         "--hop_path --params_dir={input.params_dir} --input={input.crystals} "
         "--output={output.stream} --tsv={output.tsv} 2> {log}"

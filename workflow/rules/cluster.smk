@@ -91,7 +91,7 @@ rule cluster:
     params:
         k=K_RANGE,
         matrix_mb=config["cluster_matrix_memory_mb"],
-    threads: int(config["threads"])
+    threads: THREADS
     resources:
         mem_mb=int(config["cluster_matrix_memory_mb"]) + 1000,
     log:

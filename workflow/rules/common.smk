@@ -12,6 +12,8 @@ K_RANGE = f"{config['k_min']}:{config['k_max']}"
 MIX = config["mix"]
 FIG3 = config["figure3"]
 CAND = config["candidates"]
+# Threads per multi-threaded job: 0 = every core snakemake was given.
+THREADS = int(config["threads"]) or workflow.cores
 STRUCTURE_SET = config.get("structure_set", "common")
 # score/rank --label_duplicates: average (one label per structure) | rows.
 LABEL_DUPLICATES = {"average": "average", "separate": "rows"}[

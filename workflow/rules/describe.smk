@@ -33,7 +33,7 @@ rule describe_shard:
         temp("results/descriptor_shards/{rep}/{descriptor}/{shard}.desc"),
     params:
         extra=describe_params,
-    threads: int(config["threads"])
+    threads: THREADS
     resources:
         mem_mb=4000,
     log:
