@@ -15,6 +15,8 @@ import sys
 
 RULES = [  # longest first, so describe_merge is not counted as describe
     "describe_merge", "describe", "shard_simplified", "shard_crystals", "shard",
+    "common_desc", "common_set", "bvse_structures", "score_obelix_labels",
+    "sensitivity_obelix_labels",
     "ingest_mp", "ingest_obelix", "ingest_summary", "merge_crystals", "file_list",
     "obelix_list", "elements", "simplify", "coverage_table", "coverage", "cluster",
     "scores_table", "score", "mixing_table", "mix", "bvse_merge", "bvse", "figure2",
@@ -36,6 +38,7 @@ def main():
     if not os.path.isdir(bdir):
         sys.exit(f"workflow_time: no {bdir}: run the workflow first")
     by_rule = {}
+    by_descriptor = {}  # describe jobs by descriptor: where describe's time goes
     for f in sorted(os.listdir(bdir)):
         if not f.endswith(".tsv"):
             continue
@@ -53,6 +56,11 @@ def main():
             agg[3] = max(agg[3], float(r["max_rss"]))
         except ValueError:
             pass
+        m = re.match(r"describe_(?:none|CAMN|CAN|AM|A)(?:-40)?_([a-z_]+)_\d+$", f[:-4])
+        if m:
+            d = by_descriptor.setdefault(m.group(1), [0.0, 0.0])
+            d[0] += float(r["s"])
+            d[1] += cpu
     print(f"| rule | jobs | job wall time (sum) | CPU time (sum) | peak RSS |")
     print("|---|---|---|---|---|")
     tot_wall = tot_cpu = 0.0
@@ -62,6 +70,11 @@ def main():
         print(f"| {rule} | {n} | {wall / 60:.1f} min | {cpu / 60:.1f} min | {rss:.0f} MB |")
     print(f"| **total** | {sum(v[0] for v in by_rule.values())} | {tot_wall / 3600:.2f} h | "
           f"{tot_cpu / 3600:.2f} h | |")
+    if by_descriptor:
+        print("\n| describe: descriptor | job wall time (sum) | CPU time (sum) |")
+        print("|---|---|---|")
+        for d, (wall, cpu) in sorted(by_descriptor.items(), key=lambda kv: -kv[1][1]):
+            print(f"| {d} | {wall / 60:.1f} min | {cpu / 60:.1f} min |")
     print(f"\nCPU time / {cores} cores = {tot_cpu / cores / 3600:.2f} h "
           f"(the wall time of a perfectly packed run on {cores} cores).")
 
