@@ -25,25 +25,31 @@ struct Neighbor {
 };
 
 // All sites (with periodic images) within `radius` of site i, itself
-// excluded (pymatgen's get_neighbors excludes distances below 1e-8).
+// excluded (pymatgen's get_neighbors excludes distances below 1e-8), ordered
+// by site, then image (a, b, c ascending).
 std::vector<Neighbor> NeighborsWithin(const crystal::Crystal& c,
                                       const Eigen::Matrix3d& lattice, int i,
                                       double radius) {
-  // Rows of inverse-transpose are reciprocal vectors (no 2 pi); the number of
-  // images along a needed to cover `radius` is radius * |a*|.
+  // Rows of inverse-transpose are reciprocal vectors (no 2 pi). A point within
+  // `radius` has |fractional coordinate k| <= radius * |a_k*|, so only images
+  // in that slab can hold neighbours: a tight box per site pair instead of a
+  // fixed cube (the profile's top entry before).
   const Eigen::Matrix3d recip = lattice.inverse().transpose();
-  int reach[3];
-  for (int k = 0; k < 3; ++k) {
-    reach[k] = static_cast<int>(std::ceil(radius * recip.row(k).norm())) + 1;
-  }
+  double half[3];
+  for (int k = 0; k < 3; ++k) half[k] = radius * recip.row(k).norm() + 1e-9;
   const Eigen::Vector3d fi = crystal::FracPosition(c.sites(i));
   std::vector<Neighbor> out;
   for (int j = 0; j < c.sites_size(); ++j) {
     Eigen::Vector3d d = crystal::FracPosition(c.sites(j)) - fi;
-    for (int k = 0; k < 3; ++k) d[k] -= std::round(d[k]);
-    for (int a = -reach[0]; a <= reach[0]; ++a) {
-      for (int b = -reach[1]; b <= reach[1]; ++b) {
-        for (int e = -reach[2]; e <= reach[2]; ++e) {
+    int lo[3], hi[3];
+    for (int k = 0; k < 3; ++k) {
+      d[k] -= std::round(d[k]);
+      lo[k] = static_cast<int>(std::ceil(-half[k] - d[k]));
+      hi[k] = static_cast<int>(std::floor(half[k] - d[k]));
+    }
+    for (int a = lo[0]; a <= hi[0]; ++a) {
+      for (int b = lo[1]; b <= hi[1]; ++b) {
+        for (int e = lo[2]; e <= hi[2]; ++e) {
           const Eigen::Vector3d f = d + Eigen::Vector3d(a, b, e);
           const double dist = (f.transpose() * lattice).norm();
           if (dist <= radius && dist > 1e-8) out.push_back({j, dist});
