@@ -1,6 +1,7 @@
 #include "lib/oxidation/bond_valence.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -189,74 +190,104 @@ struct Variable {
   std::map<int, double> prob;
 };
 
+// pymatgen's _recurse: depth-first over candidates (most probable first),
+// cutting a branch when no completion can reach zero net charge; every cut and
+// every leaf counts towards max_permutations, as in pymatgen, so the result is
+// the same when the limit is hit. Per node O(1): running charge bounds and
+// per-variable tables instead of maps.
 class Search {
  public:
   Search(const std::vector<Variable>& vars, bool ordered, int max_permutations)
-      : vars_(vars), ordered_(ordered), max_permutations_(max_permutations) {
-    for (const Variable& v : vars_) {
-      vmin_.push_back(*std::min_element(v.valences.begin(), v.valences.end()));
-      vmax_.push_back(*std::max_element(v.valences.begin(), v.valences.end()));
+      : ordered_(ordered), max_permutations_(max_permutations) {
+    const size_t m = vars.size();
+    suffix_max_.assign(m + 1, 0.0);
+    suffix_min_.assign(m + 1, 0.0);
+    for (size_t k = m; k-- > 0;) {
+      const Variable& v = vars[k];
+      const int vmax = *std::max_element(v.valences.begin(), v.valences.end());
+      const int vmin = *std::min_element(v.valences.begin(), v.valences.end());
+      suffix_max_[k] = suffix_max_[k + 1] + vmax * v.weight;
+      suffix_min_[k] = suffix_min_[k + 1] + vmin * v.weight;
     }
+    std::vector<int> elements;
+    for (const Variable& v : vars) {
+      auto it = std::find(elements.begin(), elements.end(), v.z);
+      element_.push_back(static_cast<int>(it - elements.begin()));
+      if (it == elements.end()) elements.push_back(v.z);
+      weight_.push_back(v.weight);
+      valences_.push_back(v.valences);
+      std::vector<double> p;
+      for (int val : v.valences) p.push_back(v.prob.at(val));
+      prob_.push_back(std::move(p));
+    }
+    n_elements_ = static_cast<int>(elements.size());
+    lo_.resize(n_elements_);
+    hi_.resize(n_elements_);
   }
   bool Run() {
-    std::vector<int> assigned;
-    Recurse(&assigned);
+    assigned_.clear();
+    choice_.clear();
+    Recurse(0.0);
     return !best_.empty();
   }
   const std::vector<int>& best() const { return best_; }
   bool exhausted() const { return n_ > max_permutations_; }
 
  private:
-  void Evaluate(const std::vector<int>& v) {
-    std::map<int, std::pair<int, int>> range;  // z -> (min, max)
-    for (size_t i = 0; i < v.size(); ++i) {
-      auto [it, fresh] = range.emplace(vars_[i].z, std::make_pair(v[i], v[i]));
-      if (!fresh) {
-        it->second.first = std::min(it->second.first, v[i]);
-        it->second.second = std::max(it->second.second, v[i]);
-      }
-    }
+  void Evaluate() {
     const int max_spread = ordered_ ? 1 : 2;
-    for (const auto& [z, mm] : range) {
-      if (mm.second - mm.first > max_spread) return;
+    std::fill(lo_.begin(), lo_.end(), INT_MAX);
+    std::fill(hi_.begin(), hi_.end(), INT_MIN);
+    for (size_t i = 0; i < assigned_.size(); ++i) {
+      const int e = element_[i];
+      lo_[e] = std::min(lo_[e], assigned_[i]);
+      hi_[e] = std::max(hi_[e], assigned_[i]);
+    }
+    for (int e = 0; e < n_elements_; ++e) {
+      if (hi_[e] - lo_[e] > max_spread) return;
     }
     double score = 1;
-    for (size_t i = 0; i < v.size(); ++i) score *= vars_[i].prob.at(v[i]);
+    for (size_t i = 0; i < choice_.size(); ++i) score *= prob_[i][choice_[i]];
     if (score > best_score_) {
       best_score_ = score;
-      best_ = v;
+      best_ = assigned_;
     }
   }
-  void Recurse(std::vector<int>* assigned) {
+  // `charge`: weighted sum of the assigned prefix.
+  void Recurse(double charge) {
     if (n_ > max_permutations_) return;
-    const size_t i = assigned->size();
-    double highest = 0, lowest = 0;
-    for (size_t k = 0; k < vars_.size(); ++k) {
-      const double w = vars_[k].weight;
-      highest += (k < i ? (*assigned)[k] : vmax_[k]) * w;
-      lowest += (k < i ? (*assigned)[k] : vmin_[k]) * w;
-    }
+    const size_t i = assigned_.size();
+    const double highest = charge + suffix_max_[i];
+    const double lowest = charge + suffix_min_[i];
     const double tol = ordered_ ? 0.0 : 1e-5;
     if (highest < -tol || lowest > tol) {
       ++n_;
       return;
     }
-    if (i == vars_.size()) {
-      Evaluate(*assigned);
+    if (i == valences_.size()) {
+      Evaluate();
       ++n_;
       return;
     }
-    for (int v : vars_[i].valences) {
-      assigned->push_back(v);
-      Recurse(assigned);
-      assigned->pop_back();
+    const std::vector<int>& candidates = valences_[i];
+    for (size_t j = 0; j < candidates.size(); ++j) {
+      assigned_.push_back(candidates[j]);
+      choice_.push_back(static_cast<int>(j));
+      Recurse(charge + candidates[j] * weight_[i]);
+      assigned_.pop_back();
+      choice_.pop_back();
     }
   }
 
-  const std::vector<Variable>& vars_;
   const bool ordered_;
   const int max_permutations_;
-  std::vector<int> vmin_, vmax_;
+  std::vector<double> suffix_max_, suffix_min_, weight_;
+  std::vector<int> element_;
+  std::vector<std::vector<int>> valences_;
+  std::vector<std::vector<double>> prob_;
+  int n_elements_ = 0;
+  std::vector<int> lo_, hi_;
+  std::vector<int> assigned_, choice_;
   long long n_ = 0;
   double best_score_ = 0;
   std::vector<int> best_;
