@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -182,6 +183,78 @@ std::vector<std::pair<int, double>> StateProbabilities(int z, double bv_sum) {
   return prob;
 }
 
+// Candidate states of element z at a site with bond-valence sum `bv_sum`:
+// those more probable than keep_fraction x the most probable.
+std::vector<int> PlausibleStates(int z, double bv_sum, double keep_fraction) {
+  std::vector<std::pair<int, double>> prob = StateProbabilities(z, bv_sum);
+  std::stable_sort(prob.begin(), prob.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<int> out;
+  if (prob.empty()) return out;
+  for (const auto& [state, p] : prob) {
+    if (p > keep_fraction * prob[0].second) out.push_back(state);
+  }
+  return out;
+}
+
+// Shortcuts that skip spglib (the most costly step) when the grouping of
+// equivalent sites cannot change the result, from every site's own
+// bond-valence sum (a group uses its first site's, one of these):
+//  - no charge-neutral assignment: even with each element's highest (lowest)
+//    candidate over all its sites on every site, the charge cannot reach
+//    zero, so the search's root cut fails for any grouping;
+//  - each element has one and the same candidate on every site: the search
+//    has a single leaf whatever the grouping.
+// Returns nullopt otherwise, or when a site has no candidate (then the full
+// search reports it, with the same messages as before).
+std::optional<absl::StatusOr<std::vector<std::vector<int>>>> Shortcut(
+    const crystal::Crystal& c, const std::vector<double>& bv_sums, bool ordered,
+    double keep_fraction) {
+  struct Range {
+    int lo, hi;
+    double weight;  // number of atoms (times occupancy when disordered)
+    bool single;    // one and the same candidate everywhere
+  };
+  std::map<int, Range> range_of;
+  std::vector<std::vector<int>> out(c.sites_size());
+  for (int i = 0; i < c.sites_size(); ++i) {
+    for (const crystal::Occupant& o : c.sites(i).occupants()) {
+      const std::vector<int> states =
+          PlausibleStates(o.atomic_number(), bv_sums[i], keep_fraction);
+      if (states.empty()) return std::nullopt;
+      const int lo = *std::min_element(states.begin(), states.end());
+      const int hi = *std::max_element(states.begin(), states.end());
+      const double w = ordered ? 1.0 : o.occupancy();
+      auto [it, fresh] =
+          range_of.emplace(o.atomic_number(), Range{lo, hi, w, states.size() == 1});
+      if (!fresh) {
+        Range& r = it->second;
+        r.single = r.single && states.size() == 1 && r.lo == lo;
+        r.lo = std::min(r.lo, lo);
+        r.hi = std::max(r.hi, hi);
+        r.weight += w;
+      }
+      out[i].push_back(states[0]);
+    }
+  }
+  // The search's cut: exact zero when ordered (integer sums), within 1e-5
+  // when disordered.
+  const double tol = ordered ? 0.0 : 1e-5;
+  double highest = 0, lowest = 0;
+  bool single = true;
+  for (const auto& [z, r] : range_of) {
+    highest += r.hi * r.weight;
+    lowest += r.lo * r.weight;
+    single = single && r.single;
+  }
+  if (highest < -tol || lowest > tol) {
+    return absl::StatusOr<std::vector<std::vector<int>>>(
+        absl::FailedPreconditionError("no charge-neutral bond-valence assignment"));
+  }
+  if (!single) return std::nullopt;
+  return absl::StatusOr<std::vector<std::vector<int>>>(std::move(out));
+}
+
 // One unknown of the search: an element on a group of equivalent sites.
 struct Variable {
   int z;
@@ -314,6 +387,17 @@ absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
   if (c.sites_size() == 0) return absl::FailedPreconditionError("no sites");
   const bool ordered = !crystal::IsDisordered(c);
   const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
+  const double keep_fraction = ordered ? 0.01 : 0.001;
+  // Every site's sum once (a group's sum is its first site's).
+  std::vector<double> bv_sums(c.sites_size());
+  for (int i = 0; i < c.sites_size(); ++i) {
+    bv_sums[i] = SiteSum(
+        c, i, NeighborsWithin(c, lattice, i, options.max_radius_angstrom),
+        options.distance_scale_factor);
+  }
+  if (auto shortcut = Shortcut(c, bv_sums, ordered, keep_fraction)) {
+    return *std::move(shortcut);
+  }
   std::vector<std::vector<int>> groups = EquivalentGroups(c, options);
   // Most electronegative groups first (stable, as pymatgen's sorted()).
   std::stable_sort(groups.begin(), groups.end(),
@@ -323,13 +407,10 @@ absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
                    });
   std::vector<Variable> vars;
   std::vector<std::pair<int, int>> var_group_occupant;  // group, occupant index
-  const double keep_fraction = ordered ? 0.01 : 0.001;
   for (size_t g = 0; g < groups.size(); ++g) {
     const int test = groups[g][0];
     const crystal::Site& site = c.sites(test);
-    const double bv = SiteSum(
-        c, test, NeighborsWithin(c, lattice, test, options.max_radius_angstrom),
-        options.distance_scale_factor);
+    const double bv = bv_sums[test];
     std::vector<int> order(site.occupants_size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
