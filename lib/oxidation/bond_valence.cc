@@ -39,6 +39,8 @@ std::vector<Neighbor> NeighborsWithin(const crystal::Crystal& c,
   const Eigen::Matrix3d recip = lattice.inverse().transpose();
   double half[3];
   for (int k = 0; k < 3; ++k) half[k] = radius * recip.row(k).norm() + 1e-9;
+  // Slightly above radius^2 so the exact test below decides the boundary.
+  const double radius2 = radius * radius * (1 + 1e-12);
   const Eigen::Vector3d fi = crystal::FracPosition(c.sites(i));
   std::vector<Neighbor> out;
   for (int j = 0; j < c.sites_size(); ++j) {
@@ -53,7 +55,11 @@ std::vector<Neighbor> NeighborsWithin(const crystal::Crystal& c,
       for (int b = lo[1]; b <= hi[1]; ++b) {
         for (int e = lo[2]; e <= hi[2]; ++e) {
           const Eigen::Vector3d f = d + Eigen::Vector3d(a, b, e);
-          const double dist = (f.transpose() * lattice).norm();
+          // Eigen's norm() is sqrt(squaredNorm()): same distances, and the
+          // sqrt only for neighbours.
+          const double dist2 = (f.transpose() * lattice).squaredNorm();
+          if (dist2 > radius2) continue;
+          const double dist = std::sqrt(dist2);
           if (dist <= radius && dist > 1e-8) out.push_back({j, dist});
         }
       }
