@@ -23,6 +23,11 @@ ABSL_FLAG(bool, keep_going, false,
 ABSL_FLAG(std::string, oxidation, "auto",
           "auto: assign oxidation states (lib/oxidation tiers; states in the "
           "CIF are kept); reassign: ignore the CIF's states; none: skip.");
+ABSL_FLAG(std::string, unbalanced, "zero",
+          "When no oxidation-state tier balances the charge: zero keeps the "
+          "structure with every state 0 (the paper's code; each one reported "
+          "on stderr with the net charge and each tier's reason, counted in "
+          "the summary); error skips it (with --keep_going) or fails.");
 ABSL_FLAG(double, merge_tolerance_angstrom, 0.01,
           "Sites closer than this are merged (special positions).");
 ABSL_FLAG(std::string, files_from, "",
@@ -45,6 +50,10 @@ absl::Status Run(const std::vector<std::string>& args) {
   if (ox != "auto" && ox != "reassign" && ox != "none") {
     return absl::InvalidArgumentError(
         "usage: --oxidation must be auto, reassign or none");
+  }
+  const std::string unbalanced = absl::GetFlag(FLAGS_unbalanced);
+  if (unbalanced != "zero" && unbalanced != "error") {
+    return absl::InvalidArgumentError("usage: --unbalanced must be zero or error");
   }
   std::vector<std::string> inputs = args;
   if (!absl::GetFlag(FLAGS_files_from).empty()) {
@@ -73,11 +82,20 @@ absl::Status Run(const std::vector<std::string>& args) {
     properties = std::move(p).value();
     options.properties = &properties;
   }
+  int64_t n_unbalanced = 0;
   if (ox != "none") {
     oxidation::Options ox_options;
     ox_options.reassign = ox == "reassign";
-    options.post_process = [ox_options](crystal::Crystal* c) {
-      return oxidation::AssignOxidationStates(c, ox_options);
+    ox_options.zero_when_unbalanced = unbalanced == "zero";
+    options.post_process = [ox_options, &n_unbalanced](crystal::Crystal* c) {
+      std::string reason;
+      absl::Status st = oxidation::AssignOxidationStates(c, ox_options, &reason);
+      if (st.ok() && !reason.empty()) {
+        ++n_unbalanced;
+        std::fprintf(stderr, "cif2proto: all oxidation states 0 (--unbalanced=zero): %s\n",
+                     reason.c_str());
+      }
+      return st;
     };
   }
   options.on_skip = [](const std::string& message) {
@@ -103,7 +121,11 @@ absl::Status Run(const std::vector<std::string>& args) {
   if (!status.ok()) return status;
   if (!closed.ok()) return closed;
   if (!absl::GetFlag(FLAGS_quiet)) {
-    std::fprintf(stderr, "cif2proto: %s\n", report.Summary().c_str());
+    std::string summary = report.Summary();
+    if (ox != "none" && unbalanced == "zero") {
+      absl::StrAppend(&summary, ", unbalanced (all states set to 0): ", n_unbalanced);
+    }
+    std::fprintf(stderr, "cif2proto: %s\n", summary.c_str());
   }
   return absl::OkStatus();
 }

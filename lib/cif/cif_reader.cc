@@ -211,6 +211,20 @@ double MinImageDistance(const Eigen::Matrix3d& lattice_rows,
   return best;
 }
 
+// MinImageDistance(a, b) < tolerance, with a quick reject: every image of
+// b - a is at least |d_k| / |a_k*| away (d wrapped to [-0.5, 0.5], a_k* the
+// reciprocal vectors without 2 pi), so far-apart pairs skip the 27 images.
+bool CloserThan(const Eigen::Matrix3d& lattice_rows,
+                const Eigen::Vector3d& recip_norms, const Eigen::Vector3d& a,
+                const Eigen::Vector3d& b, double tolerance) {
+  for (int k = 0; k < 3; ++k) {
+    double d = a[k] - b[k];
+    d -= std::round(d);
+    if (std::abs(d) > tolerance * recip_norms[k] * (1 + 1e-9)) return false;
+  }
+  return MinImageDistance(lattice_rows, a, b) < tolerance;
+}
+
 absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
                                   const std::string& file,
                                   const CifOptions& options) {
@@ -251,6 +265,11 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
         " Å³): the cell angles are inconsistent"));
   }
   crystal::SetLattice(lattice, &c);
+  Eigen::Vector3d recip_norms;
+  {
+    const Eigen::Matrix3d recip = lattice.inverse().transpose();
+    for (int k = 0; k < 3; ++k) recip_norms[k] = recip.row(k).norm();
+  }
 
   // Space group as read.
   c.mutable_space_group()->set_hermann_mauguin(
@@ -345,8 +364,8 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
     for (int k = 0; k < 3; ++k) frac[k] = Wrap(frac[k]);
     bool merged = false;
     for (RawSite& s : asym) {
-      if (MinImageDistance(lattice, s.frac, frac) <
-          options.merge_tolerance_angstrom) {
+      if (CloserThan(lattice, recip_norms, s.frac, frac,
+                     options.merge_tolerance_angstrom)) {
         bool same = false;
         for (crystal::Occupant& existing : s.occupants) {
           if (existing.atomic_number() == o.atomic_number() &&
@@ -390,7 +409,8 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
       Eigen::Vector3d f(Wrap(r[0]), Wrap(r[1]), Wrap(r[2]));
       bool dup = false;
       for (const Eigen::Vector3d& g : images) {
-        if (MinImageDistance(lattice, f, g) < options.merge_tolerance_angstrom) {
+        if (CloserThan(lattice, recip_norms, f, g,
+                       options.merge_tolerance_angstrom)) {
           dup = true;
           break;
         }
@@ -402,8 +422,8 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
       // lists overlapping sites; merge them into one disordered site.
       crystal::Site* target = nullptr;
       for (crystal::Site& existing : *c.mutable_sites()) {
-        if (MinImageDistance(lattice, crystal::FracPosition(existing), f) <
-            options.merge_tolerance_angstrom) {
+        if (CloserThan(lattice, recip_norms, crystal::FracPosition(existing),
+                       f, options.merge_tolerance_angstrom)) {
           target = &existing;
           break;
         }

@@ -1,9 +1,11 @@
 #include "lib/oxidation/bond_valence.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,27 +27,39 @@ struct Neighbor {
 };
 
 // All sites (with periodic images) within `radius` of site i, itself
-// excluded (pymatgen's get_neighbors excludes distances below 1e-8).
+// excluded (pymatgen's get_neighbors excludes distances below 1e-8), ordered
+// by site, then image (a, b, c ascending).
 std::vector<Neighbor> NeighborsWithin(const crystal::Crystal& c,
                                       const Eigen::Matrix3d& lattice, int i,
                                       double radius) {
-  // Rows of inverse-transpose are reciprocal vectors (no 2 pi); the number of
-  // images along a needed to cover `radius` is radius * |a*|.
+  // Rows of inverse-transpose are reciprocal vectors (no 2 pi). A point within
+  // `radius` has |fractional coordinate k| <= radius * |a_k*|, so only images
+  // in that slab can hold neighbours: a tight box per site pair instead of a
+  // fixed cube (the profile's top entry before).
   const Eigen::Matrix3d recip = lattice.inverse().transpose();
-  int reach[3];
-  for (int k = 0; k < 3; ++k) {
-    reach[k] = static_cast<int>(std::ceil(radius * recip.row(k).norm())) + 1;
-  }
+  double half[3];
+  for (int k = 0; k < 3; ++k) half[k] = radius * recip.row(k).norm() + 1e-9;
+  // Slightly above radius^2 so the exact test below decides the boundary.
+  const double radius2 = radius * radius * (1 + 1e-12);
   const Eigen::Vector3d fi = crystal::FracPosition(c.sites(i));
   std::vector<Neighbor> out;
   for (int j = 0; j < c.sites_size(); ++j) {
     Eigen::Vector3d d = crystal::FracPosition(c.sites(j)) - fi;
-    for (int k = 0; k < 3; ++k) d[k] -= std::round(d[k]);
-    for (int a = -reach[0]; a <= reach[0]; ++a) {
-      for (int b = -reach[1]; b <= reach[1]; ++b) {
-        for (int e = -reach[2]; e <= reach[2]; ++e) {
+    int lo[3], hi[3];
+    for (int k = 0; k < 3; ++k) {
+      d[k] -= std::round(d[k]);
+      lo[k] = static_cast<int>(std::ceil(-half[k] - d[k]));
+      hi[k] = static_cast<int>(std::floor(half[k] - d[k]));
+    }
+    for (int a = lo[0]; a <= hi[0]; ++a) {
+      for (int b = lo[1]; b <= hi[1]; ++b) {
+        for (int e = lo[2]; e <= hi[2]; ++e) {
           const Eigen::Vector3d f = d + Eigen::Vector3d(a, b, e);
-          const double dist = (f.transpose() * lattice).norm();
+          // Eigen's norm() is sqrt(squaredNorm()): same distances, and the
+          // sqrt only for neighbours.
+          const double dist2 = (f.transpose() * lattice).squaredNorm();
+          if (dist2 > radius2) continue;
+          const double dist = std::sqrt(dist2);
           if (dist <= radius && dist > 1e-8) out.push_back({j, dist});
         }
       }
@@ -175,6 +189,78 @@ std::vector<std::pair<int, double>> StateProbabilities(int z, double bv_sum) {
   return prob;
 }
 
+// Candidate states of element z at a site with bond-valence sum `bv_sum`:
+// those more probable than keep_fraction x the most probable.
+std::vector<int> PlausibleStates(int z, double bv_sum, double keep_fraction) {
+  std::vector<std::pair<int, double>> prob = StateProbabilities(z, bv_sum);
+  std::stable_sort(prob.begin(), prob.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<int> out;
+  if (prob.empty()) return out;
+  for (const auto& [state, p] : prob) {
+    if (p > keep_fraction * prob[0].second) out.push_back(state);
+  }
+  return out;
+}
+
+// Shortcuts that skip spglib (the most costly step) when the grouping of
+// equivalent sites cannot change the result, from every site's own
+// bond-valence sum (a group uses its first site's, one of these):
+//  - no charge-neutral assignment: even with each element's highest (lowest)
+//    candidate over all its sites on every site, the charge cannot reach
+//    zero, so the search's root cut fails for any grouping;
+//  - each element has one and the same candidate on every site: the search
+//    has a single leaf whatever the grouping.
+// Returns nullopt otherwise, or when a site has no candidate (then the full
+// search reports it, with the same messages as before).
+std::optional<absl::StatusOr<std::vector<std::vector<int>>>> Shortcut(
+    const crystal::Crystal& c, const std::vector<double>& bv_sums, bool ordered,
+    double keep_fraction) {
+  struct Range {
+    int lo, hi;
+    double weight;  // number of atoms (times occupancy when disordered)
+    bool single;    // one and the same candidate everywhere
+  };
+  std::map<int, Range> range_of;
+  std::vector<std::vector<int>> out(c.sites_size());
+  for (int i = 0; i < c.sites_size(); ++i) {
+    for (const crystal::Occupant& o : c.sites(i).occupants()) {
+      const std::vector<int> states =
+          PlausibleStates(o.atomic_number(), bv_sums[i], keep_fraction);
+      if (states.empty()) return std::nullopt;
+      const int lo = *std::min_element(states.begin(), states.end());
+      const int hi = *std::max_element(states.begin(), states.end());
+      const double w = ordered ? 1.0 : o.occupancy();
+      auto [it, fresh] =
+          range_of.emplace(o.atomic_number(), Range{lo, hi, w, states.size() == 1});
+      if (!fresh) {
+        Range& r = it->second;
+        r.single = r.single && states.size() == 1 && r.lo == lo;
+        r.lo = std::min(r.lo, lo);
+        r.hi = std::max(r.hi, hi);
+        r.weight += w;
+      }
+      out[i].push_back(states[0]);
+    }
+  }
+  // The search's cut: exact zero when ordered (integer sums), within 1e-5
+  // when disordered.
+  const double tol = ordered ? 0.0 : 1e-5;
+  double highest = 0, lowest = 0;
+  bool single = true;
+  for (const auto& [z, r] : range_of) {
+    highest += r.hi * r.weight;
+    lowest += r.lo * r.weight;
+    single = single && r.single;
+  }
+  if (highest < -tol || lowest > tol) {
+    return absl::StatusOr<std::vector<std::vector<int>>>(
+        absl::FailedPreconditionError("no charge-neutral bond-valence assignment"));
+  }
+  if (!single) return std::nullopt;
+  return absl::StatusOr<std::vector<std::vector<int>>>(std::move(out));
+}
+
 // One unknown of the search: an element on a group of equivalent sites.
 struct Variable {
   int z;
@@ -183,74 +269,104 @@ struct Variable {
   std::map<int, double> prob;
 };
 
+// pymatgen's _recurse: depth-first over candidates (most probable first),
+// cutting a branch when no completion can reach zero net charge; every cut and
+// every leaf counts towards max_permutations, as in pymatgen, so the result is
+// the same when the limit is hit. Per node O(1): running charge bounds and
+// per-variable tables instead of maps.
 class Search {
  public:
   Search(const std::vector<Variable>& vars, bool ordered, int max_permutations)
-      : vars_(vars), ordered_(ordered), max_permutations_(max_permutations) {
-    for (const Variable& v : vars_) {
-      vmin_.push_back(*std::min_element(v.valences.begin(), v.valences.end()));
-      vmax_.push_back(*std::max_element(v.valences.begin(), v.valences.end()));
+      : ordered_(ordered), max_permutations_(max_permutations) {
+    const size_t m = vars.size();
+    suffix_max_.assign(m + 1, 0.0);
+    suffix_min_.assign(m + 1, 0.0);
+    for (size_t k = m; k-- > 0;) {
+      const Variable& v = vars[k];
+      const int vmax = *std::max_element(v.valences.begin(), v.valences.end());
+      const int vmin = *std::min_element(v.valences.begin(), v.valences.end());
+      suffix_max_[k] = suffix_max_[k + 1] + vmax * v.weight;
+      suffix_min_[k] = suffix_min_[k + 1] + vmin * v.weight;
     }
+    std::vector<int> elements;
+    for (const Variable& v : vars) {
+      auto it = std::find(elements.begin(), elements.end(), v.z);
+      element_.push_back(static_cast<int>(it - elements.begin()));
+      if (it == elements.end()) elements.push_back(v.z);
+      weight_.push_back(v.weight);
+      valences_.push_back(v.valences);
+      std::vector<double> p;
+      for (int val : v.valences) p.push_back(v.prob.at(val));
+      prob_.push_back(std::move(p));
+    }
+    n_elements_ = static_cast<int>(elements.size());
+    lo_.resize(n_elements_);
+    hi_.resize(n_elements_);
   }
   bool Run() {
-    std::vector<int> assigned;
-    Recurse(&assigned);
+    assigned_.clear();
+    choice_.clear();
+    Recurse(0.0);
     return !best_.empty();
   }
   const std::vector<int>& best() const { return best_; }
   bool exhausted() const { return n_ > max_permutations_; }
 
  private:
-  void Evaluate(const std::vector<int>& v) {
-    std::map<int, std::pair<int, int>> range;  // z -> (min, max)
-    for (size_t i = 0; i < v.size(); ++i) {
-      auto [it, fresh] = range.emplace(vars_[i].z, std::make_pair(v[i], v[i]));
-      if (!fresh) {
-        it->second.first = std::min(it->second.first, v[i]);
-        it->second.second = std::max(it->second.second, v[i]);
-      }
-    }
+  void Evaluate() {
     const int max_spread = ordered_ ? 1 : 2;
-    for (const auto& [z, mm] : range) {
-      if (mm.second - mm.first > max_spread) return;
+    std::fill(lo_.begin(), lo_.end(), INT_MAX);
+    std::fill(hi_.begin(), hi_.end(), INT_MIN);
+    for (size_t i = 0; i < assigned_.size(); ++i) {
+      const int e = element_[i];
+      lo_[e] = std::min(lo_[e], assigned_[i]);
+      hi_[e] = std::max(hi_[e], assigned_[i]);
+    }
+    for (int e = 0; e < n_elements_; ++e) {
+      if (hi_[e] - lo_[e] > max_spread) return;
     }
     double score = 1;
-    for (size_t i = 0; i < v.size(); ++i) score *= vars_[i].prob.at(v[i]);
+    for (size_t i = 0; i < choice_.size(); ++i) score *= prob_[i][choice_[i]];
     if (score > best_score_) {
       best_score_ = score;
-      best_ = v;
+      best_ = assigned_;
     }
   }
-  void Recurse(std::vector<int>* assigned) {
+  // `charge`: weighted sum of the assigned prefix.
+  void Recurse(double charge) {
     if (n_ > max_permutations_) return;
-    const size_t i = assigned->size();
-    double highest = 0, lowest = 0;
-    for (size_t k = 0; k < vars_.size(); ++k) {
-      const double w = vars_[k].weight;
-      highest += (k < i ? (*assigned)[k] : vmax_[k]) * w;
-      lowest += (k < i ? (*assigned)[k] : vmin_[k]) * w;
-    }
+    const size_t i = assigned_.size();
+    const double highest = charge + suffix_max_[i];
+    const double lowest = charge + suffix_min_[i];
     const double tol = ordered_ ? 0.0 : 1e-5;
     if (highest < -tol || lowest > tol) {
       ++n_;
       return;
     }
-    if (i == vars_.size()) {
-      Evaluate(*assigned);
+    if (i == valences_.size()) {
+      Evaluate();
       ++n_;
       return;
     }
-    for (int v : vars_[i].valences) {
-      assigned->push_back(v);
-      Recurse(assigned);
-      assigned->pop_back();
+    const std::vector<int>& candidates = valences_[i];
+    for (size_t j = 0; j < candidates.size(); ++j) {
+      assigned_.push_back(candidates[j]);
+      choice_.push_back(static_cast<int>(j));
+      Recurse(charge + candidates[j] * weight_[i]);
+      assigned_.pop_back();
+      choice_.pop_back();
     }
   }
 
-  const std::vector<Variable>& vars_;
   const bool ordered_;
   const int max_permutations_;
-  std::vector<int> vmin_, vmax_;
+  std::vector<double> suffix_max_, suffix_min_, weight_;
+  std::vector<int> element_;
+  std::vector<std::vector<int>> valences_;
+  std::vector<std::vector<double>> prob_;
+  int n_elements_ = 0;
+  std::vector<int> lo_, hi_;
+  std::vector<int> assigned_, choice_;
   long long n_ = 0;
   double best_score_ = 0;
   std::vector<int> best_;
@@ -277,6 +393,17 @@ absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
   if (c.sites_size() == 0) return absl::FailedPreconditionError("no sites");
   const bool ordered = !crystal::IsDisordered(c);
   const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
+  const double keep_fraction = ordered ? 0.01 : 0.001;
+  // Every site's sum once (a group's sum is its first site's).
+  std::vector<double> bv_sums(c.sites_size());
+  for (int i = 0; i < c.sites_size(); ++i) {
+    bv_sums[i] = SiteSum(
+        c, i, NeighborsWithin(c, lattice, i, options.max_radius_angstrom),
+        options.distance_scale_factor);
+  }
+  if (auto shortcut = Shortcut(c, bv_sums, ordered, keep_fraction)) {
+    return *std::move(shortcut);
+  }
   std::vector<std::vector<int>> groups = EquivalentGroups(c, options);
   // Most electronegative groups first (stable, as pymatgen's sorted()).
   std::stable_sort(groups.begin(), groups.end(),
@@ -286,13 +413,10 @@ absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
                    });
   std::vector<Variable> vars;
   std::vector<std::pair<int, int>> var_group_occupant;  // group, occupant index
-  const double keep_fraction = ordered ? 0.01 : 0.001;
   for (size_t g = 0; g < groups.size(); ++g) {
     const int test = groups[g][0];
     const crystal::Site& site = c.sites(test);
-    const double bv = SiteSum(
-        c, test, NeighborsWithin(c, lattice, test, options.max_radius_angstrom),
-        options.distance_scale_factor);
+    const double bv = bv_sums[test];
     std::vector<int> order(site.occupants_size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {

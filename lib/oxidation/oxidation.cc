@@ -169,7 +169,9 @@ absl::StatusOr<double> NetCharge(const crystal::Crystal& c) {
   return q;
 }
 
-absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options) {
+absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options,
+                                   std::string* unbalanced_reason) {
+  if (unbalanced_reason != nullptr) unbalanced_reason->clear();
   if (c->sites_size() == 0) {
     return absl::InvalidArgumentError(absl::StrCat(c->id(), ": no sites"));
   }
@@ -247,10 +249,19 @@ absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options) 
   } else {
     guess_reason = std::string(guess.message());
   }
-  return absl::FailedPreconditionError(absl::StrCat(
+  std::string reason = absl::StrCat(
       c->id(), ": no oxidation-state tier balances the charge (fixed table: ",
       fixed_reason, "; bond valence: ", bv_reason, "; ICSD statistics: ",
-      guess_reason, ")"));
+      guess_reason, ")");
+  if (!options.zero_when_unbalanced) {
+    return absl::FailedPreconditionError(reason);
+  }
+  for (crystal::Site& s : *c->mutable_sites()) {
+    for (crystal::Occupant& o : *s.mutable_occupants()) o.set_oxidation_state(0);
+  }
+  c->set_oxidation_tier(crystal::OXIDATION_UNBALANCED_ZERO);
+  if (unbalanced_reason != nullptr) *unbalanced_reason = std::move(reason);
+  return absl::OkStatus();
 }
 
 }  // namespace ionscreen::oxidation

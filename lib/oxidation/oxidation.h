@@ -11,6 +11,7 @@
 #define IONSCREEN_LIB_OXIDATION_OXIDATION_H_
 
 #include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -20,6 +21,10 @@ namespace ionscreen::oxidation {
 
 struct Options {
   bool reassign = false;  // reassign: ignore states already in the CIF
+  // When no tier balances: false -> FailedPrecondition; true -> every state
+  // 0 and tier OXIDATION_UNBALANCED_ZERO (the paper's code: pymatgen's
+  // add_oxidation_state_by_guess falls back to all zeros).
+  bool zero_when_unbalanced = false;
 };
 
 // Assigns an oxidation state to every occupant of *c in the paper's three
@@ -28,9 +33,12 @@ struct Options {
 // accepted wins; sets c->oxidation_tier. States already present on all
 // occupants are kept (tier OXIDATION_FROM_CIF) unless reassign. If no tier
 // balances: FailedPrecondition naming the net charge (of the fixed table) and
-// why each tier failed; *c is then left without states.
+// why each tier failed; *c is then left without states. With
+// options.zero_when_unbalanced it is instead Ok with every state 0, and that
+// same reason goes to *unbalanced_reason (when given; cleared otherwise).
 absl::Status AssignOxidationStates(crystal::Crystal* c,
-                                   const Options& options = {});
+                                   const Options& options = {},
+                                   std::string* unbalanced_reason = nullptr);
 
 // The paper's fixed state for element z (H +1, Li +1, ..., O -2, F -1, ...),
 // or nullopt for elements the table does not list.

@@ -136,6 +136,37 @@ TEST(AssignTest, UnbalanceableReportsNetCharge) {
   EXPECT_FALSE(HasAllOxidationStates(c));
 }
 
+TEST(AssignTest, UnbalanceableGetsZeroStatesWhenAsked) {
+  crystal::Crystal c = RockSalt(3, 10, 5.0);
+  c.set_id("bad-1");
+  Options options;
+  options.zero_when_unbalanced = true;
+  std::string reason = "stale";
+  ASSERT_THAT(AssignOxidationStates(&c, options, &reason), IsOk());
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_UNBALANCED_ZERO);
+  ASSERT_TRUE(HasAllOxidationStates(c));
+  for (const crystal::Site& s : c.sites()) {
+    EXPECT_EQ(s.occupants(0).oxidation_state(), 0.0) << s.label();
+  }
+  // The same reason the error would carry: fixed-table charge, each tier.
+  EXPECT_THAT(reason, HasSubstr("bad-1"));
+  EXPECT_THAT(reason, HasSubstr("fixed table: not listed: Ne"));
+  EXPECT_THAT(reason, HasSubstr("bond valence: Ne has no bond-valence"));
+  EXPECT_THAT(reason, HasSubstr("ICSD statistics:"));
+}
+
+TEST(AssignTest, BalancedIgnoresZeroOption) {
+  crystal::Crystal c = RockSalt(3, 9, 4.0);
+  Options options;
+  options.zero_when_unbalanced = true;
+  std::string reason = "stale";
+  ASSERT_THAT(AssignOxidationStates(&c, options, &reason), IsOk());
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
+  EXPECT_EQ(reason, "");
+  EXPECT_EQ(StateOf(c, 3), 1);
+  EXPECT_EQ(StateOf(c, 9), -1);
+}
+
 TEST(AssignTest, RejectsEmptyCrystal) {
   crystal::Crystal c;
   c.set_id("empty");

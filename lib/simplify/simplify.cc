@@ -109,38 +109,67 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
   crystal::Crystal out = in;
   out.set_representation(rep.name);
   if (!rep.original) {
-    out.clear_sites();
-    for (int i = 0; i < in.sites_size(); ++i) {
-      const crystal::Site& site = in.sites(i);
-      // representative -> (occupancy, occupancy-weighted state sum)
-      std::map<int, std::pair<double, double>> merged;
-      std::vector<int> order;  // representatives in order of first occupant
-      for (const crystal::Occupant& o : site.occupants()) {
-        absl::StatusOr<Category> cat = Categorize(in, i, o, options);
-        if (!cat.ok()) return cat.status();
-        if (!Kept(*cat, rep)) continue;
-        const int z = RepresentativeOf(*cat, options);
-        if (!merged.count(z)) order.push_back(z);
-        merged[z].first += o.occupancy();
-        // A mobile ion may come without a state; keep it unset then.
-        merged[z].second += o.has_oxidation_state()
-                                ? o.oxidation_state() * o.occupancy()
-                                : std::nan("");
-      }
-      if (order.empty()) continue;
-      crystal::Site* s = out.add_sites();
-      s->set_label(site.label());
-      s->set_frac_x(site.frac_x());
-      s->set_frac_y(site.frac_y());
-      s->set_frac_z(site.frac_z());
-      for (int z : order) {
-        crystal::Occupant* o = s->add_occupants();
-        o->set_atomic_number(z);
-        o->set_occupancy(merged[z].first);
-        if (!std::isnan(merged[z].second)) {
-          o->set_oxidation_state(merged[z].second / merged[z].first);
+    // Sites of the kept categories, each category -> its representative.
+    auto build = [&](auto kept, auto representative) -> absl::Status {
+      out.clear_sites();
+      for (int i = 0; i < in.sites_size(); ++i) {
+        const crystal::Site& site = in.sites(i);
+        // representative -> (occupancy, occupancy-weighted state sum)
+        std::map<int, std::pair<double, double>> merged;
+        std::vector<int> order;  // representatives in order of first occupant
+        for (const crystal::Occupant& o : site.occupants()) {
+          absl::StatusOr<Category> cat = Categorize(in, i, o, options);
+          if (!cat.ok()) return cat.status();
+          if (!kept(*cat)) continue;
+          const int z = representative(*cat);
+          if (!merged.count(z)) order.push_back(z);
+          merged[z].first += o.occupancy();
+          // A mobile ion may come without a state; keep it unset then.
+          merged[z].second += o.has_oxidation_state()
+                                  ? o.oxidation_state() * o.occupancy()
+                                  : std::nan("");
+        }
+        if (order.empty()) continue;
+        crystal::Site* s = out.add_sites();
+        s->set_label(site.label());
+        s->set_frac_x(site.frac_x());
+        s->set_frac_y(site.frac_y());
+        s->set_frac_z(site.frac_z());
+        for (int z : order) {
+          crystal::Occupant* o = s->add_occupants();
+          o->set_atomic_number(z);
+          o->set_occupancy(merged[z].first);
+          if (!std::isnan(merged[z].second)) {
+            o->set_oxidation_state(merged[z].second / merged[z].first);
+          }
         }
       }
+      return absl::OkStatus();
+    };
+    absl::Status built =
+        build([&](Category cat) { return Kept(cat, rep); },
+              [&](Category cat) { return RepresentativeOf(cat, options); });
+    if (!built.ok()) return built;
+    if (out.sites_size() == 0) {
+      // Nothing kept (e.g. A of a structure without anions, such as one left
+      // with every state 0). The paper's code then treats one category as the
+      // anions, so every representation keeps something: neutrals if any,
+      // else the mobile ions, else the cations, each -> S.
+      bool has[4] = {false, false, false, false};
+      for (int i = 0; i < in.sites_size(); ++i) {
+        for (const crystal::Occupant& o : in.sites(i).occupants()) {
+          absl::StatusOr<Category> cat = Categorize(in, i, o, options);
+          if (!cat.ok()) return cat.status();
+          has[static_cast<int>(*cat)] = true;
+        }
+      }
+      const Category as_anion =
+          has[static_cast<int>(Category::kNeutral)]  ? Category::kNeutral
+          : has[static_cast<int>(Category::kMobile)] ? Category::kMobile
+                                                     : Category::kCation;
+      built = build([&](Category cat) { return cat == as_anion; },
+                    [](Category) { return kAnionRepresentative; });
+      if (!built.ok()) return built;
     }
     out.clear_space_group();
     out.set_reduced_formula(crystal::ReducedFormula(crystal::Composition(out)));

@@ -209,5 +209,67 @@ TEST(SimplifyTest, NothingToScaleBy) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("alloy")));
 }
 
+// cif2proto --unbalanced=zero output: every state 0 (here Li, Mg, Sb).
+crystal::Crystal AllZero() {
+  crystal::Crystal c;
+  c.set_id("zero-1");
+  crystal::SetLattice(Eigen::Matrix3d::Identity() * 4, &c);
+  AddSite(&c, "Li1", 0, 0, 0, {{3, 1, 0}});
+  AddSite(&c, "Mg1", .5, .5, 0, {{12, 1, 0}});
+  AddSite(&c, "Sb1", .5, 0, .5, {{51, 1, 0}});
+  AddSite(&c, "M1", 0, .5, .5, {{3, 0.5, 0}, {12, 0.5, 0}});
+  return c;
+}
+
+TEST(SimplifyTest, AllZeroStatesAreNeutralsWithLiKept) {
+  const crystal::Crystal c = AllZero();
+  crystal::Crystal camn = Apply(c, "CAMN");
+  ASSERT_EQ(camn.sites_size(), 4);
+  EXPECT_EQ(Species(camn.sites(0)), std::vector<int>{3});
+  EXPECT_EQ(Species(camn.sites(1)), std::vector<int>{12});
+  EXPECT_EQ(Species(camn.sites(2)), std::vector<int>{12});
+  EXPECT_EQ(Species(camn.sites(3)), (std::vector<int>{3, 12}));
+  crystal::Crystal can = Apply(c, "CAN");
+  ASSERT_EQ(can.sites_size(), 3);
+  for (const auto& s : can.sites()) EXPECT_EQ(Species(s), std::vector<int>{12});
+  crystal::Crystal am = Apply(c, "AM");
+  ASSERT_EQ(am.sites_size(), 2);
+  for (const auto& s : am.sites()) EXPECT_EQ(Species(s), std::vector<int>{3});
+}
+
+TEST(SimplifyTest, NothingKeptTreatsNeutralsAsAnionsAsThePaper) {
+  // A keeps only anions; with none, the neutrals become S (paper's code).
+  const crystal::Crystal c = AllZero();
+  crystal::Crystal a = Apply(c, "A");
+  ASSERT_EQ(a.sites_size(), 3);  // Mg1, Sb1, M1 (its Mg half)
+  for (const auto& s : a.sites()) EXPECT_EQ(Species(s), std::vector<int>{16});
+  EXPECT_EQ(a.sites(0).label(), "Mg1");
+  EXPECT_DOUBLE_EQ(a.sites(2).occupants(0).occupancy(), 0.5);
+  EXPECT_EQ(a.sites(2).occupants(0).oxidation_state(), 0);
+  EXPECT_EQ(a.reduced_formula(), crystal::ReducedFormula(crystal::Composition(a)));
+  // -40 counts anions + neutrals of the original: Mg, Sb, Mg 0.5.
+  crystal::Crystal a40 = Apply(c, "A-40");
+  EXPECT_NEAR(crystal::VolumeAngstrom3(a40), 40 * 2.5, 1e-9);
+  EXPECT_NEAR(crystal::VolumeAngstrom3(Apply(c, "CAMN-40")), 40 * 2.5, 1e-9);
+}
+
+TEST(SimplifyTest, NothingKeptFallsBackToMobileThenCations) {
+  crystal::Crystal c;
+  c.set_id("alloy");
+  crystal::SetLattice(Eigen::Matrix3d::Identity() * 3, &c);
+  AddSite(&c, "Li", 0, 0, 0, {{3, 1, 1}});
+  AddSite(&c, "Al", .5, .5, .5, {{13, 1, 3}});
+  crystal::Crystal a = Apply(c, "A");  // no neutrals: Li -> S, Al dropped
+  ASSERT_EQ(a.sites_size(), 1);
+  EXPECT_EQ(a.sites(0).label(), "Li");
+  EXPECT_EQ(Species(a.sites(0)), std::vector<int>{16});
+  c.mutable_sites(0)->mutable_occupants(0)->set_atomic_number(11);  // Na+
+  a = Apply(c, "A");  // no neutrals, no Li: cations -> S
+  ASSERT_EQ(a.sites_size(), 2);
+  for (const auto& s : a.sites()) EXPECT_EQ(Species(s), std::vector<int>{16});
+  // Whenever something of the asked categories is kept, nothing changes.
+  EXPECT_EQ(Apply(Sample(), "A").sites_size(), 3);
+}
+
 }  // namespace
 }  // namespace ionscreen::simplify
