@@ -47,6 +47,9 @@ stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
   for (const auto& [name, flag] : absl::GetAllFlags()) {
     // Only this project's flags (defined under tools/).
     if (!absl::StrContains(flag->Filename(), "tools/")) continue;
+    // Flags that never change a tool's output stay out, so outputs are
+    // byte-identical whether or not a run was quiet or threaded.
+    if (name == "quiet" || name == "threads") continue;
     std::string value = flag->CurrentValue();
     if (value == flag->DefaultValue()) continue;
     if (absl::StartsWith(value, "/")) {

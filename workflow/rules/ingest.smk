@@ -25,6 +25,7 @@ rule ingest_mp_shard:
         "results/ingest/mp_{shard}.crystals",
     params:
         mobile=config["mobile"],
+        unbalanced=config.get("oxidation_unbalanced", "zero"),
     log:
         "results/logs/ingest_mp_{shard}.log",
     benchmark:
@@ -32,6 +33,7 @@ rule ingest_mp_shard:
     cache: "omit-software"
     shell:
         "{input.tool} --keep_going --require_element={params.mobile} "
+        "--unbalanced={params.unbalanced} "
         "--properties={input.properties} --files_from={input.files} "
         "--output={output} 2> {log}"
 
@@ -60,6 +62,7 @@ rule ingest_obelix:
         "results/ingest/obelix.crystals",
     params:
         mobile=config["mobile"],
+        unbalanced=config.get("oxidation_unbalanced", "zero"),
     log:
         "results/logs/ingest_obelix.log",
     benchmark:
@@ -67,6 +70,7 @@ rule ingest_obelix:
     cache: "omit-software"
     shell:
         "{input.tool} --keep_going --require_element={params.mobile} "
+        "--unbalanced={params.unbalanced} "
         "--properties={input.properties} --files_from={input.files} "
         "--output={output} 2> {log}"
 
