@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -498,7 +499,7 @@ std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
   });
   // Mirror the upper triangle (squared values) for full-row minima.
   constexpr size_t kT = 64;
-  runner.Run([&](int t) {
+  auto mirror = [&] { runner.Run([&](int t) {
     for (size_t bi = t * kT; bi < n; bi += parts * kT) {
       for (size_t bj = bi; bj < n; bj += kT) {
         for (size_t i = bi; i < std::min(n, bi + kT); ++i) {
@@ -508,7 +509,39 @@ std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
         }
       }
     }
-  });
+  }); };
+  mirror();
+  // Duplicated rows: scipy gives them identical distances (same terms, same
+  // order), so their ties break by index. GEMM values depend on a row's
+  // position in the kernel's panels; copy the first occurrence's column and
+  // row onto every duplicate so that they are identical here too.
+  {
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const int c = std::memcmp(&x[a * d], &x[b * d], d * sizeof(double));
+      return c != 0 ? c < 0 : a < b;
+    });
+    std::vector<std::pair<size_t, size_t>> dups;  // (duplicate, first)
+    for (size_t k = 1, first = order[0]; k < n; ++k) {
+      if (std::memcmp(&x[order[k] * d], &x[first * d], d * sizeof(double)) == 0) {
+        dups.push_back({order[k], first});
+      } else {
+        first = order[k];
+      }
+    }
+    if (!dups.empty()) {
+      runner.Run([&](int t) {
+        for (size_t k = t; k < n; k += parts) {
+          double* row = &dist[k * n];
+          for (const auto& [dup, first] : dups) row[dup] = row[first];
+        }
+      });
+      for (const auto& [dup, first] : dups) {
+        std::copy(&dist[first * n], &dist[first * n] + n, &dist[dup * n]);
+      }
+    }
+  }
   const double eps = std::numeric_limits<double>::epsilon();
   const double bound_factor = (2.0 * static_cast<double>(d) + 16.0) * eps;
   // Per row: the smallest value minus its bound's slack, i.e. the threshold
@@ -528,8 +561,8 @@ std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
       tie_level[i] = best + best_bound;
     }
   });
-  // Upper triangle: refine, sqrt, write both halves. Only upper entries are
-  // read here, lower ones only written, so rows can be split freely.
+  // Upper triangle: refine and take the root, then mirror again (tiled:
+  // writing the lower half here would miss the cache on every entry).
   std::vector<size_t> refined(parts, 0);
   runner.Run([&](int t) {
     for (size_t i = t; i < n; i += parts) {
@@ -543,12 +576,11 @@ std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
           v = SeqSqDist(&x[i * d], &x[j * d], d);
           ++refined[t];
         }
-        v = std::sqrt(v);
-        row[j] = v;
-        dist[j * n + i] = v;
+        row[j] = std::sqrt(v);
       }
     }
   });
+  mirror();
   *refined_out = 0;
   for (size_t r : refined) *refined_out += r;
   return dist;

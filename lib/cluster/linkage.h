@@ -48,7 +48,12 @@ std::string MetricName(Metric m);
 // centred data, ||a||^2 + ||b||^2 - 2 a.b, then every entry whose rounding
 // bound is not small against its value (near-duplicates) or that may tie
 // with its row's minimum is recomputed exactly; the rest agree with pdist
-// to ~1e-14 relative. kAuto: kGemm from n = 4096 on.
+// to ~1e-14 relative. Duplicated rows get identical distances, and
+// low-bit data (integer lattices) stay exact, so their ties break as in
+// scipy. Exact ties between distinct rows that are not exact in GEMM
+// arithmetic (e.g. rational element fractions of different compositions,
+// once Lance-Williams has mixed them) can break differently from scipy:
+// use kExact for such data. kAuto: kGemm from n = 4096 on.
 enum class DistanceKernel { kAuto, kExact, kGemm };
 
 // Progress of a long run: stage ("distances", "merges"), done, total.
