@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <thread>
@@ -92,6 +93,31 @@ class SplitRunner {
   int pending_ = 0;
   uint64_t generation_ = 0;
   bool stop_ = false;
+};
+
+// A distance matrix's storage, left uninitialised: every entry is written
+// before it is read, and a std::vector would first zero all of it (a whole
+// extra pass over the 3 GB of an n = 20,000 square matrix). Large buffers
+// ask for huge pages: the chain's column writes would otherwise miss the
+// TLB on every row.
+class DistBuffer {
+ public:
+  DistBuffer() = default;
+  explicit DistBuffer(size_t size) : data_(new double[size]) {
+    const uintptr_t begin =
+        (reinterpret_cast<uintptr_t>(data_.get()) + 4095) & ~uintptr_t{4095};
+    const uintptr_t end =
+        reinterpret_cast<uintptr_t>(data_.get() + size) & ~uintptr_t{4095};
+    if (end > begin) {
+      madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    }
+  }
+  double& operator[](size_t i) { return data_[i]; }
+  const double& operator[](size_t i) const { return data_[i]; }
+  double* data() { return data_.get(); }
+
+ private:
+  std::unique_ptr<double[]> data_;
 };
 
 // [begin, end) of part t of `count` items split in `parts`.
@@ -315,11 +341,11 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
 
 // ---- Condensed-matrix methods (scipy's nn_chain) ----
 
-std::vector<double> CondensedDistances(const std::vector<double>& x, size_t n,
+DistBuffer CondensedDistances(const std::vector<double>& x, size_t n,
                                        size_t d, Metric metric,
                                        const std::vector<double>& norms,
                                        SplitRunner& runner) {
-  std::vector<double> dist(n * (n - 1) / 2);
+  DistBuffer dist(n * (n - 1) / 2);
   const int parts = runner.threads();
   runner.Run([&](int t) {
     // Interleaved rows balance the triangular work between threads.
@@ -342,19 +368,12 @@ std::vector<double> CondensedDistances(const std::vector<double>& x, size_t n,
 // dominates at n ~ 20,000). Euclidean pairs are computed kGroup columns at
 // a time over cache-sized tiles; each sum stays sequential in column order,
 // so every entry is bit-identical to SeqSqDist (scipy's pdist).
-std::vector<double> SquareDistances(const std::vector<double>& x, size_t n,
+DistBuffer SquareDistances(const std::vector<double>& x, size_t n,
                                     size_t d, Metric metric,
                                     const std::vector<double>& norms,
                                     SplitRunner& runner) {
-  std::vector<double> dist;
-  dist.reserve(n * n);
-  // Huge pages: the chain's column writes would otherwise miss the TLB on
-  // every row (a row is n * 8 bytes, more than a 4 KB page).
-  madvise(reinterpret_cast<void*>(
-              (reinterpret_cast<uintptr_t>(dist.data()) + 4095) & ~uintptr_t{4095}),
-          n * n * sizeof(double) > 4096 ? n * n * sizeof(double) - 4096 : 0,
-          MADV_HUGEPAGE);
-  dist.resize(n * n, 0.0);
+  DistBuffer dist(n * n);
+  for (size_t i = 0; i < n; ++i) dist[i * n + i] = 0;
   constexpr size_t kRowTile = 32;
   // Columns per tile: keep the tile's rows of x within ~512 KB of cache.
   const size_t col_tile =
@@ -426,7 +445,7 @@ std::vector<double> SquareDistances(const std::vector<double>& x, size_t n,
 // may tie with the minimum of row i or j (d2 - E_ij <= min + E_min), so that
 // the first merges of every point compare scipy's own values. Memory: the
 // matrix plus n * d for the centred copy; the GEMM writes straight into it.
-std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
+DistBuffer GemmSquareDistances(const std::vector<double>& x, size_t n,
                                         size_t d, SplitRunner& runner,
                                         const LinkageProgress& progress,
                                         size_t* refined_out) {
@@ -460,13 +479,7 @@ std::vector<double> GemmSquareDistances(const std::vector<double>& x, size_t n,
     }
     sq[i] = s;
   }
-  std::vector<double> dist;
-  dist.reserve(n * n);
-  madvise(reinterpret_cast<void*>(
-              (reinterpret_cast<uintptr_t>(dist.data()) + 4095) & ~uintptr_t{4095}),
-          n * n * sizeof(double) > 4096 ? n * n * sizeof(double) - 4096 : 0,
-          MADV_HUGEPAGE);
-  dist.resize(n * n);
+  DistBuffer dist(n * n);
 
   Eigen::Map<const RowMat> xm(xc.data(), n, d);
   // Row blocks against the columns right of their diagonal, in column
@@ -613,24 +626,24 @@ inline double NewDistance(LinkageMethod m, double d_xi, double d_yi,
 // chain's scans are sequential; updates write both halves).
 struct CondensedLayout {
   size_t n;
-  double At(const std::vector<double>& d, size_t i, size_t j) const {
+  double At(const DistBuffer& d, size_t i, size_t j) const {
     return d[CondensedIndex(n, i, j)];
   }
-  void Prefetch(const std::vector<double>&, size_t, size_t) const {}
-  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+  void Prefetch(const DistBuffer&, size_t, size_t) const {}
+  void Set(DistBuffer& d, size_t i, size_t j, double v) const {
     d[CondensedIndex(n, i, j)] = v;
   }
 };
 struct SquareLayout {
   size_t n;
-  double At(const std::vector<double>& d, size_t i, size_t j) const {
+  double At(const DistBuffer& d, size_t i, size_t j) const {
     return d[i * n + j];
   }
   // The column half of an update misses the cache: prefetch ahead.
-  void Prefetch(const std::vector<double>& d, size_t i, size_t col) const {
+  void Prefetch(const DistBuffer& d, size_t i, size_t col) const {
     if (i < n) __builtin_prefetch(&d[i * n + col], 1, 0);
   }
-  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+  void Set(DistBuffer& d, size_t i, size_t j, double v) const {
     d[i * n + j] = v;
     d[j * n + i] = v;
   }
@@ -640,7 +653,7 @@ struct SquareLayout {
 // first index with a strictly smaller distance wins; the previous chain
 // element is preferred) and Lance-Williams arithmetic, so the same merges.
 template <typename Layout>
-LinkageResult NnChain(std::vector<double> dists, size_t n,
+LinkageResult NnChain(DistBuffer dists, size_t n,
                       LinkageMethod method, Layout layout, SplitRunner& runner,
                       const LinkageProgress& progress) {
   std::vector<int64_t> size(n, 1);
@@ -955,7 +968,7 @@ absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
   }
   // The square layout when it fits the memory budget (a chain scan then
   // reads one contiguous row), else scipy's condensed one.
-  std::vector<double> dists;
+  DistBuffer dists;
   const bool square = n * n * sizeof(double) <= options.matrix_memory_bytes;
   const bool gemm =
       square && options.metric == Metric::kEuclidean &&
