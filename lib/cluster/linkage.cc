@@ -652,10 +652,14 @@ struct SquareLayout {
 // scipy's nn_chain on either layout: the same scan order, tie rule (the
 // first index with a strictly smaller distance wins; the previous chain
 // element is preferred) and Lance-Williams arithmetic, so the same merges.
+// `near_tie` (optional): set when a scan's best and second-best distinct
+// values differ by at most 1e-11 relative, i.e. a choice that GEMM rounding
+// could have flipped (exact ties, e.g. of duplicates, do not count).
 template <typename Layout>
 LinkageResult NnChain(DistBuffer dists, size_t n,
                       LinkageMethod method, Layout layout, SplitRunner& runner,
-                      const LinkageProgress& progress) {
+                      const LinkageProgress& progress,
+                      bool* near_tie = nullptr) {
   std::vector<int64_t> size(n, 1);
   std::vector<int> chain;
   chain.reserve(n);
@@ -666,21 +670,33 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
   // first strict minimum; parts are combined in index order with the same
   // strict test, so the result is the sequential scan's, for any count.
   const int parts = n >= 2048 ? runner.threads() : 1;
-  std::vector<double> part_min(parts);
+  std::vector<double> part_min(parts), part_second(parts);
   std::vector<int> part_idx(parts);
+  const bool track = near_tie != nullptr;
+  bool tie_seen = false;
+  // `second`: smallest value not taken as the minimum (the starting `cur`
+  // included), tracked only when near ties are watched.
   auto scan = [&](int xi, double cur, size_t lo, size_t hi, double* out_min,
-                  int* out_idx) {
+                  int* out_idx, double* out_second) {
     int y = -1;
+    double second = kInf;
     for (size_t i = lo; i < hi; ++i) {
       if (size[i] == 0 || static_cast<int>(i) == xi) continue;
       const double dd = layout.At(dists, xi, i);
       if (dd < cur) {
+        if (track) second = cur;
         cur = dd;
         y = static_cast<int>(i);
+      } else if (track && dd < second) {
+        second = dd;
       }
     }
     *out_min = cur;
     *out_idx = y;
+    *out_second = second;
+  };
+  auto check_tie = [&](double best, double second) {
+    if (second != best && second - best <= 1e-11 * best) tie_seen = true;
   };
   auto update = [&](int xi, int yi, double current_min, int64_t nx,
                     int64_t ny, size_t lo, size_t hi) {
@@ -716,24 +732,41 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
         current_min = kInf;
       }
       if (parts > 1) {
+        const double start = current_min;
         runner.Run([&](int t) {
           auto [lo, hi] = Part(n, parts, t);
-          scan(xi, current_min, lo, hi, &part_min[t], &part_idx[t]);
+          scan(xi, start, lo, hi, &part_min[t], &part_idx[t],
+               &part_second[t]);
         });
+        int best_part = -1;
         for (int t = 0; t < parts; ++t) {
           if (part_idx[t] >= 0 && part_min[t] < current_min) {
             current_min = part_min[t];
             yi = part_idx[t];
+            best_part = t;
           }
         }
+        if (track) {
+          // Everything not chosen: other parts' minima, every part's
+          // second, and the start value when a part beat it.
+          double second = best_part >= 0 ? start : kInf;
+          for (int t = 0; t < parts; ++t) {
+            second = std::min(second, part_second[t]);
+            if (t != best_part && part_idx[t] >= 0) {
+              second = std::min(second, part_min[t]);
+            }
+          }
+          check_tie(current_min, second);
+        }
       } else {
-        double m;
+        double m, second;
         int y;
-        scan(xi, current_min, 0, n, &m, &y);
+        scan(xi, current_min, 0, n, &m, &y, &second);
         if (y >= 0) {
           current_min = m;
           yi = y;
         }
+        if (track) check_tie(current_min, second);
       }
       if (chain.size() > 1 && yi == chain[chain.size() - 2]) break;
       chain.push_back(yi);
@@ -754,6 +787,7 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
     }
   }
   if (progress) progress("merges", n - 1, n - 1);
+  if (near_tie != nullptr) *near_tie = tie_seen;
   SortAndLabel(rows, n);
   return {std::move(rows), "nn_chain_matrix"};
 }
@@ -982,16 +1016,29 @@ absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
     dists = square ? SquareDistances(x, n, d, options.metric, norms, runner)
                    : CondensedDistances(x, n, d, options.metric, norms, runner);
   }
-  LinkageResult result =
-      square ? NnChain(std::move(dists), n, options.method, SquareLayout{n},
-                       runner, options.progress)
-             : NnChain(std::move(dists), n, options.method,
-                       CondensedLayout{n}, runner, options.progress);
   if (gemm) {
-    result.algorithm += "_gemm";
-    result.refined_distances = refined;
+    // A near tie in the chain (two candidates within GEMM's rounding) may
+    // break differently from scipy: then redo the run on exact distances.
+    bool near_tie = false;
+    LinkageResult result = NnChain(std::move(dists), n, options.method,
+                                   SquareLayout{n}, runner, options.progress,
+                                   &near_tie);
+    if (!near_tie) {
+      result.algorithm += "_gemm";
+      result.refined_distances = refined;
+      return result;
+    }
+    if (options.progress) options.progress("near tie: exact rerun", 0, 1);
+    dists = SquareDistances(x, n, d, options.metric, norms, runner);
+    result = NnChain(std::move(dists), n, options.method, SquareLayout{n},
+                     runner, options.progress);
+    result.algorithm += "_gemm_exact_rerun";
+    return result;
   }
-  return result;
+  return square ? NnChain(std::move(dists), n, options.method,
+                          SquareLayout{n}, runner, options.progress)
+                : NnChain(std::move(dists), n, options.method,
+                          CondensedLayout{n}, runner, options.progress);
 }
 
 }  // namespace ionscreen::cluster

@@ -50,10 +50,12 @@ std::string MetricName(Metric m);
 // with its row's minimum is recomputed exactly; the rest agree with pdist
 // to ~1e-14 relative. Duplicated rows get identical distances, and
 // low-bit data (integer lattices) stay exact, so their ties break as in
-// scipy. Exact ties between distinct rows that are not exact in GEMM
-// arithmetic (e.g. rational element fractions of different compositions,
-// once Lance-Williams has mixed them) can break differently from scipy:
-// use kExact for such data. kAuto: kGemm from n = 4096 on.
+// scipy. Ties between distinct rows that GEMM rounding could flip (e.g.
+// rational element fractions of different compositions) are caught in the
+// chain: if any scan's two best distinct candidates lie within 1e-11
+// relative, the run is redone on exact distances (algorithm
+// "..._gemm_exact_rerun"), so the tree is scipy's either way.
+// kAuto: kGemm from n = 4096 on.
 enum class DistanceKernel { kAuto, kExact, kGemm };
 
 // Progress of a long run: stage ("distances", "merges"), done, total.

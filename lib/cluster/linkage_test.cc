@@ -226,6 +226,44 @@ TEST(LinkageTest, GemmDistancesGiveExactTree) {
   }
 }
 
+// Element-fraction-like rows (counts over their sum: rationals, many
+// exact duplicates and ties between distinct rows): GEMM rounding meets near
+// ties, and the tree must still be the exact one (through the exact rerun
+// when a near tie is seen).
+TEST(LinkageTest, GemmOnRationalRowsGivesExactTree) {
+  std::mt19937_64 rng(3);
+  std::uniform_int_distribution<int> count(0, 3);
+  const size_t n = 700, d = 9;
+  std::vector<double> x(n * d);
+  for (size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    std::vector<int> c(d);
+    for (size_t j = 0; j < d; ++j) sum += c[j] = j < 3 || count(rng) == 0 ? count(rng) : 0;
+    if (sum == 0) c[0] = 1, sum = 1;
+    for (size_t j = 0; j < d; ++j) x[i * d + j] = c[j] / sum;
+  }
+  LinkageOptions exact;
+  exact.matrix_memory_bytes = size_t{1} << 30;
+  exact.ward_algorithm = WardAlgorithm::kMatrix;
+  exact.distance_kernel = DistanceKernel::kExact;
+  absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
+  ASSERT_THAT(ref, IsOk());
+  LinkageOptions gemm = exact;
+  gemm.distance_kernel = DistanceKernel::kGemm;
+  absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, gemm);
+  ASSERT_THAT(got, IsOk());
+  EXPECT_THAT(got->algorithm, ::testing::StartsWith("nn_chain_matrix_gemm"));
+  int bad = 0;
+  for (size_t i = 0; i + 1 < n && bad < 10; ++i) {
+    const MergeRow &g = got->merges[i], &r = ref->merges[i];
+    if (g.a != r.a || g.b != r.b || g.size != r.size ||
+        std::fabs(g.height - r.height) > 1e-12 * r.height) {
+      ++bad;
+      ADD_FAILURE() << got->algorithm << " row " << i;
+    }
+  }
+}
+
 TEST(LinkageTest, Errors) {
   const std::vector<double> x = {0, 0, 1, 1};
   LinkageOptions opt;
