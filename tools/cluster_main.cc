@@ -45,7 +45,7 @@ ABSL_FLAG(std::string, assignments_tsv, "",
 namespace {
 
 // "cluster: merges 5000/19999 (2100/s, 7 s left)" on stderr, from the
-// third second on, at most twice a second; one final line per stage.
+// third second on, every 5 s; one final line per stage.
 class StageProgress {
  public:
   void operator()(const char* stage, size_t done, size_t total) {
@@ -59,7 +59,7 @@ class StageProgress {
     last_total_ = total;
     const double secs =
         std::chrono::duration<double>(now - start_).count();
-    if (secs < 3 || now - last_print_ < std::chrono::milliseconds(500)) return;
+    if (secs < 3 || now - last_print_ < std::chrono::seconds(5)) return;
     last_print_ = now;
     printed_ = true;
     const double stage_secs =
