@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <thread>
@@ -14,6 +16,7 @@
 
 #include <sys/mman.h>
 
+#include "Eigen/Core"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -90,6 +93,31 @@ class SplitRunner {
   int pending_ = 0;
   uint64_t generation_ = 0;
   bool stop_ = false;
+};
+
+// A distance matrix's storage, left uninitialised: every entry is written
+// before it is read, and a std::vector would first zero all of it (a whole
+// extra pass over the 3 GB of an n = 20,000 square matrix). Large buffers
+// ask for huge pages: the chain's column writes would otherwise miss the
+// TLB on every row.
+class DistBuffer {
+ public:
+  DistBuffer() = default;
+  explicit DistBuffer(size_t size) : data_(new double[size]) {
+    const uintptr_t begin =
+        (reinterpret_cast<uintptr_t>(data_.get()) + 4095) & ~uintptr_t{4095};
+    const uintptr_t end =
+        reinterpret_cast<uintptr_t>(data_.get() + size) & ~uintptr_t{4095};
+    if (end > begin) {
+      madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    }
+  }
+  double& operator[](size_t i) { return data_[i]; }
+  const double& operator[](size_t i) const { return data_[i]; }
+  double* data() { return data_.get(); }
+
+ private:
+  std::unique_ptr<double[]> data_;
 };
 
 // [begin, end) of part t of `count` items split in `parts`.
@@ -313,11 +341,11 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
 
 // ---- Condensed-matrix methods (scipy's nn_chain) ----
 
-std::vector<double> CondensedDistances(const std::vector<double>& x, size_t n,
+DistBuffer CondensedDistances(const std::vector<double>& x, size_t n,
                                        size_t d, Metric metric,
                                        const std::vector<double>& norms,
                                        SplitRunner& runner) {
-  std::vector<double> dist(n * (n - 1) / 2);
+  DistBuffer dist(n * (n - 1) / 2);
   const int parts = runner.threads();
   runner.Run([&](int t) {
     // Interleaved rows balance the triangular work between threads.
@@ -340,19 +368,12 @@ std::vector<double> CondensedDistances(const std::vector<double>& x, size_t n,
 // dominates at n ~ 20,000). Euclidean pairs are computed kGroup columns at
 // a time over cache-sized tiles; each sum stays sequential in column order,
 // so every entry is bit-identical to SeqSqDist (scipy's pdist).
-std::vector<double> SquareDistances(const std::vector<double>& x, size_t n,
+DistBuffer SquareDistances(const std::vector<double>& x, size_t n,
                                     size_t d, Metric metric,
                                     const std::vector<double>& norms,
                                     SplitRunner& runner) {
-  std::vector<double> dist;
-  dist.reserve(n * n);
-  // Huge pages: the chain's column writes would otherwise miss the TLB on
-  // every row (a row is n * 8 bytes, more than a 4 KB page).
-  madvise(reinterpret_cast<void*>(
-              (reinterpret_cast<uintptr_t>(dist.data()) + 4095) & ~uintptr_t{4095}),
-          n * n * sizeof(double) > 4096 ? n * n * sizeof(double) - 4096 : 0,
-          MADV_HUGEPAGE);
-  dist.resize(n * n, 0.0);
+  DistBuffer dist(n * n);
+  for (size_t i = 0; i < n; ++i) dist[i * n + i] = 0;
   constexpr size_t kRowTile = 32;
   // Columns per tile: keep the tile's rows of x within ~512 KB of cache.
   const size_t col_tile =
@@ -411,6 +432,173 @@ std::vector<double> SquareDistances(const std::vector<double>& x, size_t n,
   return dist;
 }
 
+
+// Euclidean square matrix by blocked GEMM. Distances are translation
+// invariant, so the data are centred first (on a rounded mean, see below): the rounding of
+// ||a||^2 + ||b||^2 - 2 a.b scales with the centred norms, much smaller than
+// the raw ones for descriptors sharing a common offset (SOAP spectra).
+// Rounding bound of an entry (Higham's gamma_D for the dot products and
+// norms, plus the centring and the final adds):
+//   E_ij = (2 D + 16) eps (|a_i|^2 + |a_j|^2).
+// An entry is recomputed exactly (SeqSqDist on the raw data, scipy's order)
+// when E_ij > 1e-11 d2 (near-duplicates: exact zeros stay zeros) or when it
+// may tie with the minimum of row i or j (d2 - E_ij <= min + E_min), so that
+// the first merges of every point compare scipy's own values. Memory: the
+// matrix plus n * d for the centred copy; the GEMM writes straight into it.
+DistBuffer GemmSquareDistances(const std::vector<double>& x, size_t n,
+                                        size_t d, SplitRunner& runner,
+                                        const LinkageProgress& progress,
+                                        size_t* refined_out) {
+  using RowMat =
+      Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const int parts = runner.threads();
+  std::vector<double> mean(d, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < d; ++j) mean[j] += x[i * d + j];
+  }
+  // The mean is rounded to a coarse grid (2^-10 of the column's largest
+  // magnitude) so that x - mean is exact: data of few significant bits
+  // (integer or rational lattices, where distances tie exactly) then give
+  // exact GEMM sums, hence exactly scipy's values and ties.
+  for (size_t j = 0; j < d; ++j) {
+    double max_abs = 0;
+    for (size_t i = 0; i < n; ++i) max_abs = std::max(max_abs, std::fabs(x[i * d + j]));
+    int e = 0;
+    std::frexp(max_abs, &e);
+    const double grid = std::ldexp(1.0, e - 10);
+    mean[j] = max_abs == 0 ? 0 : std::round(mean[j] / static_cast<double>(n) / grid) * grid;
+  }
+  std::vector<double> xc(n * d);
+  std::vector<double> sq(n);
+  for (size_t i = 0; i < n; ++i) {
+    double s = 0;
+    for (size_t j = 0; j < d; ++j) {
+      const double v = x[i * d + j] - mean[j];
+      xc[i * d + j] = v;
+      s += v * v;
+    }
+    sq[i] = s;
+  }
+  DistBuffer dist(n * n);
+
+  Eigen::Map<const RowMat> xm(xc.data(), n, d);
+  // Row blocks against the columns right of their diagonal, in column
+  // chunks that keep one GEMM's output within a few MB.
+  constexpr size_t kRows = 256, kCols = 2048;
+  const size_t blocks = (n + kRows - 1) / kRows;
+  std::vector<size_t> block_done(parts, 0);
+  runner.Run([&](int t) {
+    for (size_t b = t; b < blocks; b += parts) {
+      const size_t i0 = b * kRows, bi = std::min(n, i0 + kRows) - i0;
+      for (size_t j0 = i0; j0 < n; j0 += kCols) {
+        const size_t bj = std::min(n, j0 + kCols) - j0;
+        Eigen::Map<RowMat, 0, Eigen::OuterStride<>> out(
+            &dist[i0 * n + j0], bi, bj, Eigen::OuterStride<>(n));
+        out.noalias() = xm.middleRows(i0, bi) * xm.middleRows(j0, bj).transpose();
+        for (size_t r = 0; r < bi; ++r) {
+          double* row = &dist[(i0 + r) * n + j0];
+          const double si = sq[i0 + r];
+          for (size_t c = 0; c < bj; ++c) {
+            row[c] = si + sq[j0 + c] - 2.0 * row[c];
+          }
+        }
+      }
+      // Thread 0 (the caller) reports; blocks are interleaved, so its count
+      // times the thread count tracks the total.
+      if (t == 0 && progress) {
+        progress("distances", std::min(blocks, b + parts), blocks);
+      }
+    }
+  });
+  // Mirror the upper triangle (squared values) for full-row minima.
+  constexpr size_t kT = 64;
+  auto mirror = [&] { runner.Run([&](int t) {
+    for (size_t bi = t * kT; bi < n; bi += parts * kT) {
+      for (size_t bj = bi; bj < n; bj += kT) {
+        for (size_t i = bi; i < std::min(n, bi + kT); ++i) {
+          for (size_t j = std::max(bj, i + 1); j < std::min(n, bj + kT); ++j) {
+            dist[j * n + i] = dist[i * n + j];
+          }
+        }
+      }
+    }
+  }); };
+  mirror();
+  // Duplicated rows: scipy gives them identical distances (same terms, same
+  // order), so their ties break by index. GEMM values depend on a row's
+  // position in the kernel's panels; copy the first occurrence's column and
+  // row onto every duplicate so that they are identical here too.
+  {
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const int c = std::memcmp(&x[a * d], &x[b * d], d * sizeof(double));
+      return c != 0 ? c < 0 : a < b;
+    });
+    std::vector<std::pair<size_t, size_t>> dups;  // (duplicate, first)
+    for (size_t k = 1, first = order[0]; k < n; ++k) {
+      if (std::memcmp(&x[order[k] * d], &x[first * d], d * sizeof(double)) == 0) {
+        dups.push_back({order[k], first});
+      } else {
+        first = order[k];
+      }
+    }
+    if (!dups.empty()) {
+      runner.Run([&](int t) {
+        for (size_t k = t; k < n; k += parts) {
+          double* row = &dist[k * n];
+          for (const auto& [dup, first] : dups) row[dup] = row[first];
+        }
+      });
+      for (const auto& [dup, first] : dups) {
+        std::copy(&dist[first * n], &dist[first * n] + n, &dist[dup * n]);
+      }
+    }
+  }
+  const double eps = std::numeric_limits<double>::epsilon();
+  const double bound_factor = (2.0 * static_cast<double>(d) + 16.0) * eps;
+  // Per row: the smallest value minus its bound's slack, i.e. the threshold
+  // below which an entry may tie with (or undercut) the true minimum.
+  std::vector<double> tie_level(n);
+  runner.Run([&](int t) {
+    for (size_t i = t; i < n; i += parts) {
+      const double* row = &dist[i * n];
+      double best = kInf, best_bound = 0;
+      for (size_t j = 0; j < n; ++j) {
+        if (j == i) continue;
+        if (row[j] < best) {
+          best = row[j];
+          best_bound = bound_factor * (sq[i] + sq[j]);
+        }
+      }
+      tie_level[i] = best + best_bound;
+    }
+  });
+  // Upper triangle: refine and take the root, then mirror again (tiled:
+  // writing the lower half here would miss the cache on every entry).
+  std::vector<size_t> refined(parts, 0);
+  runner.Run([&](int t) {
+    for (size_t i = t; i < n; i += parts) {
+      double* row = &dist[i * n];
+      row[i] = 0;
+      for (size_t j = i + 1; j < n; ++j) {
+        double v = row[j];
+        const double bound = bound_factor * (sq[i] + sq[j]);
+        if (bound > 1e-11 * v || v - bound <= tie_level[i] ||
+            v - bound <= tie_level[j]) {
+          v = SeqSqDist(&x[i * d], &x[j * d], d);
+          ++refined[t];
+        }
+        row[j] = std::sqrt(v);
+      }
+    }
+  });
+  mirror();
+  *refined_out = 0;
+  for (size_t r : refined) *refined_out += r;
+  return dist;
+}
+
 // scipy _hierarchy_distance_update.pxi, for the methods offered here.
 inline double NewDistance(LinkageMethod m, double d_xi, double d_yi,
                           double d_xy, int64_t size_x, int64_t size_y,
@@ -438,24 +626,24 @@ inline double NewDistance(LinkageMethod m, double d_xi, double d_yi,
 // chain's scans are sequential; updates write both halves).
 struct CondensedLayout {
   size_t n;
-  double At(const std::vector<double>& d, size_t i, size_t j) const {
+  double At(const DistBuffer& d, size_t i, size_t j) const {
     return d[CondensedIndex(n, i, j)];
   }
-  void Prefetch(const std::vector<double>&, size_t, size_t) const {}
-  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+  void Prefetch(const DistBuffer&, size_t, size_t) const {}
+  void Set(DistBuffer& d, size_t i, size_t j, double v) const {
     d[CondensedIndex(n, i, j)] = v;
   }
 };
 struct SquareLayout {
   size_t n;
-  double At(const std::vector<double>& d, size_t i, size_t j) const {
+  double At(const DistBuffer& d, size_t i, size_t j) const {
     return d[i * n + j];
   }
   // The column half of an update misses the cache: prefetch ahead.
-  void Prefetch(const std::vector<double>& d, size_t i, size_t col) const {
+  void Prefetch(const DistBuffer& d, size_t i, size_t col) const {
     if (i < n) __builtin_prefetch(&d[i * n + col], 1, 0);
   }
-  void Set(std::vector<double>& d, size_t i, size_t j, double v) const {
+  void Set(DistBuffer& d, size_t i, size_t j, double v) const {
     d[i * n + j] = v;
     d[j * n + i] = v;
   }
@@ -464,15 +652,67 @@ struct SquareLayout {
 // scipy's nn_chain on either layout: the same scan order, tie rule (the
 // first index with a strictly smaller distance wins; the previous chain
 // element is preferred) and Lance-Williams arithmetic, so the same merges.
+// `near_tie` (optional): set when a scan's best and second-best distinct
+// values differ by at most 1e-11 relative, i.e. a choice that GEMM rounding
+// could have flipped (exact ties, e.g. of duplicates, do not count).
 template <typename Layout>
-LinkageResult NnChain(std::vector<double> dists, size_t n,
-                      LinkageMethod method, Layout layout) {
+LinkageResult NnChain(DistBuffer dists, size_t n,
+                      LinkageMethod method, Layout layout, SplitRunner& runner,
+                      const LinkageProgress& progress,
+                      bool* near_tie = nullptr) {
   std::vector<int64_t> size(n, 1);
   std::vector<int> chain;
   chain.reserve(n);
   std::vector<MergeRow> rows;
   rows.reserve(n - 1);
+  // Scans and updates are split in index ranges over the threads once the
+  // matrix is large enough to pay for the hand-off. Each part finds its
+  // first strict minimum; parts are combined in index order with the same
+  // strict test, so the result is the sequential scan's, for any count.
+  const int parts = n >= 2048 ? runner.threads() : 1;
+  std::vector<double> part_min(parts), part_second(parts);
+  std::vector<int> part_idx(parts);
+  const bool track = near_tie != nullptr;
+  bool tie_seen = false;
+  // `second`: smallest value not taken as the minimum (the starting `cur`
+  // included), tracked only when near ties are watched.
+  auto scan = [&](int xi, double cur, size_t lo, size_t hi, double* out_min,
+                  int* out_idx, double* out_second) {
+    int y = -1;
+    double second = kInf;
+    for (size_t i = lo; i < hi; ++i) {
+      if (size[i] == 0 || static_cast<int>(i) == xi) continue;
+      const double dd = layout.At(dists, xi, i);
+      if (dd < cur) {
+        if (track) second = cur;
+        cur = dd;
+        y = static_cast<int>(i);
+      } else if (track && dd < second) {
+        second = dd;
+      }
+    }
+    *out_min = cur;
+    *out_idx = y;
+    *out_second = second;
+  };
+  auto check_tie = [&](double best, double second) {
+    if (second != best && second - best <= 1e-11 * best) tie_seen = true;
+  };
+  auto update = [&](int xi, int yi, double current_min, int64_t nx,
+                    int64_t ny, size_t lo, size_t hi) {
+    constexpr size_t kAhead = 16;
+    for (size_t i = lo; i < hi; ++i) {
+      layout.Prefetch(dists, i + kAhead, yi);
+      const int64_t ni = size[i];
+      if (ni == 0 || static_cast<int>(i) == yi) continue;
+      layout.Set(dists, yi, i,
+                 NewDistance(method, layout.At(dists, xi, i),
+                             layout.At(dists, yi, i), current_min, nx, ny, ni));
+    }
+  };
+  const size_t progress_every = std::max<size_t>(1, n / 200);
   for (size_t k = 0; k + 1 < n; ++k) {
+    if (progress && k % progress_every == 0) progress("merges", k, n - 1);
     if (chain.empty()) {
       for (size_t i = 0; i < n; ++i) {
         if (size[i] > 0) {
@@ -491,13 +731,42 @@ LinkageResult NnChain(std::vector<double> dists, size_t n,
       } else {
         current_min = kInf;
       }
-      for (size_t i = 0; i < n; ++i) {
-        if (size[i] == 0 || static_cast<int>(i) == xi) continue;
-        const double dd = layout.At(dists, xi, i);
-        if (dd < current_min) {
-          current_min = dd;
-          yi = static_cast<int>(i);
+      if (parts > 1) {
+        const double start = current_min;
+        runner.Run([&](int t) {
+          auto [lo, hi] = Part(n, parts, t);
+          scan(xi, start, lo, hi, &part_min[t], &part_idx[t],
+               &part_second[t]);
+        });
+        int best_part = -1;
+        for (int t = 0; t < parts; ++t) {
+          if (part_idx[t] >= 0 && part_min[t] < current_min) {
+            current_min = part_min[t];
+            yi = part_idx[t];
+            best_part = t;
+          }
         }
+        if (track) {
+          // Everything not chosen: other parts' minima, every part's
+          // second, and the start value when a part beat it.
+          double second = best_part >= 0 ? start : kInf;
+          for (int t = 0; t < parts; ++t) {
+            second = std::min(second, part_second[t]);
+            if (t != best_part && part_idx[t] >= 0) {
+              second = std::min(second, part_min[t]);
+            }
+          }
+          check_tie(current_min, second);
+        }
+      } else {
+        double m, second;
+        int y;
+        scan(xi, current_min, 0, n, &m, &y, &second);
+        if (y >= 0) {
+          current_min = m;
+          yi = y;
+        }
+        if (track) check_tie(current_min, second);
       }
       if (chain.size() > 1 && yi == chain[chain.size() - 2]) break;
       chain.push_back(yi);
@@ -508,16 +777,17 @@ LinkageResult NnChain(std::vector<double> dists, size_t n,
     rows.push_back({xi, yi, current_min, nx + ny});
     size[xi] = 0;
     size[yi] = nx + ny;
-    constexpr size_t kAhead = 16;
-    for (size_t i = 0; i < n; ++i) {
-      layout.Prefetch(dists, i + kAhead, yi);
-      const int64_t ni = size[i];
-      if (ni == 0 || static_cast<int>(i) == yi) continue;
-      layout.Set(dists, yi, i,
-                 NewDistance(method, layout.At(dists, xi, i),
-                             layout.At(dists, yi, i), current_min, nx, ny, ni));
+    if (parts > 1) {
+      runner.Run([&](int t) {
+        auto [lo, hi] = Part(n, parts, t);
+        update(xi, yi, current_min, nx, ny, lo, hi);
+      });
+    } else {
+      update(xi, yi, current_min, nx, ny, 0, n);
     }
   }
+  if (progress) progress("merges", n - 1, n - 1);
+  if (near_tie != nullptr) *near_tie = tie_seen;
   SortAndLabel(rows, n);
   return {std::move(rows), "nn_chain_matrix"};
 }
@@ -653,6 +923,14 @@ absl::StatusOr<WardAlgorithm> ParseWardAlgorithm(absl::string_view name) {
       "unknown Ward algorithm '", name, "' (auto, vector, matrix)"));
 }
 
+absl::StatusOr<DistanceKernel> ParseDistanceKernel(absl::string_view name) {
+  if (name == "auto") return DistanceKernel::kAuto;
+  if (name == "exact") return DistanceKernel::kExact;
+  if (name == "gemm") return DistanceKernel::kGemm;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown distance kernel '", name, "' (auto, exact, gemm)"));
+}
+
 std::string LinkageMethodName(LinkageMethod m) {
   switch (m) {
     case LinkageMethod::kWard:
@@ -724,15 +1002,43 @@ absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
   }
   // The square layout when it fits the memory budget (a chain scan then
   // reads one contiguous row), else scipy's condensed one.
-  std::vector<double> dists;
+  DistBuffer dists;
   const bool square = n * n * sizeof(double) <= options.matrix_memory_bytes;
-  {
-    SplitRunner runner(options.num_threads);
+  const bool gemm =
+      square && options.metric == Metric::kEuclidean &&
+      (options.distance_kernel == DistanceKernel::kGemm ||
+       (options.distance_kernel == DistanceKernel::kAuto && n >= 4096));
+  SplitRunner runner(options.num_threads);
+  size_t refined = 0;
+  if (gemm) {
+    dists = GemmSquareDistances(x, n, d, runner, options.progress, &refined);
+  } else {
     dists = square ? SquareDistances(x, n, d, options.metric, norms, runner)
                    : CondensedDistances(x, n, d, options.metric, norms, runner);
   }
-  return square ? NnChain(std::move(dists), n, options.method, SquareLayout{n})
-                : NnChain(std::move(dists), n, options.method, CondensedLayout{n});
+  if (gemm) {
+    // A near tie in the chain (two candidates within GEMM's rounding) may
+    // break differently from scipy: then redo the run on exact distances.
+    bool near_tie = false;
+    LinkageResult result = NnChain(std::move(dists), n, options.method,
+                                   SquareLayout{n}, runner, options.progress,
+                                   &near_tie);
+    if (!near_tie) {
+      result.algorithm += "_gemm";
+      result.refined_distances = refined;
+      return result;
+    }
+    if (options.progress) options.progress("near tie: exact rerun", 0, 1);
+    dists = SquareDistances(x, n, d, options.metric, norms, runner);
+    result = NnChain(std::move(dists), n, options.method, SquareLayout{n},
+                     runner, options.progress);
+    result.algorithm += "_gemm_exact_rerun";
+    return result;
+  }
+  return square ? NnChain(std::move(dists), n, options.method,
+                          SquareLayout{n}, runner, options.progress)
+                : NnChain(std::move(dists), n, options.method,
+                          CondensedLayout{n}, runner, options.progress);
 }
 
 }  // namespace ionscreen::cluster

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,27 @@ absl::StatusOr<WardAlgorithm> ParseWardAlgorithm(absl::string_view name);
 std::string LinkageMethodName(LinkageMethod m);
 std::string MetricName(Metric m);
 
+// How the Euclidean square matrix is filled. kExact: pair by pair, summed
+// in scipy's pdist order (bit-identical). kGemm: blocked Eigen GEMM on
+// centred data, ||a||^2 + ||b||^2 - 2 a.b, then every entry whose rounding
+// bound is not small against its value (near-duplicates) or that may tie
+// with its row's minimum is recomputed exactly; the rest agree with pdist
+// to ~1e-14 relative. Duplicated rows get identical distances, and
+// low-bit data (integer lattices) stay exact, so their ties break as in
+// scipy. Ties between distinct rows that GEMM rounding could flip (e.g.
+// rational element fractions of different compositions) are caught in the
+// chain: if any scan's two best distinct candidates lie within 1e-11
+// relative, the run is redone on exact distances (algorithm
+// "..._gemm_exact_rerun"), so the tree is scipy's either way.
+// kAuto: kGemm from n = 4096 on.
+enum class DistanceKernel { kAuto, kExact, kGemm };
+
+// Progress of a long run: stage ("distances", "merges"), done, total.
+using LinkageProgress =
+    std::function<void(const char* stage, size_t done, size_t total)>;
+
+absl::StatusOr<DistanceKernel> ParseDistanceKernel(absl::string_view name);
+
 struct LinkageOptions {
   LinkageMethod method = LinkageMethod::kWard;
   Metric metric = Metric::kEuclidean;
@@ -52,6 +74,8 @@ struct LinkageOptions {
   // condensed n(n-1)/2 one; Ward's kAuto falls back to the centroid chain
   // when even the condensed matrix does not fit.
   size_t matrix_memory_bytes = size_t{256} << 20;
+  DistanceKernel distance_kernel = DistanceKernel::kAuto;
+  LinkageProgress progress;  // optional; called from the calling thread
 };
 
 // One row of a scipy linkage matrix.
@@ -65,6 +89,7 @@ struct MergeRow {
 struct LinkageResult {
   std::vector<MergeRow> merges;  // n - 1 rows
   std::string algorithm;         // "nn_chain_vector", "nn_chain_matrix", ...
+  size_t refined_distances = 0;  // kGemm: entries recomputed exactly
 };
 
 // `x` is row-major n x d and finite (the caller validates). n >= 2.

@@ -171,6 +171,99 @@ TEST(LinkageTest, SquareMatrixEqualsCondensed) {
   }
 }
 
+// The GEMM-filled matrix gives the exact (pdist-order) matrix's tree:
+// same merges, heights to 1e-12 relative, for 1-3 threads (n >= 2048, so
+// the chain's scans and updates are split). The data are SOAP-like (a large
+// common positive offset: strong cancellation in ||a||^2 + ||b||^2 - 2 a.b),
+// with duplicated rows (exact zeros) and a block of small-integer lattice
+// points whose distances tie exactly.
+TEST(LinkageTest, GemmDistancesGiveExactTree) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> normal;
+  std::uniform_int_distribution<int> small(0, 2);
+  const size_t n = 2300, d = 61;
+  std::vector<double> centre(8 * d);
+  for (double& v : centre) v = 10 + std::fabs(normal(rng));
+  std::vector<double> x(n * d);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < d; ++j) {
+      x[i * d + j] = i < 200 ? 10.0 + small(rng)
+                             : centre[(i % 8) * d + j] + 0.05 * normal(rng);
+    }
+  }
+  for (size_t i : {500, 900, 901}) {
+    for (size_t j = 0; j < d; ++j) x[i * d + j] = x[1200 * d + j];
+  }
+  LinkageOptions exact;
+  exact.matrix_memory_bytes = size_t{1} << 30;
+  exact.ward_algorithm = WardAlgorithm::kMatrix;
+  exact.distance_kernel = DistanceKernel::kExact;
+  absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
+  ASSERT_THAT(ref, IsOk());
+  EXPECT_EQ(ref->algorithm, "nn_chain_matrix");
+  for (int threads : {1, 2, 3}) {
+    LinkageOptions gemm = exact;
+    gemm.distance_kernel = DistanceKernel::kGemm;
+    gemm.num_threads = threads;
+    absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, gemm);
+    ASSERT_THAT(got, IsOk());
+    EXPECT_EQ(got->algorithm, "nn_chain_matrix_gemm");
+    // Some entries recomputed (duplicates, ties), far from all of them.
+    EXPECT_GT(got->refined_distances, 0u);
+    EXPECT_LT(got->refined_distances, n * (n - 1) / 20);
+    ASSERT_EQ(got->merges.size(), ref->merges.size());
+    int bad = 0;
+    for (size_t i = 0; i + 1 < n && bad < 10; ++i) {
+      const MergeRow &g = got->merges[i], &r = ref->merges[i];
+      if (g.a != r.a || g.b != r.b || g.size != r.size ||
+          std::fabs(g.height - r.height) > 1e-12 * r.height) {
+        ++bad;
+        ADD_FAILURE() << "threads " << threads << " row " << i << ": " << g.a
+                      << " " << g.b << " " << g.height << " vs " << r.a << " "
+                      << r.b << " " << r.height;
+      }
+    }
+  }
+}
+
+// Element-fraction-like rows (counts over their sum: rationals, many
+// exact duplicates and ties between distinct rows): GEMM rounding meets near
+// ties, and the tree must still be the exact one (through the exact rerun
+// when a near tie is seen).
+TEST(LinkageTest, GemmOnRationalRowsGivesExactTree) {
+  std::mt19937_64 rng(3);
+  std::uniform_int_distribution<int> count(0, 3);
+  const size_t n = 700, d = 9;
+  std::vector<double> x(n * d);
+  for (size_t i = 0; i < n; ++i) {
+    double sum = 0;
+    std::vector<int> c(d);
+    for (size_t j = 0; j < d; ++j) sum += c[j] = j < 3 || count(rng) == 0 ? count(rng) : 0;
+    if (sum == 0) c[0] = 1, sum = 1;
+    for (size_t j = 0; j < d; ++j) x[i * d + j] = c[j] / sum;
+  }
+  LinkageOptions exact;
+  exact.matrix_memory_bytes = size_t{1} << 30;
+  exact.ward_algorithm = WardAlgorithm::kMatrix;
+  exact.distance_kernel = DistanceKernel::kExact;
+  absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
+  ASSERT_THAT(ref, IsOk());
+  LinkageOptions gemm = exact;
+  gemm.distance_kernel = DistanceKernel::kGemm;
+  absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, gemm);
+  ASSERT_THAT(got, IsOk());
+  EXPECT_THAT(got->algorithm, ::testing::StartsWith("nn_chain_matrix_gemm"));
+  int bad = 0;
+  for (size_t i = 0; i + 1 < n && bad < 10; ++i) {
+    const MergeRow &g = got->merges[i], &r = ref->merges[i];
+    if (g.a != r.a || g.b != r.b || g.size != r.size ||
+        std::fabs(g.height - r.height) > 1e-12 * r.height) {
+      ++bad;
+      ADD_FAILURE() << got->algorithm << " row " << i;
+    }
+  }
+}
+
 TEST(LinkageTest, Errors) {
   const std::vector<double> x = {0, 0, 1, 1};
   LinkageOptions opt;

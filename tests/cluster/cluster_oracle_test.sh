@@ -49,12 +49,22 @@ $PY make_mp_matrix "$SHARED_DIR" "$T/mp.tsv" "$T/mp_ids.tsv" 10
 # Auto picks the bit-exact matrix at this size: identical despite 196 tied
 # non-zero heights.
 run "$T/mp.tsv" mp ward euclidean 0 "" --k=2:300
+# The GEMM-filled matrix (auto's choice from n = 4096): the same trees. On
+# this mp matrix GEMM rounding meets near ties between distinct rational
+# rows, so the chain reruns on exact distances (see lib/cluster/linkage.h).
+run "$T/mp.tsv" mp ward euclidean 0 "" --k=2:300 --ward_algorithm=matrix \
+  --distance_kernel=gemm
+run "$ORACLE/can_soap_matrix.tsv" soap ward euclidean 0 \
+  "$ORACLE/scipy_ward_linkage.tsv" --k=2:60 --ward_algorithm=matrix \
+  --distance_kernel=gemm
 
 # The O(N*D) chain on a continuous 3000 x 260 matrix (a Gaussian mixture,
 # fixed seed), 2 threads, with some exact duplicate rows.
 $PY make_blobs "$T/blobs.tsv" 3000 260
 "$CONVERT" "$T/blobs.tsv" > "$T/blobs.pb"
 run "$T/blobs.tsv" blobs ward euclidean 0 "" --k=2:300 --ward_algorithm=vector
+run "$T/blobs.tsv" blobs ward euclidean 0 "" --k=2:300 --ward_algorithm=matrix \
+  --distance_kernel=gemm
 run "$T/mp.tsv" mp average cosine 0 "" --k=2:100
 run "$T/mp.tsv" mp single euclidean 0 "" --k=2:100
 
