@@ -70,7 +70,9 @@ rule common_desc:
         ids="results/common/ids.txt",
         tool=tool("records"),
     output:
-        temp("results/common/{rep}/{descriptor}.desc"),
+        # Not temp: the two-stage mixing screen reads the base again after a
+        # checkpoint, which Snakemake cannot do for a deleted temp file.
+        "results/common/{rep}/{descriptor}.desc",
     log:
         "results/logs/common_desc_{rep}_{descriptor}.log",
     benchmark:
@@ -210,6 +212,21 @@ rule mix:
         # dropped ones are listed in the log).
         "{input.tool} --mix={input.base}:1,{input.other}:{wildcards.weight} "
         "--keep_going > {output} 2> {log}"
+
+
+checkpoint mix_stage1:
+    # Two-stage screen only: every other descriptor at one weight.
+    input:
+        base=f"results/scores/{MIX['representation']}/{MIX['base_descriptor']}.tsv",
+        mixed=mix_stage1_score_tables,
+    output:
+        "results/tables/mixing_stage1.tsv",
+    log:
+        "results/logs/mix_stage1.log",
+    benchmark:
+        "results/benchmarks/mix_stage1.tsv"
+    script:
+        "../scripts/mixing_table.py"
 
 
 checkpoint mixing_table:

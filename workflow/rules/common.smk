@@ -120,13 +120,35 @@ def clustered_pairs():
     return [(rep, d) for rep, d in pairs() if coverage_ok(rep, d)]
 
 
-def mix_pairs():
-    """(other descriptor, weight) for the 2nd-order SOAP screen: every other
-    clustered descriptor of the mixing representation."""
+def mix_others():
+    """Every other clustered descriptor of the mixing representation."""
     base = MIX["base_descriptor"]
     others = [d for r, d in pairs() if r == MIX["representation"] and d != base]
-    others = [d for d in others if coverage_ok(MIX["representation"], d)]
-    return [(o, w) for o in others for w in MIX["weights"]]
+    return [d for d in others if coverage_ok(MIX["representation"], d)]
+
+
+def mix_stage1_pairs():
+    """Stage 1 of the two-stage screen: every other descriptor at one weight."""
+    return [(o, MIX["stage1_weight"]) for o in mix_others()]
+
+
+def mix_pairs():
+    """(other descriptor, weight) for the 2nd-order SOAP screen. "full": every
+    other clustered descriptor at every weight. "two_stage": stage 1 (every
+    descriptor at stage1_weight, a checkpoint), then every weight for the
+    stage2_top descriptors with the lowest stage-1 mean W_sigma
+    (docs/decisions.md "Paper mode")."""
+    if MIX.get("screen", "full") == "full":
+        return [(o, w) for o in mix_others() for w in MIX["weights"]]
+    path = checkpoints.mix_stage1.get().output[0]
+    import csv
+    with open(path) as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["weight"] != "0"]
+    rows.sort(key=lambda r: (float(r["mean_w_sigma"]), r["mixture"]))
+    top = [r["mixture"] for r in rows[: int(MIX.get("stage2_top", 3))]]
+    out = list(mix_stage1_pairs())
+    out += [(o, w) for o in top for w in MIX["weights"] if (o, w) not in out]
+    return out
 
 
 def score_tables(wildcards):
@@ -135,6 +157,10 @@ def score_tables(wildcards):
 
 def mixed_score_tables(wildcards):
     return [f"results/scores/mix/{o}_{w}.tsv" for o, w in mix_pairs()]
+
+
+def mix_stage1_score_tables(wildcards):
+    return [f"results/scores/mix/{o}_{w}.tsv" for o, w in mix_stage1_pairs()]
 
 
 def coverage_tables():
