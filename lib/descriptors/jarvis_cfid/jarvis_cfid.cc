@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -242,36 +243,16 @@ inline double ReferenceAngle(const Eigen::Vector3d& va, double da,
   return std::acos(cos) * kRadToDeg;
 }
 
-// The angle distribution over every supercell atom, computed from image 0
-// of each site: by translation symmetry every image has the same bonds and,
-// up to rounding, the same angles. An angle between two bonds whose key is
-// decided with margin counts once per image from image 0; the others (near a
-// rounding edge of the 0.001-degree key, near 0/180 degrees where the
-// reference's cos clamp makes the key depend on the last bit, or involving a
-// bond that rounding could add, drop or flip: a distance within the margin
-// of a cutoff, or a half-supercell wrap that could go either way) are
-// recomputed for every image exactly as AngleDistribution does. The result
-// is the full loop's bit for bit, up to D times cheaper.
-absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
-                                                       int nsites,
-                                                       double cutoff,
-                                                       int max_n) {
+// The bonds within cutoff of supercell atom x as SupercellNeighbours finds
+// them, split into those every image of x repeats (bonds, sorted by index)
+// and the candidates rounding could make differ between images (maybe): a
+// distance within the margin of a cutoff, or a half-supercell wrap that could
+// go either way.
+void Image0Bonds(const Supercell& sc, int x, double cutoff,
+                 std::vector<Bond>* bonds_out, std::vector<int>* maybe_out) {
   const int natoms = sc.coords.size();
-  AngleHistogram hist;
-  std::vector<Bond> bonds, sure_t, maybe_t;
-  std::vector<int> maybe;
-  // Multiplicity of each key at image 0 (flat table, as in AngleHistogram;
-  // sorting the keys instead took a quarter of the time).
-  std::vector<int> mult(180001, 0);
-  std::vector<long long> keys;
-  std::vector<std::pair<int, int>> unsure;
-  auto overflow = [&]() {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "more than ", max_n, " neighbours within ", cutoff,
-        " A of one atom (CFID's neighbour arrays overflow)"));
-  };
-  for (int p = 0; p < nsites; ++p) {
-    const int x = p * sc.images;
+  std::vector<Bond>& bonds = *bonds_out;
+  std::vector<int>& maybe = *maybe_out;
     bonds.clear();
     maybe.clear();
     for (int y = 0; y < natoms; ++y) {
@@ -302,6 +283,38 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         bonds.push_back({y, v, d});
       }
     }
+}
+
+// The angle distribution over every supercell atom, computed from image 0
+// of each site: by translation symmetry every image has the same bonds and,
+// up to rounding, the same angles. An angle between two bonds whose key is
+// decided with margin counts once per image from image 0; the others (near a
+// rounding edge of the 0.001-degree key, near 0/180 degrees where the
+// reference's cos clamp makes the key depend on the last bit, or involving a
+// bond that rounding could add, drop or flip: a distance within the margin
+// of a cutoff, or a half-supercell wrap that could go either way) are
+// recomputed for every image exactly as AngleDistribution does. The result
+// is the full loop's bit for bit, up to D times cheaper.
+absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
+                                                       int nsites,
+                                                       double cutoff,
+                                                       int max_n) {
+  AngleHistogram hist;
+  std::vector<Bond> bonds, sure_t, maybe_t;
+  std::vector<int> maybe;
+  // Multiplicity of each key at image 0 (flat table, as in AngleHistogram;
+  // sorting the keys instead took a quarter of the time).
+  std::vector<int> mult(180001, 0);
+  std::vector<long long> keys;
+  std::vector<std::pair<int, int>> unsure;
+  auto overflow = [&]() {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "more than ", max_n, " neighbours within ", cutoff,
+        " A of one atom (CFID's neighbour arrays overflow)"));
+  };
+  for (int p = 0; p < nsites; ++p) {
+    const int x = p * sc.images;
+    Image0Bonds(sc, x, cutoff, &bonds, &maybe);
     keys.clear();
     unsure.clear();
     for (size_t a = 0; a < bonds.size(); ++a) {
@@ -366,6 +379,29 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   return hist.Histogram();
 }
 
+// The dihedral angle of DihedralDistribution for bonds b2, b1 of atom i and
+// b3 of atom b1.j; *s and *c are atan2's arguments.
+inline double ReferenceDihedral(const Eigen::Vector3d& b2v,
+                                const Eigen::Vector3d& b1v,
+                                const Eigen::Vector3d& b3v, double* s_out,
+                                double* c_out) {
+  Eigen::Vector3d v1 = b2v, v2 = -b1v, v3 = -b3v;
+  Eigen::Vector3d v23 = v2.cross(v3), v12 = v1.cross(v2);
+  const double s = std::sqrt(BlasDot3(v2, v2)) * BlasDot3(v1, v23);
+  const double c = BlasDot3(v12, v23);
+  double theta = std::atan2(s, c) * kRadToDeg;
+  if (theta < 0.00001) theta = -theta;
+  *s_out = s;
+  *c_out = c;
+  return theta;
+}
+inline double ReferenceDihedral(const Eigen::Vector3d& b2v,
+                                const Eigen::Vector3d& b1v,
+                                const Eigen::Vector3d& b3v) {
+  double s, c;
+  return ReferenceDihedral(b2v, b1v, b3v, &s, &c);
+}
+
 std::vector<double> DihedralDistribution(
     const std::vector<std::vector<Bond>>& nn) {
   AngleHistogram hist;
@@ -377,16 +413,124 @@ std::vector<double> DihedralDistribution(
         if (b2.j == j1) continue;
         for (const Bond& b3 : nn[j1]) {
           if (b3.j == i) continue;
-          Eigen::Vector3d v1 = b2.v, v2 = -b1.v, v3 = -b3.v;
-          Eigen::Vector3d v23 = v2.cross(v3), v12 = v1.cross(v2);
-          double theta =
-              std::atan2(std::sqrt(BlasDot3(v2, v2)) * BlasDot3(v1, v23),
-                         BlasDot3(v12, v23)) * kRadToDeg;
-          if (theta < 0.00001) theta = -theta;
-          hist.Add(theta, i);
+          hist.Add(ReferenceDihedral(b2.v, b1.v, b3.v), i);
         }
       }
     }
+  }
+  return hist.Histogram();
+}
+
+// DihedralDistribution over every supercell atom from image 0 of each site,
+// as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
+// repeat in every image; a bond to another image of the same site is taken
+// in the images where its far end has the higher index (the reference's
+// j1 > i). Dihedrals near a key rounding edge or with near-collinear bonds
+// (atan2 of near-zero arguments, decided by the last bits) are recomputed
+// per image exactly. nullopt (caller runs the full loop) when some bond could
+// differ between images.
+absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
+    const Supercell& sc, int nsites, double cutoff, int max_n) {
+  std::vector<std::vector<Bond>> lists(nsites);
+  std::vector<int> maybe;
+  for (int q = 0; q < nsites; ++q) {
+    Image0Bonds(sc, q * sc.images, cutoff, &lists[q], &maybe);
+    if (!maybe.empty()) return std::nullopt;
+    if (static_cast<int>(lists[q].size()) > max_n) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "more than ", max_n, " neighbours within ", cutoff,
+          " A of one atom (CFID's neighbour arrays overflow)"));
+    }
+  }
+  struct Chain {
+    int b1, b2, b3;  // indices into lists[p], lists[p], lists[q]
+  };
+  struct SelfBond {
+    int b1;
+    std::vector<std::pair<long long, int>> keys;
+    std::vector<Chain> unsure;
+  };
+  AngleHistogram hist;
+  std::vector<int> mult(180001, 0);
+  std::vector<long long> keys, self_keys;
+  std::vector<Chain> unsure;
+  std::vector<SelfBond> self_bonds;
+  for (int p = 0; p < nsites; ++p) {
+    const int x = p * sc.images;
+    const std::vector<Bond>& nn_x = lists[p];
+    keys.clear();
+    unsure.clear();
+    self_bonds.clear();
+    for (int i1 = 0; i1 < static_cast<int>(nn_x.size()); ++i1) {
+      const Bond& b1 = nn_x[i1];
+      const int q = b1.j / sc.images, shift = b1.j % sc.images;
+      if (q < p) continue;
+      const bool self = q == p;
+      if (self) {
+        self_bonds.push_back({i1, {}, {}});
+        self_keys.clear();
+      }
+      std::vector<Chain>& unsure_to = self ? self_bonds.back().unsure : unsure;
+      for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
+        const Bond& b2 = nn_x[i2];
+        if (b2.j == b1.j) continue;
+        for (int i3 = 0; i3 < static_cast<int>(lists[q].size()); ++i3) {
+          const Bond& b3 = lists[q][i3];
+          if (Translate(sc, b3.j, shift) == x) continue;
+          double sn, cs;
+          const double theta = ReferenceDihedral(b2.v, b1.v, b3.v, &sn, &cs);
+          const double scale = b2.d * b1.d * b1.d * b3.d;
+          const double y = theta * 1000.0;
+          if (std::hypot(sn, cs) < 1e-3 * scale ||
+              std::fabs(y - std::floor(y) - 0.5) < kKeyEdgeMargin) {
+            unsure_to.push_back({i1, i2, i3});
+            continue;
+          }
+          const long long k = static_cast<long long>(std::nearbyint(y));
+          if (k < 1000 || k > 180000) continue;  // no bin counts it
+          if (self) {
+            self_keys.push_back(k);
+          } else if (mult[k]++ == 0) {
+            keys.push_back(k);
+          }
+        }
+      }
+      if (self) {
+        std::sort(self_keys.begin(), self_keys.end());
+        for (size_t k = 0; k < self_keys.size();) {
+          size_t e = k + 1;
+          while (e < self_keys.size() && self_keys[e] == self_keys[k]) ++e;
+          self_bonds.back().keys.push_back(
+              {self_keys[k], static_cast<int>(e - k)});
+          k = e;
+        }
+      }
+    }
+    for (int t = 0; t < sc.images; ++t) {
+      const int xt = x + t;
+      auto exact = [&](const Chain& ch) {
+        const int q = nn_x[ch.b1].j / sc.images;
+        const int shift = nn_x[ch.b1].j % sc.images;
+        const int j1 = Translate(sc, nn_x[ch.b1].j, t);
+        Eigen::Vector3d v1, v2, v3, w;
+        double d;
+        ReferenceBond(sc, xt, Translate(sc, nn_x[ch.b2].j, t), &v1, &d, &w);
+        ReferenceBond(sc, xt, j1, &v2, &d, &w);
+        ReferenceBond(
+            sc, j1,
+            Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t), &v3,
+            &d, &w);
+        hist.Add(ReferenceDihedral(v1, v2, v3), xt);
+      };
+      for (long long k : keys) hist.AddKey(k, mult[k], xt);
+      for (const Chain& ch : unsure) exact(ch);
+      for (const SelfBond& sb : self_bonds) {
+        if (Translate(sc, nn_x[sb.b1].j, t) <= xt) continue;
+        for (const auto& [k, c] : sb.keys) hist.AddKey(k, c, xt);
+        for (const Chain& ch : sb.unsure) exact(ch);
+      }
+    }
+    for (long long k : keys) mult[k] = 0;
   }
   return hist.Histogram();
 }
@@ -602,10 +746,17 @@ absl::StatusOr<Distributions> ComputeDistributions(
     return AngleDistribution(nn);
   };
   ASSIGN_OR_RETURN(out.adf1, angles(out.rcut, 500));
-  ASSIGN_OR_RETURN(auto nn_first,
-                   SupercellNeighbours(coords, lat, out.rcut1, 500));
-  out.ddf = DihedralDistribution(nn_first);
-  nn_first.clear();
+  std::optional<std::vector<double>> ddf;
+  if (near_cell) {
+    ASSIGN_OR_RETURN(ddf, ImageReducedDihedrals(sc, nsites, out.rcut1, 500));
+  }
+  if (ddf.has_value()) {
+    out.ddf = *std::move(ddf);
+  } else {
+    ASSIGN_OR_RETURN(auto nn_first,
+                     SupercellNeighbours(coords, lat, out.rcut1, 500));
+    out.ddf = DihedralDistribution(nn_first);
+  }
   ASSIGN_OR_RETURN(out.adf2, angles(out.rcut2, 250));
   return out;
 }
