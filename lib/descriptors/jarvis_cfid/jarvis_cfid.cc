@@ -324,14 +324,19 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
                     bonds[a].v[1] * bonds[b].v[1] +
                     bonds[a].v[2] * bonds[b].v[2];
         double cos = rr / nm;
-        double y = std::acos(cos) * kRadToDeg * 1000.0;
-        if (std::fabs(cos) >= 1.0 - kCosEdgeMargin ||
-            std::fabs(y - std::floor(y) - 0.5) < kKeyEdgeMargin) {
+        if (std::fabs(cos) >= 1.0 - kCosEdgeMargin) {
           unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
           continue;
         }
-        const long long k = static_cast<long long>(std::nearbyint(y));
-        if (k < 0 || k > 180000) continue;  // no bin counts it
+        const double y = std::acos(cos) * kRadToDeg * 1000.0;  // >= 0
+        // Any rounding to nearest will do away from the ties (libm's
+        // floor/nearbyint are calls without SSE4.1).
+        const long long k = static_cast<long long>(y + 0.5);
+        if (std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
+          unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
+          continue;
+        }
+        if (k > 180000) continue;  // no bin counts it
         if (mult[k]++ == 0) keys.push_back(k);
       }
     }
@@ -480,13 +485,13 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
           double sn, cs;
           const double theta = ReferenceDihedral(b2.v, b1.v, b3.v, &sn, &cs);
           const double scale = b2.d * b1.d * b1.d * b3.d;
-          const double y = theta * 1000.0;
-          if (std::hypot(sn, cs) < 1e-3 * scale ||
-              std::fabs(y - std::floor(y) - 0.5) < kKeyEdgeMargin) {
+          const double y = theta * 1000.0;  // > -0.5
+          const long long k = static_cast<long long>(y + 0.5);
+          if (sn * sn + cs * cs < 1e-6 * scale * scale ||
+              std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
             unsure_to.push_back({i1, i2, i3});
             continue;
           }
-          const long long k = static_cast<long long>(std::nearbyint(y));
           if (k < 1000 || k > 180000) continue;  // no bin counts it
           if (self) {
             self_keys.push_back(k);
