@@ -36,6 +36,10 @@ namespace ionscreen::descriptors::cfid {
 // exact binary value).
 double PyRound(double x, int digits);
 
+// acos within 2.2e-8 rad on [-1, 1] (a polynomial, several times cheaper);
+// decides angle keys only where they are far from a rounding edge.
+double ApproxAcos(double x);
+
 // An ordered periodic structure: lattice rows (A), Cartesian positions and
 // atomic numbers.
 struct Cell {
