@@ -97,6 +97,32 @@ class AngleHistogram {
       e.last_atom = atom;
     }
   }
+  // As Add/AddKey, for an atom whose key k is also added by AddImages
+  // (fixed[k] > 0) after its exact adds: only the occurrence counts here.
+  void AddExcept(double degrees, int atom, const std::vector<int>& fixed) {
+    AddKeyExcept(Thousandths(degrees), 1, atom, fixed);
+  }
+  void AddKeyExcept(long long k, int times, int atom,
+                    const std::vector<int>& fixed) {
+    if (k >= 0 && k < static_cast<long long>(fixed.size()) && fixed[k] > 0 &&
+        k >= kMinKey && k <= kMaxKey) {
+      Entry& e = entries_[k - kMinKey];
+      if (e.count == 0) touched_.push_back(k);
+      e.count += times;
+      return;
+    }
+    AddKey(k, times, atom);
+  }
+  // `times` occurrences of key k at each of the atoms first .. first + n - 1
+  // (AddKey for each in turn, in one step).
+  void AddImages(long long k, int times, int first, int n) {
+    if (k < kMinKey || k > kMaxKey) return;
+    Entry& e = entries_[k - kMinKey];
+    if (e.count == 0) touched_.push_back(k);
+    e.count += static_cast<long long>(times) * n;
+    e.distinct += n;
+    e.last_atom = first + n - 1;
+  }
   std::vector<double> Histogram() const {
     // Sum in key order (as the reference does after np.unique).
     std::vector<long long> keys = touched_;
@@ -242,10 +268,10 @@ inline void ReferenceBond(const Supercell& sc, int x, int y, Eigen::Vector3d* v,
 // Margins against the rounding differences between images (coordinates
 // (f + a) / dim differ in the last bits, so bond vectors by <~1e-13 A and
 // cosines by <~1e-11): beyond them an image-0 quantity decides every image.
-constexpr double kDistanceMargin = 1e-9;      // A
-constexpr double kHalfCellMargin = 1e-12;     // fractional
-constexpr double kCosEdgeMargin = 1e-6;       // |cos| below 1 - this
-constexpr double kKeyEdgeMargin = 0.01;       // thousandths of a degree
+constexpr double kDistanceMargin = 1e-9;   // A
+constexpr double kHalfCellMargin = 1e-12;  // fractional
+constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
+constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
 
 // Exactly AngleDistribution's angle for two bonds of one atom.
 inline double ReferenceAngle(const Eigen::Vector3d& va, double da,
@@ -268,36 +294,36 @@ void Image0Bonds(const Supercell& sc, int x, double cutoff,
   const int natoms = sc.coords.size();
   std::vector<Bond>& bonds = *bonds_out;
   std::vector<int>& maybe = *maybe_out;
-    bonds.clear();
-    maybe.clear();
-    for (int y = 0; y < natoms; ++y) {
-      if (y == x) continue;
-      Eigen::Vector3d v, w;
-      double d;
-      ReferenceBond(sc, x, y, &v, &d, &w);
-      bool is_maybe = std::fabs(d - cutoff) < kDistanceMargin ||
-                      std::fabs(d - 0.1) < kDistanceMargin;
-      if (!is_maybe && w.cwiseAbs().maxCoeff() > 0.5 - kHalfCellMargin) {
-        // Another image may wrap the other way.
-        for (int m = 1; m < 8 && !is_maybe; ++m) {
-          Eigen::Vector3d alt = w;
-          for (int k = 0; k < 3; ++k) {
-            if ((m >> k & 1) && std::fabs(w[k]) > 0.5 - kHalfCellMargin) {
-              alt[k] = -alt[k];
-            }
-          }
-          if (alt != w && (d < cutoff + 1e-6 ||
-                           (sc.lat.transpose() * alt).norm() < cutoff + 1e-6)) {
-            is_maybe = true;
+  bonds.clear();
+  maybe.clear();
+  for (int y = 0; y < natoms; ++y) {
+    if (y == x) continue;
+    Eigen::Vector3d v, w;
+    double d;
+    ReferenceBond(sc, x, y, &v, &d, &w);
+    bool is_maybe = std::fabs(d - cutoff) < kDistanceMargin ||
+                    std::fabs(d - 0.1) < kDistanceMargin;
+    if (!is_maybe && w.cwiseAbs().maxCoeff() > 0.5 - kHalfCellMargin) {
+      // Another image may wrap the other way.
+      for (int m = 1; m < 8 && !is_maybe; ++m) {
+        Eigen::Vector3d alt = w;
+        for (int k = 0; k < 3; ++k) {
+          if ((m >> k & 1) && std::fabs(w[k]) > 0.5 - kHalfCellMargin) {
+            alt[k] = -alt[k];
           }
         }
-      }
-      if (is_maybe) {
-        maybe.push_back(y);
-      } else if (d < cutoff && d >= 0.1) {
-        bonds.push_back({y, v, d});
+        if (alt != w && (d < cutoff + 1e-6 ||
+                         (sc.lat.transpose() * alt).norm() < cutoff + 1e-6)) {
+          is_maybe = true;
+        }
       }
     }
+    if (is_maybe) {
+      maybe.push_back(y);
+    } else if (d < cutoff && d >= 0.1) {
+      bonds.push_back({y, v, d});
+    }
+  }
 }
 
 // The angle distribution over every supercell atom, computed from image 0
@@ -323,9 +349,9 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   std::vector<long long> keys;
   std::vector<std::pair<int, int>> unsure;
   auto overflow = [&]() {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "more than ", max_n, " neighbours within ", cutoff,
-        " A of one atom (CFID's neighbour arrays overflow)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
+                     " A of one atom (CFID's neighbour arrays overflow)"));
   };
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
@@ -371,10 +397,6 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
       if (static_cast<int>(bonds.size() + maybe_t.size()) > max_n) {
         return overflow();
       }
-      for (long long k : keys) hist.AddKey(k, mult[k], xt);
-      if (t + 1 == sc.images) {
-        for (long long k : keys) mult[k] = 0;
-      }
       if (unsure.empty() && maybe_t.empty()) continue;
       sure_t.resize(bonds.size());
       for (size_t a = 0; a < bonds.size(); ++a) {
@@ -382,20 +404,26 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
       }
       for (const auto& [a, b] : unsure) {
-        hist.Add(ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v,
-                                sure_t[b].d),
-                 xt);
+        hist.AddExcept(
+            ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
+            xt, mult);
       }
       for (size_t m = 0; m < maybe_t.size(); ++m) {
         for (const Bond& s : sure_t) {
-          hist.Add(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d), xt);
+          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
+                         xt, mult);
         }
         for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
-          hist.Add(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, maybe_t[m2].v,
-                                  maybe_t[m2].d),
-                   xt);
+          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
+                                        maybe_t[m2].v, maybe_t[m2].d),
+                         xt, mult);
         }
       }
+    }
+    // Every image's decided keys, after the exact adds (AddExcept).
+    for (long long k : keys) {
+      hist.AddImages(k, mult[k], x, sc.images);
+      mult[k] = 0;
     }
   }
   return hist.Histogram();
@@ -459,9 +487,9 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     Image0Bonds(sc, q * sc.images, cutoff, &lists[q], &maybe);
     if (!maybe.empty()) return std::nullopt;
     if (static_cast<int>(lists[q].size()) > max_n) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "more than ", max_n, " neighbours within ", cutoff,
-          " A of one atom (CFID's neighbour arrays overflow)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
+                       " A of one atom (CFID's neighbour arrays overflow)"));
     }
   }
   struct Chain {
@@ -538,21 +566,23 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
         double d;
         ReferenceBond(sc, xt, Translate(sc, nn_x[ch.b2].j, t), &v1, &d, &w);
         ReferenceBond(sc, xt, j1, &v2, &d, &w);
-        ReferenceBond(
-            sc, j1,
-            Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t), &v3,
-            &d, &w);
-        hist.Add(ReferenceDihedral(v1, v2, v3), xt);
+        ReferenceBond(sc, j1,
+                      Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t),
+                      &v3, &d, &w);
+        hist.AddExcept(ReferenceDihedral(v1, v2, v3), xt, mult);
       };
-      for (long long k : keys) hist.AddKey(k, mult[k], xt);
       for (const Chain& ch : unsure) exact(ch);
       for (const SelfBond& sb : self_bonds) {
         if (Translate(sc, nn_x[sb.b1].j, t) <= xt) continue;
-        for (const auto& [k, c] : sb.keys) hist.AddKey(k, c, xt);
+        for (const auto& [k, c] : sb.keys) hist.AddKeyExcept(k, c, xt, mult);
         for (const Chain& ch : sb.unsure) exact(ch);
       }
     }
-    for (long long k : keys) mult[k] = 0;
+    // Every image's decided keys, after the exact adds (AddExcept).
+    for (long long k : keys) {
+      hist.AddImages(k, mult[k], x, sc.images);
+      mult[k] = 0;
+    }
   }
   return hist.Histogram();
 }
@@ -760,7 +790,8 @@ absl::StatusOr<Distributions> ComputeDistributions(
       }
     }
   }
-  auto angles = [&](double cutoff, int max_n) -> absl::StatusOr<std::vector<double>> {
+  auto angles = [&](double cutoff,
+                    int max_n) -> absl::StatusOr<std::vector<double>> {
     if (near_cell) {
       return ImageReducedAngles(sc, nsites, cutoff, max_n);
     }
