@@ -348,6 +348,7 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   std::vector<int> mult(180001, 0);
   std::vector<long long> keys;
   std::vector<std::pair<int, int>> unsure;
+  std::vector<double> bx, by, bz, bd, yk;
   auto overflow = [&]() {
     return absl::InvalidArgumentError(
         absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
@@ -358,24 +359,37 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     Image0Bonds(sc, x, cutoff, &bonds, &maybe);
     keys.clear();
     unsure.clear();
-    for (size_t a = 0; a < bonds.size(); ++a) {
-      for (size_t b = a + 1; b < bonds.size(); ++b) {
-        double nm = bonds[a].d * bonds[b].d;
-        double rr = bonds[a].v[0] * bonds[b].v[0] +
-                    bonds[a].v[1] * bonds[b].v[1] +
-                    bonds[a].v[2] * bonds[b].v[2];
-        double cos = rr / nm;
-        if (std::fabs(cos) >= 1.0 - kCosEdgeMargin) {
-          unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
-          continue;
-        }
+    // Structure of arrays and a branch-free first pass (vectorisable).
+    const size_t nb = bonds.size();
+    bx.resize(nb);
+    by.resize(nb);
+    bz.resize(nb);
+    bd.resize(nb);
+    yk.resize(nb);
+    for (size_t a = 0; a < nb; ++a) {
+      bx[a] = bonds[a].v[0];
+      by[a] = bonds[a].v[1];
+      bz[a] = bonds[a].v[2];
+      bd[a] = bonds[a].d;
+    }
+    for (size_t a = 0; a < nb; ++a) {
+      const double ax = bx[a], ay = by[a], az = bz[a], ad = bd[a];
+      for (size_t b = a + 1; b < nb; ++b) {
+        const double nm = ad * bd[b];
+        const double rr = ax * bx[b] + ay * by[b] + az * bz[b];
+        const double cos = rr / nm;
         // ApproxAcos is within 2.2e-8 rad (1.3e-3 key) of acos, well inside
-        // the key margin; keys closer to a tie are recomputed exactly.
-        const double y = ApproxAcos(cos) * kRadToDeg * 1000.0;  // >= 0
-        // Any rounding to nearest will do away from the ties (libm's
-        // floor/nearbyint are calls without SSE4.1).
+        // the key margin; keys closer to a tie are recomputed exactly. Near
+        // |cos| = 1 (the reference's clamp) the value is marked with -1.
+        const double y = ApproxAcos(cos) * (kRadToDeg * 1000.0);
+        yk[b] = std::fabs(cos) >= 1.0 - kCosEdgeMargin ? -1.0 : y;
+      }
+      for (size_t b = a + 1; b < nb; ++b) {
+        const double y = yk[b];
+        // Any rounding to nearest will do away from the ties.
         const long long k = static_cast<long long>(y + 0.5);
-        if (std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
+        if (y < 0 ||
+            std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
           unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
           continue;
         }
