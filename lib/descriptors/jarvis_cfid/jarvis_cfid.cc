@@ -623,20 +623,28 @@ std::vector<PairDistance> AllNeighbours(const Eigen::Matrix3d& lattice,
     double spacing = volume / a.cross(b).norm();
     range[k] = static_cast<int>(std::ceil(cutoff / spacing)) + 1;
   }
+  // The image translations once (same expression, same values).
+  std::vector<Eigen::Vector3d> shifts;
+  for (int u = -range[0]; u <= range[0]; ++u) {
+    for (int v = -range[1]; v <= range[1]; ++v) {
+      for (int w = -range[2]; w <= range[2]; ++w) {
+        shifts.push_back(u * lattice.row(0).transpose() +
+                         v * lattice.row(1).transpose() +
+                         w * lattice.row(2).transpose());
+      }
+    }
+  }
+  // norm() is sqrt(squaredNorm()): skip the root well outside the cutoff.
+  const double far_sq = cutoff * cutoff * (1 + 1e-9);
   std::vector<PairDistance> out;
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
-      for (int u = -range[0]; u <= range[0]; ++u) {
-        for (int v = -range[1]; v <= range[1]; ++v) {
-          for (int w = -range[2]; w <= range[2]; ++w) {
-            Eigen::Vector3d t = u * lattice.row(0).transpose() +
-                                v * lattice.row(1).transpose() +
-                                w * lattice.row(2).transpose();
-            double d = (cart[j] + t - cart[i]).norm();
-            if (d <= cutoff && d > kZeroDistanceAngstrom) {
-              out.push_back({i, j, d});
-            }
-          }
+      for (const Eigen::Vector3d& t : shifts) {
+        const Eigen::Vector3d r = cart[j] + t - cart[i];
+        if (r.squaredNorm() > far_sq) continue;
+        double d = r.norm();
+        if (d <= cutoff && d > kZeroDistanceAngstrom) {
+          out.push_back({i, j, d});
         }
       }
     }
