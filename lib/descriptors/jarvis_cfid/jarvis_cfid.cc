@@ -29,7 +29,9 @@ double PyRound(double x, int digits) {
   return std::strtod(buf, nullptr);
 }
 
-double ApproxAcos(double x) {
+namespace {
+// Inlined into the angle loop (the exported ApproxAcos was a call there).
+inline double ApproxAcosInline(double x) {
   // Abramowitz & Stegun 4.4.46 (|error| <= 2e-8 for 0 <= x <= 1).
   const double ax = std::fabs(x);
   double p = -0.0012624911;
@@ -43,6 +45,9 @@ double ApproxAcos(double x) {
   const double r = std::sqrt(1.0 - ax) * p;
   return x < 0 ? M_PI - r : r;
 }
+}  // namespace
+
+double ApproxAcos(double x) { return ApproxAcosInline(x); }
 
 namespace {
 
@@ -125,8 +130,16 @@ class AngleHistogram {
   }
   std::vector<double> Histogram() const {
     // Sum in key order (as the reference does after np.unique).
-    std::vector<long long> keys = touched_;
-    std::sort(keys.begin(), keys.end());
+    std::vector<long long> keys;
+    if (touched_.size() > 4096) {
+      // Many keys: a pass over the table is cheaper than sorting them.
+      for (long long k = kMinKey; k <= kMaxKey; ++k) {
+        if (entries_[k - kMinKey].count > 0) keys.push_back(k);
+      }
+    } else {
+      keys = touched_;
+      std::sort(keys.begin(), keys.end());
+    }
     std::vector<double> h(kAngleBins, 0.0);
     for (long long k : keys) {
       const Entry& e = entries_[k - kMinKey];
@@ -381,7 +394,7 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         // ApproxAcos is within 2.2e-8 rad (1.3e-3 key) of acos, well inside
         // the key margin; keys closer to a tie are recomputed exactly. Near
         // |cos| = 1 (the reference's clamp) the value is marked with -1.
-        const double y = ApproxAcos(cos) * (kRadToDeg * 1000.0);
+        const double y = ApproxAcosInline(cos) * (kRadToDeg * 1000.0);
         yk[b] = std::fabs(cos) >= 1.0 - kCosEdgeMargin ? -1.0 : y;
       }
       for (size_t b = a + 1; b < nb; ++b) {
