@@ -12,6 +12,10 @@
 #   descriptor on the original structures. Records a descriptor cannot handle
 #   are skipped (--keep_going) and counted. Set BAZEL_OUTPUT_BASE to build in
 #   a private Bazel output base.
+#   The last table times jarvis_cfid (CPU seconds, 1 thread) against the code
+#   before issue #14 (JARVIS_OLD_REF, default the commit before it), built
+#   from `git archive` in a temporary directory, and checks that both give
+#   the same records. JARVIS_ONLY=1 skips the all-descriptor table.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"; cd "$repo"
 shared="${SHARED_DIR:-$repo/../shared}"
@@ -51,8 +55,9 @@ sys.stdout.buffer.write(b[i + n:])' "$1"
 }
 echo "Sample: $(wc -l < "$tmp/files.txt") MP CIFs (every ${step}th), $(nproc) cores, -c opt"
 echo
-echo "| descriptor | input | dimension | described | skipped | 1 thread s | structures/s | 2 threads s | structures/s | speedup | 1 = 2 threads |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+[ "${JARVIS_ONLY:-0}" = 1 ] && : > "$tmp/names.txt"
+[ -s "$tmp/names.txt" ] && echo "| descriptor | input | dimension | described | skipped | 1 thread s | structures/s | 2 threads s | structures/s | speedup | 1 = 2 threads |"
+[ -s "$tmp/names.txt" ] && echo "|---|---|---|---|---|---|---|---|---|---|---|"
 while read -r name; do
   input="$tmp/crystals"; label="original"
   if [ "$name" = soap ]; then input="$tmp/can"; label="CAN"; fi
@@ -122,4 +127,45 @@ print("|---|---|---|---|")
 print(f"| XRDCalculator.get_pattern (CuKa) | {len(structures)} | {tx:.2f} | {len(structures)/tx:.1f} |")
 print(f"| EwaldSummation.total_energy (oxidation guess not timed) | {len(decorated)} | {te:.2f} | {len(decorated)/max(te,1e-9):.1f} |")
 PY
+fi
+
+# jarvis_cfid now vs before issue #14 (same records, CPU time of one thread).
+old_ref="${JARVIS_OLD_REF:-0001e94cb050cf2270a3a763b7b413adcfb3ce16}"
+mkdir -p "$tmp/old"
+if git -C "$repo" archive "$old_ref" | tar -x -C "$tmp/old" 2>/dev/null; then
+  cp -f "$repo"/.bazelrc.shared "$tmp/old/" 2>/dev/null || true
+  (cd "$tmp/old" && bazel --output_base="$tmp/old_base" build -c opt //tools:describe >/dev/null 2>&1) \
+    || { echo "could not build $old_ref" >&2; exit 1; }
+  old_bin="$(cd "$tmp/old" && bazel --output_base="$tmp/old_base" info -c opt bazel-bin 2>/dev/null)/tools/describe"
+  cputime() {  # CPU seconds (user + sys) of one command: cputime OUT BIN
+    /usr/bin/python3 - "$@" <<'PY'
+import resource, subprocess, sys
+out, binary = sys.argv[1], sys.argv[2]
+shared = sys.argv[3]; inp = sys.argv[4]
+with open(inp, "rb") as i, open(out, "wb") as o, open(out + ".err", "wb") as e:
+    subprocess.run([binary, "--descriptor=jarvis_cfid", "--keep_going", "--threads=1",
+                    f"--params=jarvis_dir={shared}/data/matminer/jarvis"],
+                   stdin=i, stdout=o, stderr=e, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{r.ru_utime + r.ru_stime:.2f}")
+PY
+  }
+  t_old=$(cputime "$tmp/cfid_old" "$old_bin" "$shared" "$tmp/crystals")
+  t_new=$(cputime "$tmp/cfid_new" "$bin/tools/describe" "$shared" "$tmp/crystals")
+  same=$(cmp -s <(records_part "$tmp/cfid_old") <(records_part "$tmp/cfid_new") && echo yes || echo NO)
+  read -r _ _ _ _ written _ <<< "$(tail -1 "$tmp/cfid_new.err")"; written=${written%,}
+  (cd "$tmp/old" && bazel --output_base="$tmp/old_base" shutdown >/dev/null 2>&1) || true
+  echo
+  echo "| jarvis_cfid (1 thread, CPU time) | structures | CPU s | structures/s per core | records identical |"
+  echo "|---|---|---|---|---|"
+  python3 - "$old_ref" "$written" "$t_old" "$t_new" "$same" <<'PY'
+import sys
+ref, w, t_old, t_new, same = sys.argv[1:]
+w = int(w); t_old = float(t_old); t_new = float(t_new)
+print(f"| before #14 ({ref[:7]}) | {w} | {t_old:.2f} | {w/t_old:.1f} | |")
+print(f"| now | {w} | {t_new:.2f} | {w/t_new:.1f} | {same} |")
+print(f"| speedup | | | {t_old/t_new:.2f}x | |")
+PY
+else
+  echo "JARVIS_OLD_REF $old_ref not in this repository; skipped the before/after table" >&2
 fi

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -29,6 +30,26 @@ double PyRound(double x, int digits) {
 }
 
 namespace {
+// Inlined into the angle loop (the exported ApproxAcos was a call there).
+inline double ApproxAcosInline(double x) {
+  // Abramowitz & Stegun 4.4.46 (|error| <= 2e-8 for 0 <= x <= 1).
+  const double ax = std::fabs(x);
+  double p = -0.0012624911;
+  p = p * ax + 0.0066700901;
+  p = p * ax - 0.0170881256;
+  p = p * ax + 0.0308918810;
+  p = p * ax - 0.0501743046;
+  p = p * ax + 0.0889789874;
+  p = p * ax - 0.2145988016;
+  p = p * ax + 1.5707963050;
+  const double r = std::sqrt(1.0 - ax) * p;
+  return x < 0 ? M_PI - r : r;
+}
+}  // namespace
+
+double ApproxAcos(double x) { return ApproxAcosInline(x); }
+
+namespace {
 
 constexpr double kRdfCutoffAngstrom = 10.0;  // _get_rdf cutoff
 constexpr double kRdfBinAngstrom = 0.1;
@@ -45,7 +66,7 @@ constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
 // Python round(x, 3) as an integer number of thousandths. deg * 1000 is
 // within ~1e-10 of the exact product, so only values near a tie need the
 // exact decimal rounding.
-long long Thousandths(double x) {
+inline long long Thousandths(double x) {
   double y = x * 1000.0;
   double r = std::nearbyint(y);
   double frac = std::fabs(y - std::trunc(y));
@@ -69,21 +90,56 @@ class AngleHistogram {
   // A flat table over the keys any bin counts (a hash map here took 60 % of
   // the descriptor's time); keys outside [1, 180] degrees are never counted.
   AngleHistogram() : entries_(kMaxKey - kMinKey + 1) {}
-  void Add(double degrees, int atom) {
-    const long long k = Thousandths(degrees);
+  void Add(double degrees, int atom) { AddKey(Thousandths(degrees), 1, atom); }
+  // `times` occurrences of key k (thousandths of a degree) at one atom.
+  void AddKey(long long k, int times, int atom) {
     if (k < kMinKey || k > kMaxKey) return;
     Entry& e = entries_[k - kMinKey];
     if (e.count == 0) touched_.push_back(k);
-    ++e.count;
+    e.count += times;
     if (e.last_atom != atom) {
       ++e.distinct;
       e.last_atom = atom;
     }
   }
+  // As Add/AddKey, for an atom whose key k is also added by AddImages
+  // (fixed[k] > 0) after its exact adds: only the occurrence counts here.
+  void AddExcept(double degrees, int atom, const std::vector<int>& fixed) {
+    AddKeyExcept(Thousandths(degrees), 1, atom, fixed);
+  }
+  void AddKeyExcept(long long k, int times, int atom,
+                    const std::vector<int>& fixed) {
+    if (k >= 0 && k < static_cast<long long>(fixed.size()) && fixed[k] > 0 &&
+        k >= kMinKey && k <= kMaxKey) {
+      Entry& e = entries_[k - kMinKey];
+      if (e.count == 0) touched_.push_back(k);
+      e.count += times;
+      return;
+    }
+    AddKey(k, times, atom);
+  }
+  // `times` occurrences of key k at each of the atoms first .. first + n - 1
+  // (AddKey for each in turn, in one step).
+  void AddImages(long long k, int times, int first, int n) {
+    if (k < kMinKey || k > kMaxKey) return;
+    Entry& e = entries_[k - kMinKey];
+    if (e.count == 0) touched_.push_back(k);
+    e.count += static_cast<long long>(times) * n;
+    e.distinct += n;
+    e.last_atom = first + n - 1;
+  }
   std::vector<double> Histogram() const {
     // Sum in key order (as the reference does after np.unique).
-    std::vector<long long> keys = touched_;
-    std::sort(keys.begin(), keys.end());
+    std::vector<long long> keys;
+    if (touched_.size() > 4096) {
+      // Many keys: a pass over the table is cheaper than sorting them.
+      for (long long k = kMinKey; k <= kMaxKey; ++k) {
+        if (entries_[k - kMinKey].count > 0) keys.push_back(k);
+      }
+    } else {
+      keys = touched_;
+      std::sort(keys.begin(), keys.end());
+    }
     std::vector<double> h(kAngleBins, 0.0);
     for (long long k : keys) {
       const Entry& e = entries_[k - kMinKey];
@@ -181,6 +237,248 @@ std::vector<double> AngleDistribution(
   return hist.Histogram();
 }
 
+// The supercell as ComputeDistributions builds it: site p's image (a, b, c)
+// is atom p * images + (a * dim[1] + b) * dim[2] + c.
+struct Supercell {
+  std::vector<Eigen::Vector3d> coords;  // fractional in the supercell
+  Eigen::Matrix3d lat;
+  int dim[3];
+  int images;
+};
+
+// Atom y moved by image t (the same translation that takes image 0 to t).
+inline int Translate(const Supercell& sc, int y, int t) {
+  const int q = y / sc.images, r = y % sc.images;
+  const int a = r / (sc.dim[1] * sc.dim[2]), b = (r / sc.dim[2]) % sc.dim[1],
+            c = r % sc.dim[2];
+  const int ta = t / (sc.dim[1] * sc.dim[2]), tb = (t / sc.dim[2]) % sc.dim[1],
+            tc = t % sc.dim[2];
+  return q * sc.images +
+         (((a + ta) % sc.dim[0]) * sc.dim[1] + (b + tb) % sc.dim[1]) *
+             sc.dim[2] +
+         (c + tc) % sc.dim[2];
+}
+
+// The bond vector and length that SupercellNeighbours stores for y in x's
+// list (computed from the lower index, negated for the higher one), and the
+// wrapped fractional difference.
+inline void ReferenceBond(const Supercell& sc, int x, int y, Eigen::Vector3d* v,
+                          double* d, Eigen::Vector3d* wrapped) {
+  const int i = std::min(x, y), j = std::max(x, y);
+  Eigen::Vector3d diff = sc.coords[i] - sc.coords[j];
+  for (int k = 0; k < 3; ++k) {
+    if (std::fabs(diff[k]) >= 0.5) {
+      diff[k] -= diff[k] > 0 ? 1.0 : (diff[k] < 0 ? -1.0 : 0.0);
+    }
+  }
+  Eigen::Vector3d b;
+  for (int c = 0; c < 3; ++c) b[c] = BlasDot3(diff, sc.lat.col(c));
+  *d = std::sqrt(BlasDot3(b, b));
+  *v = x == i ? b : Eigen::Vector3d(-b);
+  *wrapped = diff;
+}
+
+// Margins against the rounding differences between images (coordinates
+// (f + a) / dim differ in the last bits, so bond vectors by <~1e-13 A and
+// cosines by <~1e-11): beyond them an image-0 quantity decides every image.
+constexpr double kDistanceMargin = 1e-9;   // A
+constexpr double kHalfCellMargin = 1e-12;  // fractional
+constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
+constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
+
+// Exactly AngleDistribution's angle for two bonds of one atom.
+inline double ReferenceAngle(const Eigen::Vector3d& va, double da,
+                             const Eigen::Vector3d& vb, double db) {
+  double nm = da * db;
+  double rr = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
+  double cos = rr / nm;
+  if (cos <= -1.0) cos += 0.000001;
+  if (cos >= 1.0) cos -= 0.000001;
+  return std::acos(cos) * kRadToDeg;
+}
+
+// The bonds within cutoff of supercell atom x as SupercellNeighbours finds
+// them, split into those every image of x repeats (bonds, sorted by index)
+// and the candidates rounding could make differ between images (maybe): a
+// distance within the margin of a cutoff, or a half-supercell wrap that could
+// go either way.
+void Image0Bonds(const Supercell& sc, int x, double cutoff,
+                 std::vector<Bond>* bonds_out, std::vector<int>* maybe_out) {
+  const int natoms = sc.coords.size();
+  std::vector<Bond>& bonds = *bonds_out;
+  std::vector<int>& maybe = *maybe_out;
+  bonds.clear();
+  maybe.clear();
+  for (int y = 0; y < natoms; ++y) {
+    if (y == x) continue;
+    Eigen::Vector3d v, w;
+    double d;
+    ReferenceBond(sc, x, y, &v, &d, &w);
+    bool is_maybe = std::fabs(d - cutoff) < kDistanceMargin ||
+                    std::fabs(d - 0.1) < kDistanceMargin;
+    if (!is_maybe && w.cwiseAbs().maxCoeff() > 0.5 - kHalfCellMargin) {
+      // Another image may wrap the other way.
+      for (int m = 1; m < 8 && !is_maybe; ++m) {
+        Eigen::Vector3d alt = w;
+        for (int k = 0; k < 3; ++k) {
+          if ((m >> k & 1) && std::fabs(w[k]) > 0.5 - kHalfCellMargin) {
+            alt[k] = -alt[k];
+          }
+        }
+        if (alt != w && (d < cutoff + 1e-6 ||
+                         (sc.lat.transpose() * alt).norm() < cutoff + 1e-6)) {
+          is_maybe = true;
+        }
+      }
+    }
+    if (is_maybe) {
+      maybe.push_back(y);
+    } else if (d < cutoff && d >= 0.1) {
+      bonds.push_back({y, v, d});
+    }
+  }
+}
+
+// The angle distribution over every supercell atom, computed from image 0
+// of each site: by translation symmetry every image has the same bonds and,
+// up to rounding, the same angles. An angle between two bonds whose key is
+// decided with margin counts once per image from image 0; the others (near a
+// rounding edge of the 0.001-degree key, near 0/180 degrees where the
+// reference's cos clamp makes the key depend on the last bit, or involving a
+// bond that rounding could add, drop or flip: a distance within the margin
+// of a cutoff, or a half-supercell wrap that could go either way) are
+// recomputed for every image exactly as AngleDistribution does. The result
+// is the full loop's bit for bit, up to D times cheaper.
+absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
+                                                       int nsites,
+                                                       double cutoff,
+                                                       int max_n) {
+  AngleHistogram hist;
+  std::vector<Bond> bonds, sure_t, maybe_t;
+  std::vector<int> maybe;
+  // Multiplicity of each key at image 0 (flat table, as in AngleHistogram;
+  // sorting the keys instead took a quarter of the time).
+  std::vector<int> mult(180001, 0);
+  std::vector<long long> keys;
+  std::vector<std::pair<int, int>> unsure;
+  std::vector<double> bx, by, bz, bd, yk;
+  auto overflow = [&]() {
+    return absl::InvalidArgumentError(
+        absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
+                     " A of one atom (CFID's neighbour arrays overflow)"));
+  };
+  for (int p = 0; p < nsites; ++p) {
+    const int x = p * sc.images;
+    Image0Bonds(sc, x, cutoff, &bonds, &maybe);
+    keys.clear();
+    unsure.clear();
+    // Structure of arrays and a branch-free first pass (vectorisable).
+    const size_t nb = bonds.size();
+    bx.resize(nb);
+    by.resize(nb);
+    bz.resize(nb);
+    bd.resize(nb);
+    yk.resize(nb);
+    for (size_t a = 0; a < nb; ++a) {
+      bx[a] = bonds[a].v[0];
+      by[a] = bonds[a].v[1];
+      bz[a] = bonds[a].v[2];
+      bd[a] = bonds[a].d;
+    }
+    for (size_t a = 0; a < nb; ++a) {
+      const double ax = bx[a], ay = by[a], az = bz[a], ad = bd[a];
+      for (size_t b = a + 1; b < nb; ++b) {
+        const double nm = ad * bd[b];
+        const double rr = ax * bx[b] + ay * by[b] + az * bz[b];
+        const double cos = rr / nm;
+        // ApproxAcos is within 2.2e-8 rad (1.3e-3 key) of acos, well inside
+        // the key margin; keys closer to a tie are recomputed exactly. Near
+        // |cos| = 1 (the reference's clamp) the value is marked with -1.
+        const double y = ApproxAcosInline(cos) * (kRadToDeg * 1000.0);
+        yk[b] = std::fabs(cos) >= 1.0 - kCosEdgeMargin ? -1.0 : y;
+      }
+      for (size_t b = a + 1; b < nb; ++b) {
+        const double y = yk[b];
+        // Any rounding to nearest will do away from the ties.
+        const long long k = static_cast<long long>(y + 0.5);
+        if (y < 0 ||
+            std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
+          unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
+          continue;
+        }
+        if (k > 180000) continue;  // no bin counts it
+        if (mult[k]++ == 0) keys.push_back(k);
+      }
+    }
+    for (int t = 0; t < sc.images; ++t) {
+      const int xt = x + t;
+      Eigen::Vector3d w;
+      // Bonds of this image that image 0 cannot vouch for.
+      maybe_t.clear();
+      for (int y : maybe) {
+        Bond m;
+        m.j = Translate(sc, y, t);
+        ReferenceBond(sc, xt, m.j, &m.v, &m.d, &w);
+        if (m.d < cutoff && m.d >= 0.1) maybe_t.push_back(m);
+      }
+      if (static_cast<int>(bonds.size() + maybe_t.size()) > max_n) {
+        return overflow();
+      }
+      if (unsure.empty() && maybe_t.empty()) continue;
+      sure_t.resize(bonds.size());
+      for (size_t a = 0; a < bonds.size(); ++a) {
+        sure_t[a].j = Translate(sc, bonds[a].j, t);
+        ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
+      }
+      for (const auto& [a, b] : unsure) {
+        hist.AddExcept(
+            ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
+            xt, mult);
+      }
+      for (size_t m = 0; m < maybe_t.size(); ++m) {
+        for (const Bond& s : sure_t) {
+          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
+                         xt, mult);
+        }
+        for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
+          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
+                                        maybe_t[m2].v, maybe_t[m2].d),
+                         xt, mult);
+        }
+      }
+    }
+    // Every image's decided keys, after the exact adds (AddExcept).
+    for (long long k : keys) {
+      hist.AddImages(k, mult[k], x, sc.images);
+      mult[k] = 0;
+    }
+  }
+  return hist.Histogram();
+}
+
+// The dihedral angle of DihedralDistribution for bonds b2, b1 of atom i and
+// b3 of atom b1.j; *s and *c are atan2's arguments.
+inline double ReferenceDihedral(const Eigen::Vector3d& b2v,
+                                const Eigen::Vector3d& b1v,
+                                const Eigen::Vector3d& b3v, double* s_out,
+                                double* c_out) {
+  Eigen::Vector3d v1 = b2v, v2 = -b1v, v3 = -b3v;
+  Eigen::Vector3d v23 = v2.cross(v3), v12 = v1.cross(v2);
+  const double s = std::sqrt(BlasDot3(v2, v2)) * BlasDot3(v1, v23);
+  const double c = BlasDot3(v12, v23);
+  double theta = std::atan2(s, c) * kRadToDeg;
+  if (theta < 0.00001) theta = -theta;
+  *s_out = s;
+  *c_out = c;
+  return theta;
+}
+inline double ReferenceDihedral(const Eigen::Vector3d& b2v,
+                                const Eigen::Vector3d& b1v,
+                                const Eigen::Vector3d& b3v) {
+  double s, c;
+  return ReferenceDihedral(b2v, b1v, b3v, &s, &c);
+}
+
 std::vector<double> DihedralDistribution(
     const std::vector<std::vector<Bond>>& nn) {
   AngleHistogram hist;
@@ -192,15 +490,125 @@ std::vector<double> DihedralDistribution(
         if (b2.j == j1) continue;
         for (const Bond& b3 : nn[j1]) {
           if (b3.j == i) continue;
-          Eigen::Vector3d v1 = b2.v, v2 = -b1.v, v3 = -b3.v;
-          Eigen::Vector3d v23 = v2.cross(v3), v12 = v1.cross(v2);
-          double theta =
-              std::atan2(std::sqrt(BlasDot3(v2, v2)) * BlasDot3(v1, v23),
-                         BlasDot3(v12, v23)) * kRadToDeg;
-          if (theta < 0.00001) theta = -theta;
-          hist.Add(theta, i);
+          hist.Add(ReferenceDihedral(b2.v, b1.v, b3.v), i);
         }
       }
+    }
+  }
+  return hist.Histogram();
+}
+
+// DihedralDistribution over every supercell atom from image 0 of each site,
+// as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
+// repeat in every image; a bond to another image of the same site is taken
+// in the images where its far end has the higher index (the reference's
+// j1 > i). Dihedrals near a key rounding edge or with near-collinear bonds
+// (atan2 of near-zero arguments, decided by the last bits) are recomputed
+// per image exactly. nullopt (caller runs the full loop) when some bond could
+// differ between images.
+absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
+    const Supercell& sc, int nsites, double cutoff, int max_n) {
+  std::vector<std::vector<Bond>> lists(nsites);
+  std::vector<int> maybe;
+  for (int q = 0; q < nsites; ++q) {
+    Image0Bonds(sc, q * sc.images, cutoff, &lists[q], &maybe);
+    if (!maybe.empty()) return std::nullopt;
+    if (static_cast<int>(lists[q].size()) > max_n) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
+                       " A of one atom (CFID's neighbour arrays overflow)"));
+    }
+  }
+  struct Chain {
+    int b1, b2, b3;  // indices into lists[p], lists[p], lists[q]
+  };
+  struct SelfBond {
+    int b1;
+    std::vector<std::pair<long long, int>> keys;
+    std::vector<Chain> unsure;
+  };
+  AngleHistogram hist;
+  std::vector<int> mult(180001, 0);
+  std::vector<long long> keys, self_keys;
+  std::vector<Chain> unsure;
+  std::vector<SelfBond> self_bonds;
+  for (int p = 0; p < nsites; ++p) {
+    const int x = p * sc.images;
+    const std::vector<Bond>& nn_x = lists[p];
+    keys.clear();
+    unsure.clear();
+    self_bonds.clear();
+    for (int i1 = 0; i1 < static_cast<int>(nn_x.size()); ++i1) {
+      const Bond& b1 = nn_x[i1];
+      const int q = b1.j / sc.images, shift = b1.j % sc.images;
+      if (q < p) continue;
+      const bool self = q == p;
+      if (self) {
+        self_bonds.push_back({i1, {}, {}});
+        self_keys.clear();
+      }
+      std::vector<Chain>& unsure_to = self ? self_bonds.back().unsure : unsure;
+      for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
+        const Bond& b2 = nn_x[i2];
+        if (b2.j == b1.j) continue;
+        for (int i3 = 0; i3 < static_cast<int>(lists[q].size()); ++i3) {
+          const Bond& b3 = lists[q][i3];
+          if (Translate(sc, b3.j, shift) == x) continue;
+          double sn, cs;
+          const double theta = ReferenceDihedral(b2.v, b1.v, b3.v, &sn, &cs);
+          const double scale = b2.d * b1.d * b1.d * b3.d;
+          const double y = theta * 1000.0;  // > -0.5
+          const long long k = static_cast<long long>(y + 0.5);
+          if (sn * sn + cs * cs < 1e-6 * scale * scale ||
+              std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
+            unsure_to.push_back({i1, i2, i3});
+            continue;
+          }
+          if (k < 1000 || k > 180000) continue;  // no bin counts it
+          if (self) {
+            self_keys.push_back(k);
+          } else if (mult[k]++ == 0) {
+            keys.push_back(k);
+          }
+        }
+      }
+      if (self) {
+        std::sort(self_keys.begin(), self_keys.end());
+        for (size_t k = 0; k < self_keys.size();) {
+          size_t e = k + 1;
+          while (e < self_keys.size() && self_keys[e] == self_keys[k]) ++e;
+          self_bonds.back().keys.push_back(
+              {self_keys[k], static_cast<int>(e - k)});
+          k = e;
+        }
+      }
+    }
+    for (int t = 0; t < sc.images; ++t) {
+      const int xt = x + t;
+      auto exact = [&](const Chain& ch) {
+        const int q = nn_x[ch.b1].j / sc.images;
+        const int shift = nn_x[ch.b1].j % sc.images;
+        const int j1 = Translate(sc, nn_x[ch.b1].j, t);
+        Eigen::Vector3d v1, v2, v3, w;
+        double d;
+        ReferenceBond(sc, xt, Translate(sc, nn_x[ch.b2].j, t), &v1, &d, &w);
+        ReferenceBond(sc, xt, j1, &v2, &d, &w);
+        ReferenceBond(sc, j1,
+                      Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t),
+                      &v3, &d, &w);
+        hist.AddExcept(ReferenceDihedral(v1, v2, v3), xt, mult);
+      };
+      for (const Chain& ch : unsure) exact(ch);
+      for (const SelfBond& sb : self_bonds) {
+        if (Translate(sc, nn_x[sb.b1].j, t) <= xt) continue;
+        for (const auto& [k, c] : sb.keys) hist.AddKeyExcept(k, c, xt, mult);
+        for (const Chain& ch : sb.unsure) exact(ch);
+      }
+    }
+    // Every image's decided keys, after the exact adds (AddExcept).
+    for (long long k : keys) {
+      hist.AddImages(k, mult[k], x, sc.images);
+      mult[k] = 0;
     }
   }
   return hist.Histogram();
@@ -228,20 +636,28 @@ std::vector<PairDistance> AllNeighbours(const Eigen::Matrix3d& lattice,
     double spacing = volume / a.cross(b).norm();
     range[k] = static_cast<int>(std::ceil(cutoff / spacing)) + 1;
   }
+  // The image translations once (same expression, same values).
+  std::vector<Eigen::Vector3d> shifts;
+  for (int u = -range[0]; u <= range[0]; ++u) {
+    for (int v = -range[1]; v <= range[1]; ++v) {
+      for (int w = -range[2]; w <= range[2]; ++w) {
+        shifts.push_back(u * lattice.row(0).transpose() +
+                         v * lattice.row(1).transpose() +
+                         w * lattice.row(2).transpose());
+      }
+    }
+  }
+  // norm() is sqrt(squaredNorm()): skip the root well outside the cutoff.
+  const double far_sq = cutoff * cutoff * (1 + 1e-9);
   std::vector<PairDistance> out;
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
-      for (int u = -range[0]; u <= range[0]; ++u) {
-        for (int v = -range[1]; v <= range[1]; ++v) {
-          for (int w = -range[2]; w <= range[2]; ++w) {
-            Eigen::Vector3d t = u * lattice.row(0).transpose() +
-                                v * lattice.row(1).transpose() +
-                                w * lattice.row(2).transpose();
-            double d = (cart[j] + t - cart[i]).norm();
-            if (d <= cutoff && d > kZeroDistanceAngstrom) {
-              out.push_back({i, j, d});
-            }
-          }
+      for (const Eigen::Vector3d& t : shifts) {
+        const Eigen::Vector3d r = cart[j] + t - cart[i];
+        if (r.squaredNorm() > far_sq) continue;
+        double d = r.norm();
+        if (d <= cutoff && d > kZeroDistanceAngstrom) {
+          out.push_back({i, j, d});
         }
       }
     }
@@ -385,11 +801,20 @@ absl::StatusOr<Distributions> ComputeDistributions(
     double m = lattice.row(k).cwiseAbs().maxCoeff();
     dim[k] = static_cast<int>(kSupercellAngstrom / m) + 1;
   }
-  Eigen::Matrix3d lat;
-  for (int k = 0; k < 3; ++k) lat.row(k) = dim[k] * lattice.row(k);
-  std::vector<Eigen::Vector3d> coords;
-  coords.reserve(static_cast<size_t>(nsites) * dim[0] * dim[1] * dim[2]);
+  Supercell sc;
+  for (int k = 0; k < 3; ++k) {
+    sc.lat.row(k) = dim[k] * lattice.row(k);
+    sc.dim[k] = dim[k];
+  }
+  sc.images = dim[0] * dim[1] * dim[2];
+  std::vector<Eigen::Vector3d>& coords = sc.coords;
+  const Eigen::Matrix3d& lat = sc.lat;
+  coords.reserve(static_cast<size_t>(nsites) * sc.images);
+  bool near_cell = true;  // images differ by whole supercell shifts only
   for (int i = 0; i < nsites; ++i) {
+    for (int k = 0; k < 3; ++k) {
+      if (!(frac[i][k] >= -0.2 && frac[i][k] < 1.2)) near_cell = false;
+    }
     for (int a = 0; a < dim[0]; ++a) {
       for (int b = 0; b < dim[1]; ++b) {
         for (int c = 0; c < dim[2]; ++c) {
@@ -400,16 +825,27 @@ absl::StatusOr<Distributions> ComputeDistributions(
       }
     }
   }
-  ASSIGN_OR_RETURN(auto nn_all, SupercellNeighbours(coords, lat, out.rcut, 500));
-  out.adf1 = AngleDistribution(nn_all);
-  nn_all.clear();
-  ASSIGN_OR_RETURN(auto nn_first,
-                   SupercellNeighbours(coords, lat, out.rcut1, 500));
-  out.ddf = DihedralDistribution(nn_first);
-  nn_first.clear();
-  ASSIGN_OR_RETURN(auto nn_second,
-                   SupercellNeighbours(coords, lat, out.rcut2, 250));
-  out.adf2 = AngleDistribution(nn_second);
+  auto angles = [&](double cutoff,
+                    int max_n) -> absl::StatusOr<std::vector<double>> {
+    if (near_cell) {
+      return ImageReducedAngles(sc, nsites, cutoff, max_n);
+    }
+    ASSIGN_OR_RETURN(auto nn, SupercellNeighbours(coords, lat, cutoff, max_n));
+    return AngleDistribution(nn);
+  };
+  ASSIGN_OR_RETURN(out.adf1, angles(out.rcut, 500));
+  std::optional<std::vector<double>> ddf;
+  if (near_cell) {
+    ASSIGN_OR_RETURN(ddf, ImageReducedDihedrals(sc, nsites, out.rcut1, 500));
+  }
+  if (ddf.has_value()) {
+    out.ddf = *std::move(ddf);
+  } else {
+    ASSIGN_OR_RETURN(auto nn_first,
+                     SupercellNeighbours(coords, lat, out.rcut1, 500));
+    out.ddf = DihedralDistribution(nn_first);
+  }
+  ASSIGN_OR_RETURN(out.adf2, angles(out.rcut2, 250));
   return out;
 }
 

@@ -5,6 +5,7 @@
 // closed forms.
 #include "lib/descriptors/jarvis_cfid/jarvis_cfid.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -27,6 +28,16 @@ TEST(PyRoundTest, MatchesPython) {
   EXPECT_EQ(PyRound(2.675, 2), 2.67);  // 2.675 is below the tie in binary
   EXPECT_EQ(PyRound(0.125, 2), 0.12);  // exact tie -> even
   EXPECT_EQ(PyRound(-1.23456, 4), -1.2346);
+}
+
+TEST(ApproxAcosTest, WithinTheKeyMarginOfAcos) {
+  // The image-0 angle keys need |error| far below 0.01 key (1.7e-7 rad).
+  double worst = 0;
+  for (int i = 0; i <= 2000000; ++i) {
+    double x = -1 + 2.0 * i / 2000000;
+    worst = std::max(worst, std::fabs(ApproxAcos(x) - std::acos(x)));
+  }
+  EXPECT_LT(worst, 2.5e-8);
 }
 
 TEST(CfidDistributions, SimpleCubic) {
