@@ -72,7 +72,11 @@ constexpr double kTableStepAngstrom2 = 1e-3;
 
 class PairTable {
  public:
-  PairTable(const FrameworkIon& ion, double rcut) : ion_(ion) {
+  // min_r clamps distances (a grid point on a nucleus stays finite); the
+  // paper model passes 0, as the authors' code does not clamp.
+  PairTable(const FrameworkIon& ion, double rcut,
+            double min_r = kMinDistanceAngstrom)
+      : ion_(ion), min_r_(min_r) {
     u0_ = kExactRadiusAngstrom * kExactRadiusAngstrom;
     const size_t n =
         rcut * rcut > u0_
@@ -86,8 +90,7 @@ class PairTable {
   }
   double Energy(double u) const {
     if (u < u0_) {
-      return ion_.Energy(std::max(std::sqrt(std::max(u, 0.0)),
-                                  kMinDistanceAngstrom));
+      return ion_.Energy(std::max(std::sqrt(std::max(u, 0.0)), min_r_));
     }
     const double t = (u - u0_) * (1.0 / kTableStepAngstrom2);
     const size_t i = static_cast<size_t>(t);
@@ -97,6 +100,7 @@ class PairTable {
 
  private:
   FrameworkIon ion_;
+  double min_r_;
   double u0_;
   std::vector<double> table_;
 };
@@ -721,7 +725,7 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
                                x.coulomb_prefactor_ev_angstrom,
                                x.screening_length_angstrom);
     auto [it, inserted] = index.emplace(key, tables.size());
-    if (inserted) tables.emplace_back(x, o.rcut_angstrom);
+    if (inserted) tables.emplace_back(x, o.rcut_angstrom, 0.0);
     return it->second;
   };
   bool has_mobile = false;
