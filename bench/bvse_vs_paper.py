@@ -1,9 +1,12 @@
-"""Joins bvse's TSV with the paper's BVSE Ea and prints summary statistics.
+"""Joins bvse TSVs (one per model) with the paper's BVSE Ea; prints the
+statistics side by side.
 
-usage: bvse_vs_paper.py OURS.tsv PAPER_BVSE_EA.tsv [MP_INDEX.tsv]
+usage: bvse_vs_paper.py PAPER_BVSE_EA.tsv MP_INDEX.tsv NAME=OURS.tsv [NAME=OURS.tsv ...]
 The paper lists some MP ids several times (one row per ICSD entry); their
 values are averaged. Our Ea_3D is compared (the paper's value is the 3D
-percolation barrier).
+percolation barrier). Only ids every model scored are compared, so the
+columns are over the same structures; values >= 20 eV (the paper model's
+20000 "not below 20 eV") are left out and counted.
 """
 import csv
 import statistics
@@ -19,56 +22,75 @@ TABLE2 = [("Li3VS4", "mp-760375", 0.160), ("Na3Li3Al2F12", "mp-6711", 0.230),
           ("KLi6TaO6", "mp-9059", 0.300), ("Li3CuS2", "mp-1177695", 0.310)]
 
 
-def main():
-    ours = {}
-    with open(sys.argv[1]) as f:
+def read_ours(path):
+    out = {}
+    with open(path) as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            ours[row["mp_id"] or row["id"]] = row
+            out[row["mp_id"] or row["id"]] = row
+    return out
+
+
+def main():
     paper = {}
-    with open(sys.argv[2]) as f:
+    with open(sys.argv[1]) as f:
         for row in csv.DictReader(f, delimiter="\t"):
             if row["MP_ID"]:
                 paper.setdefault(row["MP_ID"], []).append(float(row["bvse_ea_ev"]))
     same_cell = {}
-    if len(sys.argv) > 3:
-        with open(sys.argv[3]) as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                same_cell[row["mp_id"]] = row.get("same_cell", "")
-    ids = sorted(set(ours) & set(paper))
-    x = np.array([float(ours[i]["ea_3d_ev"]) for i in ids])
-    y = np.array([statistics.mean(paper[i]) for i in ids])
-    print(f"structures compared: {len(ids)}")
-    if len(ids) >= 3:
-        d = np.abs(x - y)
-        print(f"Pearson r (Ea_3D vs paper): {stats.pearsonr(x, y)[0]:.3f}")
-        print(f"Spearman rho:               {stats.spearmanr(x, y)[0]:.3f}")
-        print(f"median |diff| (eV):         {np.median(d):.3f}")
-        print(f"mean diff ours-paper (eV):  {np.mean(x - y):+.3f}")
-        print(f"within 0.05 / 0.1 eV:       {np.mean(d < 0.05):.1%} / {np.mean(d < 0.1):.1%}")
-        for label, keep in (("same cell", "True"), ("re-relaxed cell", "False")):
-            m = np.array([same_cell.get(i) == keep for i in ids])
-            if m.sum() >= 3:
-                print(f"  {label:16s} n={m.sum():5d}  r={stats.pearsonr(x[m], y[m])[0]:.3f}"
-                      f"  median |diff|={np.median(d[m]):.3f}")
-        print("by the paper's Ea (eV): n, median(ours - paper), median |diff|, median ours/paper")
-        for lo, hi in ((0, 0.5), (0.5, 1), (1, 2), (2, 5), (5, 100)):
-            m = (y >= lo) & (y < hi)
-            if m.sum():
-                print(f"  [{lo}, {hi})\t{m.sum()}\t{np.median(x[m] - y[m]):+.3f}\t"
-                      f"{np.median(d[m]):.3f}\t{np.median(x[m] / y[m]):.3f}")
-        agree = np.mean((x < 0.6) == (y < 0.6))
-        print(f"same side of the 0.6 eV filter: {agree:.1%} "
-              f"(ours < 0.6: {np.sum(x < 0.6)}, paper < 0.6: {np.sum(y < 0.6)}, both: {np.sum((x < 0.6) & (y < 0.6))})")
-        big = np.argsort(-d)[:10]
-        print("largest differences (id ours paper):")
-        for k in big:
-            print(f"  {ids[k]}\t{x[k]:.3f}\t{y[k]:.3f}")
-    print("\nTable 2 (paper BVSE in meV) vs ours (Ea_1D/2D/3D, eV):")
-    print("compound\tmp_id\tpaper_meV\tours_1d\tours_2d\tours_3d")
-    for name, mp, ea in TABLE2:
-        r = ours.get(mp)
-        got = "\t".join(f"{float(r[k]):.3f}" for k in ("ea_1d_ev", "ea_2d_ev", "ea_3d_ev")) if r else "not run\t\t"
-        print(f"{name}\t{mp}\t{ea * 1000:.0f}\t{got}")
+    with open(sys.argv[2]) as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            same_cell[row["mp_id"]] = row.get("same_cell", "")
+    models = []
+    for arg in sys.argv[3:]:
+        name, path = arg.split("=", 1)
+        models.append((name, read_ours(path)))
+    ids = set(paper)
+    for _, ours in models:
+        ids &= set(ours)
+    ids = sorted(ids)
+    y_all = np.array([statistics.mean(paper[i]) for i in ids])
+    xs = {n: np.array([float(o[i]["ea_3d_ev"]) for i in ids]) for n, o in models}
+    keep = y_all < 20
+    for x in xs.values():
+        keep &= x < 20
+    print(f"structures scored by every model and the paper: {len(ids)}; "
+          f"left out (>= 20 eV): {int((~keep).sum())}")
+    y = y_all[keep]
+    names = [n for n, _ in models]
+    rows = []
+
+    def add(label, fn):
+        rows.append([label] + [fn(xs[n][keep]) for n in names])
+
+    add("n", lambda x: f"{len(x)}")
+    add("Pearson r (Ea_3D vs paper)", lambda x: f"{stats.pearsonr(x, y)[0]:.3f}")
+    add("Spearman rho", lambda x: f"{stats.spearmanr(x, y)[0]:.3f}")
+    add("median |diff| (eV)", lambda x: f"{np.median(np.abs(x - y)):.3f}")
+    add("exactly equal (same 20/2048 step)", lambda x: f"{np.mean(np.abs(x - y) < 1e-6):.1%}")
+    add("within 0.01 / 0.05 eV",
+        lambda x: f"{np.mean(np.abs(x - y) < 0.0100001):.1%} / {np.mean(np.abs(x - y) < 0.05):.1%}")
+    add("same side of 0.6 eV", lambda x: f"{np.mean((x < 0.6) == (y < 0.6)):.1%}")
+    add("ours < 0.6 / paper < 0.6 / both",
+        lambda x: f"{np.sum(x < 0.6)} / {np.sum(y < 0.6)} / {np.sum((x < 0.6) & (y < 0.6))}")
+    for lo, hi in ((0, 0.5), (0.5, 1), (1, 100)):
+        m = (y >= lo) & (y < hi)
+        add(f"paper [{lo}, {hi}) eV: n, median diff, median ours/paper",
+            lambda x, m=m: (f"{m.sum()}, {np.median(x[m] - y[m]):+.3f}, "
+                            f"{np.median(x[m] / y[m]):.3f}") if m.sum() else "-")
+    for label, val in (("same cell", "True"), ("re-relaxed cell", "False")):
+        m = np.array([same_cell.get(i) == val for i in ids])[keep]
+        add(f"{label}: n, median |diff|",
+            lambda x, m=m: f"{m.sum()}, {np.median(np.abs(x[m] - y[m])):.3f}" if m.sum() else "-")
+    w = max(len(r[0]) for r in rows)
+    print(f"{'':{w}s}  " + "  ".join(f"{n:>24s}" for n in names))
+    for r in rows:
+        print(f"{r[0]:{w}s}  " + "  ".join(f"{v:>24s}" for v in r[1:]))
+    print("\nTable 2: paper BVSE (eV, from the data file) vs ours Ea_3D (eV)")
+    print("compound\tmp_id\tpaper\t" + "\t".join(names))
+    for name, mp, _ in TABLE2:
+        p = f"{statistics.mean(paper[mp]):.3f}" if mp in paper else "-"
+        got = [f"{float(o[mp]['ea_3d_ev']):.3f}" if mp in o else "-" for _, o in models]
+        print(f"{name}\t{mp}\t{p}\t" + "\t".join(got))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,13 @@ ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
 ABSL_FLAG(std::string, tsv, "", "Also write a TSV summary here.");
 ABSL_FLAG(std::string, params_dir, "../shared/data/bvse",
           "Folder with softbv_params.tsv and principal_quantum_number.tsv.");
+ABSL_FLAG(std::string, model, "bvlain",
+          "bvlain: BVlain/softBV formulas, periodic grid, exact percolation "
+          "rank. paper: the authors' BVAnalysis.py (qsum, hard core, "
+          "128 nearest sites, linspace grid, 2x2x2 bounding-box test, "
+          "[0, 20] eV bisection); needs <params_dir>/paper_radii.tsv.");
+ABSL_FLAG(std::string, paper_radii, "",
+          "paper_radii.tsv for --model=paper (default: in --params_dir).");
 ABSL_FLAG(std::string, mobile, "Li", "Mobile (test) ion element.");
 ABSL_FLAG(int32_t, mobile_valence, 1, "Valence of the mobile ion (> 0).");
 ABSL_FLAG(double, resolution, 0.1, "Grid spacing (angstrom).");
@@ -58,6 +65,17 @@ absl::Status Run() {
   o.keep_grid = absl::GetFlag(FLAGS_keep_grid);
   o.threads = absl::GetFlag(FLAGS_threads);
   o.hop_path = absl::GetFlag(FLAGS_hop_path);
+  const std::string model = absl::GetFlag(FLAGS_model);
+  if (model == "paper") {
+    o.model = bvse::BvseModel::kPaper;
+  } else if (model != "bvlain") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "usage: --model must be bvlain or paper, got '", model, "'"));
+  }
+  if (o.model == bvse::BvseModel::kPaper && o.hop_path) {
+    return absl::InvalidArgumentError(
+        "usage: --hop_path needs --model=bvlain");
+  }
   if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
       o.mobile_valence <= 0 || o.max_grid_points <= 0 || o.threads <= 0) {
     return absl::InvalidArgumentError(
@@ -71,6 +89,16 @@ absl::Status Run() {
                         absl::StrCat(params.status().message(),
                                      " (set --params_dir to the folder with "
                                      "softbv_params.tsv)"));
+  }
+  if (o.model == bvse::BvseModel::kPaper) {
+    std::string radii = absl::GetFlag(FLAGS_paper_radii);
+    if (radii.empty()) radii = dir + "/paper_radii.tsv";
+    if (absl::Status s = params->LoadPaperRadii(radii); !s.ok()) {
+      return absl::Status(s.code(),
+                          absl::StrCat(s.message(),
+                                       " (--model=paper needs the authors' "
+                                       "radii; set --paper_radii)"));
+    }
   }
   auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
   if (!source.ok()) return source.status();

@@ -1,5 +1,5 @@
 // neb-prep: one Crystal (+ optional BVSE hop path) -> Quantum ESPRESSO
-// neb.x input and pw.x relaxation inputs of the two end points.
+// neb.x inputs (plain NEB, then climbing image) and pw.x relaxation inputs of the two end points.
 #include <cstdio>
 #include <string>
 
@@ -21,7 +21,8 @@ ABSL_FLAG(std::string, bvse, "",
           "BvseResult stream from `bvse --hop_path`: use its hop and path "
           "for the record (default: straight shortest hop).");
 ABSL_FLAG(std::string, output_dir, ".",
-          "Folder for neb.in, relax_initial.in, relax_final.in, path.xyz.");
+          "Folder for neb_plain.in, neb_climb.in, relax_initial.in, "
+          "relax_final.in, path.xyz.");
 ABSL_FLAG(std::string, mobile, "Li", "Mobile ion element.");
 ABSL_FLAG(int32_t, mobile_valence, 1, "Its valence (vacancy charge).");
 ABSL_FLAG(double, min_length, 10.0,
@@ -48,9 +49,11 @@ namespace {
 constexpr char kUsage[] =
     "neb-prep --input=crystals [--id=mp-5614] [--bvse=results] "
     "--output_dir=DIR [flags]\n"
-    "Writes Quantum ESPRESSO inputs for a CI-NEB of one mobile-ion hop: "
-    "neb.in (neb.x -inp neb.in), relax_initial.in and relax_final.in "
-    "(pw.x), path.xyz.";
+    "Writes Quantum ESPRESSO inputs for the NEB of one mobile-ion hop, in "
+    "the paper's two stages: neb_plain.in (plain NEB) then neb_climb.in "
+    "(climbing image, restarted from the first stage's path): "
+    "cd DIR && neb.x -inp neb_plain.in && neb.x -inp neb_climb.in; "
+    "relax_initial.in and relax_final.in (pw.x), path.xyz.";
 
 absl::Status Run() {
   using namespace ionscreen;
@@ -134,7 +137,9 @@ absl::Status Run() {
   }
   const std::string dir = absl::GetFlag(FLAGS_output_dir);
   for (const auto& [name, text] :
-       {std::pair<std::string, const std::string*>{"neb.in", &inputs->neb_in},
+       {std::pair<std::string, const std::string*>{"neb_plain.in",
+                                                   &inputs->neb_plain_in},
+        {"neb_climb.in", &inputs->neb_climb_in},
         {"relax_initial.in", &inputs->relax_initial_in},
         {"relax_final.in", &inputs->relax_final_in},
         {"path.xyz", &inputs->path_xyz}}) {

@@ -72,7 +72,11 @@ constexpr double kTableStepAngstrom2 = 1e-3;
 
 class PairTable {
  public:
-  PairTable(const FrameworkIon& ion, double rcut) : ion_(ion) {
+  // min_r clamps distances (a grid point on a nucleus stays finite); the
+  // paper model passes 0, as the authors' code does not clamp.
+  PairTable(const FrameworkIon& ion, double rcut,
+            double min_r = kMinDistanceAngstrom)
+      : ion_(ion), min_r_(min_r) {
     u0_ = kExactRadiusAngstrom * kExactRadiusAngstrom;
     const size_t n =
         rcut * rcut > u0_
@@ -86,8 +90,7 @@ class PairTable {
   }
   double Energy(double u) const {
     if (u < u0_) {
-      return ion_.Energy(std::max(std::sqrt(std::max(u, 0.0)),
-                                  kMinDistanceAngstrom));
+      return ion_.Energy(std::max(std::sqrt(std::max(u, 0.0)), min_r_));
     }
     const double t = (u - u0_) * (1.0 / kTableStepAngstrom2);
     const size_t i = static_cast<size_t>(t);
@@ -97,6 +100,7 @@ class PairTable {
 
  private:
   FrameworkIon ion_;
+  double min_r_;
   double u0_;
   std::vector<double> table_;
 };
@@ -614,11 +618,394 @@ absl::StatusOr<HopPath> ComputeHopPath(const crystal::Crystal& c,
   return hop;
 }
 
+// ---------------------------------------------------------------------------
+// The authors' model (BVAnalysis.py).
+
+namespace {
+
+// e^2 / (4 pi eps0) as the authors round it.
+constexpr double kPaperCoulomb = 14.4;
+constexpr double kPaperHardCore = 300.0;
+constexpr double kPaperScreening = 0.74;
+constexpr double kPaperWindowEv = 20.0;
+constexpr double kPaperTolEv = 0.01;
+
+// One occupant of a cation (or neutral) site as the Coulomb loop sees it.
+struct PaperCation {
+  double radius_angstrom;  // hard core and screening
+  double weight;           // occupancy
+  size_t table;            // Coulomb q_m q_j / sqrt(n_m n_j) / r erfc(..)
+};
+struct PaperAnion {
+  double weight;
+  double d0_ev;
+  size_t table;  // (exp(alpha (R_min - r)) - 1)^2 - 1
+};
+struct PaperSite {
+  bool anion = false;  // sign of the first occupant, as Site.GetIronType
+  std::vector<PaperAnion> anions;
+  std::vector<PaperCation> cations;  // mobile occupants left out
+};
+
+}  // namespace
+
+absl::StatusOr<double> PaperChargeBalance(const crystal::Crystal& c,
+                                          const BvseParams& params,
+                                          const BvseOptions& o) {
+  std::map<int, double> per_element;
+  for (const crystal::Site& site : c.sites()) {
+    for (const crystal::Occupant& occ : site.occupants()) {
+      if (!occ.has_oxidation_state()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "site ", site.label(), " has an occupant without oxidation state"));
+      }
+      const double q = occ.oxidation_state();
+      if (std::fabs(q) < 1e-9) continue;
+      const int n = params.PrincipalQuantumNumber(occ.atomic_number());
+      if (n == 0) {
+        return absl::NotFoundError(absl::StrCat(
+            "no principal quantum number for ",
+            element::Get(occ.atomic_number()).symbol));
+      }
+      per_element[occ.atomic_number()] +=
+          q * occ.occupancy() / std::sqrt(static_cast<double>(n));
+    }
+  }
+  double cation = 0, anion = 0;
+  for (const auto& [z, v] : per_element) (v > 0 ? cation : anion) += v;
+  if (cation <= 0 || anion >= 0) {
+    return absl::InvalidArgumentError(
+        "charge balance factor needs both cations and anions");
+  }
+  // Mobile cation: -anion / cation (the authors' branch for valence > 0).
+  (void)o;
+  return -anion / cation;
+}
+
+std::array<int, 3> PaperGridShape(const crystal::Crystal& c,
+                                  double resolution_angstrom) {
+  const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  std::array<int, 3> n;
+  for (int i = 0; i < 3; ++i) {
+    n[i] = static_cast<int>(l.row(i).norm() / resolution_angstrom) + 1;
+  }
+  return n;
+}
+
+absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
+                                            const BvseParams& params,
+                                            const BvseOptions& o) {
+  if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
+      o.paper_neighbors <= 0) {
+    return absl::InvalidArgumentError(
+        "resolution, rcut and paper_neighbors must be positive");
+  }
+  if (!params.has_paper_radii()) {
+    return absl::FailedPreconditionError(
+        "the paper model needs paper_radii.tsv (the authors' ionic radii) "
+        "in the parameter folder");
+  }
+  RETURN_IF_ERROR(crystal::Validate(c));
+  const int zm = o.mobile_atomic_number, qm = o.mobile_valence;
+  const int n_m = params.PrincipalQuantumNumber(zm);
+  const double r_m = params.PaperRadius(zm, qm);
+  if (n_m == 0 || r_m <= 0) {
+    return absl::NotFoundError(absl::StrCat(
+        "no principal quantum number or paper radius for the mobile ion ",
+        IonName(zm, qm)));
+  }
+  ASSIGN_OR_RETURN(const double qsum, PaperChargeBalance(c, params, o));
+  const double q_m = qm / std::sqrt(static_cast<double>(n_m));
+  // Pair tables, one per distinct potential.
+  std::vector<PairTable> tables;
+  std::map<std::tuple<bool, double, double, double, double>, size_t> index;
+  auto table_for = [&](const FrameworkIon& x) {
+    auto key = std::make_tuple(x.morse, x.m.r_min_angstrom,
+                               x.m.alpha_per_angstrom,
+                               x.coulomb_prefactor_ev_angstrom,
+                               x.screening_length_angstrom);
+    auto [it, inserted] = index.emplace(key, tables.size());
+    if (inserted) tables.emplace_back(x, o.rcut_angstrom, 0.0);
+    return it->second;
+  };
+  bool has_mobile = false;
+  std::vector<PaperSite> sites(c.sites_size());
+  for (int s = 0; s < c.sites_size(); ++s) {
+    const crystal::Site& site = c.sites(s);
+    PaperSite& ps = sites[s];
+    if (site.occupants_size() > 0) {
+      ps.anion = site.occupants(0).oxidation_state() * qm < 0;
+    }
+    for (const crystal::Occupant& occ : site.occupants()) {
+      if (!occ.has_oxidation_state()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "site ", s, " (", site.label(), ") has no oxidation state"));
+      }
+      const double q = occ.oxidation_state();
+      const int qi = static_cast<int>(std::lround(q));
+      if (occ.atomic_number() == zm) has_mobile = true;
+      if (ps.anion) {
+        const MorseParams* m =
+            std::fabs(q - qi) < 1e-6
+                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
+                : nullptr;
+        if (m == nullptr) {
+          return absl::NotFoundError(absl::StrCat(
+              "no softBV parameters for the pair ", IonName(zm, qm), "-",
+              IonName(occ.atomic_number(), q)));
+        }
+        FrameworkIon ion;
+        ion.morse = true;
+        ion.m = *m;
+        ion.m.d0_ev = 2;  // the table holds (..)^2 - 1; D0 / 2 comes later
+        ps.anions.push_back({occ.occupancy(), m->d0_ev, table_for(ion)});
+      } else if (occ.atomic_number() != zm) {
+        const int n_j = params.PrincipalQuantumNumber(occ.atomic_number());
+        const double r_j = std::fabs(q - qi) < 1e-6
+                               ? params.PaperRadius(occ.atomic_number(), qi)
+                               : 0;
+        if (n_j == 0 || r_j <= 0) {
+          return absl::NotFoundError(absl::StrCat(
+              "no paper radius or principal quantum number for ",
+              IonName(occ.atomic_number(), q)));
+        }
+        FrameworkIon ion;
+        ion.coulomb_prefactor_ev_angstrom =
+            q_m * q / std::sqrt(static_cast<double>(n_j));
+        ion.screening_length_angstrom = kPaperScreening * (r_m + r_j);
+        ps.cations.push_back({r_j, occ.occupancy(), table_for(ion)});
+      }
+    }
+  }
+  if (!has_mobile) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "structure contains no ", element::Get(zm).symbol,
+        " (the mobile ion)"));
+  }
+  // The authors' 5x5x5 supercell of sites (positions wrapped to [0, 1)).
+  const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
+  std::vector<Eigen::Vector3d> pos;
+  std::vector<int> site_of;
+  for (int s = 0; s < c.sites_size(); ++s) {
+    Eigen::Vector3d f = crystal::FracPosition(c.sites(s));
+    for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
+    for (int x = -2; x <= 2; ++x)
+      for (int y = -2; y <= 2; ++y)
+        for (int z = -2; z <= 2; ++z) {
+          pos.push_back(l.transpose() * (f + Eigen::Vector3d(x, y, z)));
+          site_of.push_back(s);
+        }
+  }
+  const size_t k_nn =
+      std::min<size_t>(static_cast<size_t>(o.paper_neighbors), pos.size());
+  Grid g;
+  g.n = PaperGridShape(c, o.resolution_angstrom);
+  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
+  if (points > o.max_grid_points) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
+        " points exceeds max_grid_points=", o.max_grid_points));
+  }
+  g.energy_ev.assign(points, 0.0);
+  auto cart = [&](int i, int j, int k) -> Eigen::Vector3d {
+    const Eigen::Vector3d f(g.n[0] > 1 ? i / (g.n[0] - 1.0) : 0,
+                            g.n[1] > 1 ? j / (g.n[1] - 1.0) : 0,
+                            g.n[2] > 1 ? k / (g.n[2] - 1.0) : 0);
+    return l.transpose() * f;
+  };
+  const double rc = o.rcut_angstrom, rc2 = rc * rc;
+  // Blocks of kB^3 points share one candidate list: every entry within
+  // R_k(centre) + 2 delta of the block centre, which holds the k nearest
+  // entries of any point within delta of the centre.
+  constexpr int kB = 4;
+  std::array<int, 3> nb;
+  for (int d = 0; d < 3; ++d) nb[d] = (g.n[d] + kB - 1) / kB;
+  const int threads = std::max(1, std::min(o.threads, nb[0]));
+  auto work = [&](int tid) {
+    std::vector<double> dc(pos.size());
+    std::vector<double> tmp;
+    std::vector<int> cand;
+    std::vector<std::pair<double, int>> near;
+    for (int bi = tid; bi < nb[0]; bi += threads)
+      for (int bj = 0; bj < nb[1]; ++bj)
+        for (int bk = 0; bk < nb[2]; ++bk) {
+          const int i0 = bi * kB, j0 = bj * kB, k0 = bk * kB;
+          const int i1 = std::min(i0 + kB, g.n[0]) - 1;
+          const int j1 = std::min(j0 + kB, g.n[1]) - 1;
+          const int k1 = std::min(k0 + kB, g.n[2]) - 1;
+          const Eigen::Vector3d centre =
+              0.5 * (cart(i0, j0, k0) + cart(i1, j1, k1));
+          double delta = 0;
+          for (int a : {i0, i1})
+            for (int b : {j0, j1})
+              for (int e : {k0, k1})
+                delta = std::max(delta, (cart(a, b, e) - centre).norm());
+          for (size_t x = 0; x < pos.size(); ++x)
+            dc[x] = (pos[x] - centre).norm();
+          tmp = dc;
+          std::nth_element(tmp.begin(), tmp.begin() + (k_nn - 1), tmp.end());
+          const double reach = tmp[k_nn - 1] + 2 * delta + 1e-9;
+          cand.clear();
+          for (size_t x = 0; x < pos.size(); ++x)
+            if (dc[x] <= reach) cand.push_back(x);
+          for (int i = i0; i <= i1; ++i)
+            for (int j = j0; j <= j1; ++j)
+              for (int k = k0; k <= k1; ++k) {
+                const Eigen::Vector3d p = cart(i, j, k);
+                near.clear();
+                for (int x : cand) near.push_back({(pos[x] - p).squaredNorm(), x});
+                std::nth_element(near.begin(), near.begin() + (k_nn - 1),
+                                 near.end());
+                near.resize(k_nn);
+                // The authors visit neighbours nearest first: D0 is that of
+                // the farthest anion site; a hard-core hit resets the
+                // Coulomb sum, so only cations beyond the farthest hit add.
+                double far_anion = -1, d0 = 0, hard = -1;
+                for (const auto& [u, x] : near) {
+                  const PaperSite& s = sites[site_of[x]];
+                  if (s.anion) {
+                    if (u > far_anion && !s.anions.empty()) {
+                      far_anion = u;
+                      d0 = s.anions.back().d0_ev;
+                    }
+                  } else {
+                    for (const PaperCation& pc : s.cations)
+                      if (u <= pc.radius_angstrom * pc.radius_angstrom)
+                        hard = std::max(hard, u);
+                  }
+                }
+                double morse = 0, coulomb = 0;
+                for (const auto& [u, x] : near) {
+                  const PaperSite& s = sites[site_of[x]];
+                  if (s.anion) {
+                    if (u > rc2) continue;
+                    for (const PaperAnion& a : s.anions)
+                      morse += a.weight * tables[a.table].Energy(u);
+                  } else if (u > hard && u < rc2) {
+                    for (const PaperCation& pc : s.cations)
+                      if (u > pc.radius_angstrom * pc.radius_angstrom)
+                        coulomb += pc.weight * tables[pc.table].Energy(u);
+                  }
+                }
+                g.energy_ev[g.Index(i, j, k)] =
+                    0.5 * d0 * morse +
+                    kPaperCoulomb *
+                        ((hard >= 0 ? kPaperHardCore : 0.0) + qsum * coulomb);
+              }
+        }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (std::thread& t : pool) t.join();
+  }
+  return g;
+}
+
+double PaperBisection(double critical_ev) {
+  double lo = 0, hi = kPaperWindowEv;
+  while (hi - lo > kPaperTolEv) {
+    const double mid = 0.5 * (hi + lo);
+    if (mid > critical_ev) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return hi >= kPaperWindowEv ? 20000.0 : hi;
+}
+
+PercolationBarriers ComputePaperPercolation(const Grid& g) {
+  PercolationBarriers out;
+  const size_t n = g.energy_ev.size();
+  if (n == 0) return out;
+  std::vector<int32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
+    return ex < ey || (ex == ey && x < y);
+  });
+  out.e_min_ev = g.energy_ev[order[0]];
+  // 2x2x2 tiling, no periodic wrap; union-find with a bounding box per root.
+  const int t0 = 2 * g.n[0], t1 = 2 * g.n[1], t2 = 2 * g.n[2];
+  if (std::max({t0, t1, t2}) > 65535) return out;  // grid limits forbid it
+  const size_t tn = static_cast<size_t>(t0) * t1 * t2;
+  std::vector<int32_t> parent(tn, -1);  // -1: not yet below the level
+  std::vector<std::array<uint16_t, 6>> box(tn);  // lo xyz, hi xyz
+  auto find = [&](int32_t x) {
+    int32_t r = x;
+    while (parent[r] != r) r = parent[r];
+    while (parent[x] != r) {
+      const int32_t nx = parent[x];
+      parent[x] = r;
+      x = nx;
+    }
+    return r;
+  };
+  const std::array<int, 3> full = {t0, t1, t2};
+  auto spans = [&](int32_t r) {
+    int s = 0;
+    for (int d = 0; d < 3; ++d)
+      if (box[r][d] == 0 && box[r][3 + d] == full[d] - 1) ++s;
+    return s;
+  };
+  std::array<double, 3> critical = {-1, -1, -1};
+  int best = 0;
+  for (int32_t u : order) {
+    const int i = u / (g.n[1] * g.n[2]), j = (u / g.n[2]) % g.n[1],
+              k = u % g.n[2];
+    for (int c = 0; c < 8; ++c) {
+      const int a = i + ((c >> 2) & 1) * g.n[0];
+      const int b = j + ((c >> 1) & 1) * g.n[1];
+      const int e = k + (c & 1) * g.n[2];
+      const int32_t v = (static_cast<int64_t>(a) * t1 + b) * t2 + e;
+      parent[v] = v;
+      box[v] = {static_cast<uint16_t>(a), static_cast<uint16_t>(b),
+                static_cast<uint16_t>(e), static_cast<uint16_t>(a),
+                static_cast<uint16_t>(b), static_cast<uint16_t>(e)};
+      int32_t root = v;
+      for (int da = -1; da <= 1; ++da)
+        for (int db = -1; db <= 1; ++db)
+          for (int dc = -1; dc <= 1; ++dc) {
+            const int x = a + da, y = b + db, z = e + dc;
+            if ((!da && !db && !dc) || x < 0 || y < 0 || z < 0 || x >= t0 ||
+                y >= t1 || z >= t2)
+              continue;
+            const int32_t w = (static_cast<int64_t>(x) * t1 + y) * t2 + z;
+            if (parent[w] < 0) continue;
+            const int32_t rw = find(w);
+            if (rw == root) continue;
+            parent[rw] = root;
+            for (int d = 0; d < 3; ++d) {
+              box[root][d] = std::min(box[root][d], box[rw][d]);
+              box[root][3 + d] = std::max(box[root][3 + d], box[rw][3 + d]);
+            }
+          }
+      const int s = spans(root);
+      while (best < s) critical[best++] = g.energy_ev[u] - out.e_min_ev;
+    }
+    if (best == 3) break;
+  }
+  for (int d = 0; d < 3; ++d) {
+    out.ea_ev[d] = critical[d] < 0 ? 20000.0 : PaperBisection(critical[d]);
+  }
+  return out;
+}
+
 absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
                                    const BvseParams& params,
                                    const BvseOptions& o) {
-  ASSIGN_OR_RETURN(Grid g, ComputeEnergyGrid(c, params, o));
-  const PercolationBarriers p = ComputePercolation(g);
+  const bool paper = o.model == BvseModel::kPaper;
+  if (paper && o.hop_path) {
+    return absl::InvalidArgumentError(
+        "hop paths need the periodic grid of --model=bvlain");
+  }
+  ASSIGN_OR_RETURN(Grid g, paper ? ComputePaperEnergyGrid(c, params, o)
+                                 : ComputeEnergyGrid(c, params, o));
+  const PercolationBarriers p =
+      paper ? ComputePaperPercolation(g) : ComputePercolation(g);
   BvseResult r;
   r.set_id(c.id());
   r.set_mp_id(c.mp_id());

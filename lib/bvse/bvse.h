@@ -25,7 +25,17 @@
 
 namespace ionscreen::bvse {
 
+// kBvlain: the formulas above on a periodic grid, exact union-find
+// percolation (rank of the period lattice). kPaper: the authors'
+// BVAnalysis.py (FALL-ML/materials-discovery), see ComputePaperEnergyGrid
+// and ComputePaperPercolation.
+enum class BvseModel { kBvlain, kPaper };
+
 struct BvseOptions {
+  BvseModel model = BvseModel::kBvlain;
+  // kPaper: number of nearest sites (any species, from the 5x5x5 supercell)
+  // that enter each grid point's sum, as the authors' KD-tree query.
+  int paper_neighbors = 128;
   int mobile_atomic_number = 3;  // Li
   int mobile_valence = 1;
   double resolution_angstrom = 0.1;
@@ -70,6 +80,46 @@ struct PercolationBarriers {
 // offset adds a period vector to the component, and the component's
 // dimensionality is the rank of its period vectors.
 PercolationBarriers ComputePercolation(const Grid& grid);
+
+// --- The authors' model (BVAnalysis.py), kept to reproduce their values ---
+
+// Charge-balance factor that multiplies the cation-cation Coulomb term:
+// qsum = -sum_anion / sum_cation, where each element contributes
+// sum over its sites of q * occupancy / sqrt(n) (the mobile ion counts as a
+// cation). Neutral occupants are left out.
+absl::StatusOr<double> PaperChargeBalance(const crystal::Crystal& c,
+                                          const BvseParams& params,
+                                          const BvseOptions& options);
+
+// n_i = floor(|a_i| / resolution) + 1 points at i / (n_i - 1): both the 0 and
+// the 1 plane are on the grid (numpy linspace with the end point).
+std::array<int, 3> PaperGridShape(const crystal::Crystal& c,
+                                  double resolution_angstrom);
+
+// Energy at each point of PaperGridShape from the options.paper_neighbors
+// nearest sites (site + shift in {-2..2}^3): Morse sum to anion sites
+// (r <= rcut) times 0.5 * D0 of the farthest anion site among them (the
+// authors' loop keeps the last pair's D0), plus 14.4 * qsum * screened
+// Coulomb to non-mobile cations with r_j < r < rcut (radii of
+// paper_radii.tsv, screening 0.74 (r_m + r_j), charges q / sqrt(n)); a
+// cation closer than its radius r_j resets the Coulomb sum to 300, to which
+// the terms of farther cations are then added.
+absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
+                                            const BvseParams& params,
+                                            const BvseOptions& options);
+
+// The authors' percolation: the grid (minus its minimum) tiled 2x2x2,
+// thresholded at E < t, labelled with 26-connectivity without periodic
+// wrap; a component's dimension is the number of axes its bounding box
+// spans end to end. For d = 1, 2, 3 their bisection of t over [0, 20] eV
+// (stop at width <= 0.01, 11 halvings) is reproduced exactly from the
+// critical level (one union-find sweep): Ea_d is the bisection's upper end,
+// a multiple of 20/2048 eV, or 20000 when it reaches 20 eV.
+PercolationBarriers ComputePaperPercolation(const Grid& grid);
+
+// The value their bisection returns when the predicate holds exactly for
+// t > critical_ev.
+double PaperBisection(double critical_ev);
 
 // Minimum-energy path of the shortest mobile-mobile hop. Errors when the
 // structure has fewer than one mobile site.

@@ -99,6 +99,34 @@ const MorseParams* BvseParams::FindMorse(int cation_z, int cation_valence,
   return it == morse_.end() ? nullptr : &it->second;
 }
 
+absl::Status BvseParams::LoadPaperRadii(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  return ParsePaperRadii(text);
+}
+
+absl::Status BvseParams::ParsePaperRadii(absl::string_view tsv) {
+  ASSIGN_OR_RETURN(auto rows, TsvRows(tsv, 3, "paper_radii.tsv"));
+  for (const auto& f : rows) {
+    int z, v;
+    double r;
+    if (!absl::SimpleAtoi(f[0], &z) || !absl::SimpleAtoi(f[1], &v) ||
+        !absl::SimpleAtod(f[2], &r) || r < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "paper_radii.tsv: unparsable row ", absl::StrJoin(f, " ")));
+    }
+    paper_radius_[{z, v}] = r;
+  }
+  if (paper_radius_.empty()) {
+    return absl::InvalidArgumentError("paper_radii.tsv holds no radii");
+  }
+  return absl::OkStatus();
+}
+
+double BvseParams::PaperRadius(int z, int valence) const {
+  auto it = paper_radius_.find({z, valence});
+  return it == paper_radius_.end() ? 0 : it->second;
+}
+
 int BvseParams::PrincipalQuantumNumber(int z) const {
   auto it = pqn_.find(z);
   return it == pqn_.end() ? 0 : it->second;

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -36,9 +37,20 @@ class BvseParams {
   int PrincipalQuantumNumber(int z) const;
   size_t num_pairs() const { return morse_.size(); }
 
+  // Radii of the authors' BVAnalysis.py (`--model=paper`): one per element
+  // and oxidation state (their elements.dat, column 9), used for the
+  // screening length and the hard core. Optional file
+  // <dir>/paper_radii.tsv with columns z, valence, radius_angstrom.
+  absl::Status LoadPaperRadii(const std::string& path);
+  absl::Status ParsePaperRadii(absl::string_view tsv);
+  // 0 when the ion is not tabulated (the authors' code then fails).
+  double PaperRadius(int z, int valence) const;
+  bool has_paper_radii() const { return !paper_radius_.empty(); }
+
  private:
   std::map<std::tuple<int, int, int, int>, MorseParams> morse_;
   std::map<int, int> pqn_;
+  std::map<std::pair<int, int>, double> paper_radius_;
 };
 
 }  // namespace ionscreen::bvse

@@ -261,24 +261,32 @@ absl::StatusOr<NebInputs> PrepareNeb(const crystal::Crystal& c,
     if (calc == "relax") absl::StrAppend(&t, "&IONS\n/\n");
     return t;
   };
-  out.neb_in = absl::StrFormat(
-      "BEGIN\nBEGIN_PATH_INPUT\n&PATH\n  string_method = 'neb'\n"
-      "  restart_mode = 'from_scratch'\n  nstep_path = %d\n"
-      "  num_of_images = %d\n  opt_scheme = 'broyden'\n  CI_scheme = 'auto'\n"
-      "  path_thr = %.4f\n  ds = 1.d0\n  k_max = 0.3d0\n  k_min = 0.2d0\n"
-      "/\nEND_PATH_INPUT\nBEGIN_ENGINE_INPUT\n",
-      o.nstep_path, n_img, o.path_thr_ev_per_angstrom);
-  absl::StrAppend(&out.neb_in, system("scf"), species_card,
-                  "BEGIN_POSITIONS\n");
-  for (int k = 0; k < n_img; ++k) {
-    absl::StrAppend(&out.neb_in,
-                    k == 0           ? "FIRST_IMAGE\n"
-                    : k == n_img - 1 ? "LAST_IMAGE\n"
-                                     : "INTERMEDIATE_IMAGE\n",
-                    Positions(images[k]));
-  }
-  absl::StrAppend(&out.neb_in, "END_POSITIONS\n", k_card, cell_card,
-                  "END_ENGINE_INPUT\nEND\n");
+  // Two stages as the paper ran them: plain NEB from the interpolated path,
+  // then climbing image restarted from the first stage's path (neb.x reads
+  // <prefix>.path of the same prefix in the working directory).
+  auto neb_input = [&](bool climb) {
+    std::string t = absl::StrFormat(
+        "BEGIN\nBEGIN_PATH_INPUT\n&PATH\n  string_method = 'neb'\n"
+        "  restart_mode = '%s'\n  nstep_path = %d\n"
+        "  num_of_images = %d\n  opt_scheme = 'broyden'\n  CI_scheme = '%s'\n"
+        "  path_thr = %.4f\n  ds = 1.d0\n  k_max = 0.3d0\n  k_min = 0.2d0\n"
+        "/\nEND_PATH_INPUT\nBEGIN_ENGINE_INPUT\n",
+        climb ? "restart" : "from_scratch", o.nstep_path, n_img,
+        climb ? "auto" : "no-CI", o.path_thr_ev_per_angstrom);
+    absl::StrAppend(&t, system("scf"), species_card, "BEGIN_POSITIONS\n");
+    for (int k = 0; k < n_img; ++k) {
+      absl::StrAppend(&t,
+                      k == 0           ? "FIRST_IMAGE\n"
+                      : k == n_img - 1 ? "LAST_IMAGE\n"
+                                       : "INTERMEDIATE_IMAGE\n",
+                      Positions(images[k]));
+    }
+    absl::StrAppend(&t, "END_POSITIONS\n", k_card, cell_card,
+                    "END_ENGINE_INPUT\nEND\n");
+    return t;
+  };
+  out.neb_plain_in = neb_input(false);
+  out.neb_climb_in = neb_input(true);
   out.relax_initial_in = absl::StrCat(system("relax"), species_card,
                                       Positions(images.front()), k_card,
                                       cell_card);

@@ -1,4 +1,4 @@
-// Quantum ESPRESSO inputs for a climbing-image NEB of one mobile-ion hop
+// Quantum ESPRESSO inputs for a plain then climbing-image NEB of one mobile-ion hop
 // (paper section 8 and SI VII): a supercell at least min_length along each
 // lattice vector, end points with one mobile-ion vacancy (the hopping ion at
 // the start site with the end site empty, and the reverse), intermediate
@@ -45,7 +45,11 @@ struct NebOptions {
 };
 
 struct NebInputs {
-  std::string neb_in;
+  // neb.x inputs of the two stages: plain NEB (CI_scheme 'no-CI',
+  // from_scratch), then climbing image (CI_scheme 'auto', restart_mode
+  // 'restart' from the first stage's <prefix>.path; same prefix and outdir).
+  std::string neb_plain_in;
+  std::string neb_climb_in;
   std::string relax_initial_in;
   std::string relax_final_in;
   std::string path_xyz;  // all images, extended XYZ, for viewing

@@ -53,8 +53,17 @@ TEST(NebPrepTest, StraightHopInputs) {
   EXPECT_EQ(in->supercell, (std::array<int, 3>{3, 3, 3}));  // 12 A >= 10 A
   EXPECT_EQ(in->atoms_per_image, 8 * 27 - 1);  // one Li vacancy
   EXPECT_NEAR(in->hop_distance_angstrom, 2 * std::sqrt(2.0), 1e-9);
-  const std::string& t = in->neb_in;
-  EXPECT_THAT(t, HasSubstr("CI_scheme = 'auto'"));
+  const std::string& t = in->neb_plain_in;
+  EXPECT_THAT(t, HasSubstr("CI_scheme = 'no-CI'"));
+  EXPECT_THAT(t, HasSubstr("restart_mode = 'from_scratch'"));
+  // Stage 2: the same path and engine input, climbing image, restarted.
+  const std::string& c = in->neb_climb_in;
+  EXPECT_THAT(c, HasSubstr("CI_scheme = 'auto'"));
+  EXPECT_THAT(c, HasSubstr("restart_mode = 'restart'"));
+  std::string expect = t;
+  expect.replace(expect.find("'from_scratch'"), 14, "'restart'");
+  expect.replace(expect.find("'no-CI'"), 7, "'auto'");
+  EXPECT_EQ(c, expect);
   EXPECT_THAT(t, HasSubstr("path_thr = 0.0500"));
   EXPECT_THAT(t, HasSubstr("nstep_path = 200"));
   EXPECT_THAT(t, HasSubstr("num_of_images = 7"));
@@ -91,7 +100,7 @@ TEST(NebPrepTest, FollowsTheGivenPath) {
   EXPECT_TRUE(in->from_bvse_path);
   // Both legs have equal length, so the middle image is the bend point,
   // in supercell coordinates (divided by 3).
-  EXPECT_THAT(in->neb_in, HasSubstr("Li    0.1166666667   0.1166666667   "
+  EXPECT_THAT(in->neb_plain_in, HasSubstr("Li    0.1166666667   0.1166666667   "
                                     "0.0333333333\nLAST_IMAGE"));
 }
 

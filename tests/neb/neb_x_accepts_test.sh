@@ -1,5 +1,6 @@
 #!/bin/bash
-# neb-prep on Li2Te (mp-2530) with the BVSE hop path; then
+# neb-prep on Li2Te (mp-2530) with the BVSE hop path (two stages:
+# neb_plain.in, neb_climb.in); then
 #  1. ASE/pymatgen check of the images (neb_images_check.py);
 #  2. Debian's neb.x parses the generated input: it splits it into neb.dat
 #     and one pw_<i>.in per image, reads and checks &PATH (path_checkin),
@@ -29,11 +30,19 @@ cd "$T/run"
 : > pseudo/Li.pbe-s-kjpaw_psl.1.0.0.UPF
 : > pseudo/Te.pbe-kjpaw_psl.1.0.0.UPF
 export OMP_NUM_THREADS=1
-timeout 120 neb.x -inp neb.in > neb.out 2>&1 || true
+# Stage 1: plain NEB from scratch.
+timeout 120 neb.x -inp neb_plain.in > neb.out 2>&1 || true
 grep -q "Reading input from pw_1.in" neb.out
 grep -qE "Error in routine +readpp" neb.out || { cat neb.out; exit 1; }
 grep -q "num_of_images = 5" neb.dat
+grep -q "CI_scheme = 'no-CI'" neb.dat
+grep -q "restart_mode = 'from_scratch'" neb.dat
+# Stage 2 (same folder, as it is run): climbing image, restart.
+timeout 120 neb.x -inp neb_climb.in > neb_climb.out 2>&1 || true
+grep -q "Reading input from pw_1.in" neb_climb.out
+grep -qE "Error in routine +readpp" neb_climb.out || { cat neb_climb.out; exit 1; }
 grep -q "CI_scheme = 'auto'" neb.dat
+grep -q "restart_mode = 'restart'" neb.dat
 for i in 1 2 3 4 5; do
   # 3x3x3 cell of 3 atoms = 81, minus one Li vacancy = 80 atoms, + 2 species lines.
   n=$(grep -cE '^(Li|Te) ' "pw_$i.in")
@@ -42,7 +51,7 @@ done
 timeout 120 pw.x -inp relax_initial.in > relax.out 2>&1 || true
 grep -qE "Error in routine +readpp" relax.out || { cat relax.out; exit 1; }
 mkdir -p ../control/pseudo && cp pseudo/* ../control/pseudo/
-sed "s/CI_scheme = 'auto'/CI_scheme = 'bogus'/" neb.in > ../control/neb.in
+sed "s/CI_scheme = 'no-CI'/CI_scheme = 'bogus'/" neb_plain.in > ../control/neb.in
 cd ../control
 timeout 120 neb.x -inp neb.in > neb.out 2>&1 || true
 grep -qE "Error in routine +path_checkin" neb.out
