@@ -58,6 +58,16 @@ mix_n=$(for f in "$tmp/run1/results/clusters/mix/"*.assignments.tsv; do echo $((
   && ! awk -F'\t' '$1 == "CAN" && $2 == "global_instability"' "$tmp/run1/results/tables/common_set.tsv" | grep -q .
 rc=$?; check $rc "common structure set: every pair and mixture clustered on the same $common_n structures, labels $pairs_n"
 [ $rc -eq 0 ] || { cat "$tmp/run1/results/tables/common_set.tsv"; echo "pairs: $pairs_n mixtures: $mix_n"; }
+# NEB inputs in two stages, as the paper ran them: plain NEB, then a
+# climbing-image restart of the same path.
+nebdir=$(ls -d "$tmp/run1/results/neb"/*/ 2>/dev/null | head -1)
+[ -n "$nebdir" ] && grep -q "CI_scheme *= *'no-CI'" "$nebdir/neb_plain.in" \
+  && grep -q "restart_mode *= *'from_scratch'" "$nebdir/neb_plain.in" \
+  && grep -q "CI_scheme *= *'auto'" "$nebdir/neb_climb.in" \
+  && grep -q "restart_mode *= *'restart'" "$nebdir/neb_climb.in" \
+  && grep -q "neb_climb.in" "$tmp/run1/results/neb/README.md"
+rc=$?; check $rc "NEB inputs in two stages (plain, then climbing-image restart)"
+[ $rc -eq 0 ] || ls -la "$nebdir"
 smk "$tmp/run2" --configfile "$tmp/test.yaml" > "$tmp/run2.log" 2>&1
 rc=$?; check $rc "second run"
 # Byte-identical outputs (logs and benchmarks hold timings; figures' PDFs
