@@ -53,7 +53,9 @@ rule bvse_shard:
     params:
         mobile=config["mobile"],
         resolution=config["bvse"]["resolution_angstrom"],
-    threads: THREADS
+    # bvse threads split one structure's grid planes, which pays only for
+    # large grids; shards in parallel use the cores better.
+    threads: max(1, THREADS // len(SHARDS))
     resources:
         mem_mb=4000,
     log:
