@@ -712,11 +712,15 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
   std::vector<size_t> fresh(kLazy ? n : 0, 0);    // row r current for k < fresh[r]
   auto refresh_range = [&](int r, size_t lo, size_t hi) {
     double* row = &dists[static_cast<size_t>(r) * n];
-    constexpr size_t kAhead = 8;
+    // Prefetch far ahead (each gather is a cache and often a TLB miss),
+    // only the entries that will be read.
+    constexpr size_t kAhead = 32;
     for (size_t k = lo; k < hi; ++k) {
       if (k + kAhead < hi) {
-        __builtin_prefetch(
-            &dists[static_cast<size_t>(merge_log[k + kAhead]) * n + r], 0, 0);
+        const int jn = merge_log[k + kAhead];
+        if (size[jn] != 0 && written[jn] == k + kAhead) {
+          __builtin_prefetch(&dists[static_cast<size_t>(jn) * n + r], 0, 0);
+        }
       }
       const int j = merge_log[k];
       if (j == r || size[j] == 0 || written[j] != k) continue;
