@@ -575,26 +575,34 @@ DistBuffer GemmSquareDistances(const std::vector<double>& x, size_t n,
       tie_level[i] = best + best_bound;
     }
   });
-  // Upper triangle: refine and take the root, then mirror again (tiled:
-  // writing the lower half here would miss the cache on every entry).
+  // Upper triangle: refine and take the root, writing both halves in one
+  // tiled pass (a row-wise pass writing the lower half would miss the
+  // cache on every entry; a separate mirror pass would read it all again).
   std::vector<size_t> refined(parts, 0);
   runner.Run([&](int t) {
-    for (size_t i = t; i < n; i += parts) {
-      double* row = &dist[i * n];
-      row[i] = 0;
-      for (size_t j = i + 1; j < n; ++j) {
-        double v = row[j];
-        const double bound = bound_factor * (sq[i] + sq[j]);
-        if (bound > 1e-11 * v || v - bound <= tie_level[i] ||
-            v - bound <= tie_level[j]) {
-          v = SeqSqDist(&x[i * d], &x[j * d], d);
-          ++refined[t];
+    for (size_t bi = t * kT; bi < n; bi += parts * kT) {
+      const size_t ei = std::min(n, bi + kT);
+      for (size_t i = bi; i < ei; ++i) dist[i * n + i] = 0;
+      for (size_t bj = bi; bj < n; bj += kT) {
+        const size_t ej = std::min(n, bj + kT);
+        for (size_t i = bi; i < ei; ++i) {
+          double* row = &dist[i * n];
+          for (size_t j = std::max(bj, i + 1); j < ej; ++j) {
+            double v = row[j];
+            const double bound = bound_factor * (sq[i] + sq[j]);
+            if (bound > 1e-11 * v || v - bound <= tie_level[i] ||
+                v - bound <= tie_level[j]) {
+              v = SeqSqDist(&x[i * d], &x[j * d], d);
+              ++refined[t];
+            }
+            const double root = std::sqrt(v);
+            row[j] = root;
+            dist[j * n + i] = root;
+          }
         }
-        row[j] = std::sqrt(v);
       }
     }
   });
-  mirror();
   *refined_out = 0;
   for (size_t r : refined) *refined_out += r;
   return dist;
