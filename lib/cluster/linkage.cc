@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -574,26 +575,34 @@ DistBuffer GemmSquareDistances(const std::vector<double>& x, size_t n,
       tie_level[i] = best + best_bound;
     }
   });
-  // Upper triangle: refine and take the root, then mirror again (tiled:
-  // writing the lower half here would miss the cache on every entry).
+  // Upper triangle: refine and take the root, writing both halves in one
+  // tiled pass (a row-wise pass writing the lower half would miss the
+  // cache on every entry; a separate mirror pass would read it all again).
   std::vector<size_t> refined(parts, 0);
   runner.Run([&](int t) {
-    for (size_t i = t; i < n; i += parts) {
-      double* row = &dist[i * n];
-      row[i] = 0;
-      for (size_t j = i + 1; j < n; ++j) {
-        double v = row[j];
-        const double bound = bound_factor * (sq[i] + sq[j]);
-        if (bound > 1e-11 * v || v - bound <= tie_level[i] ||
-            v - bound <= tie_level[j]) {
-          v = SeqSqDist(&x[i * d], &x[j * d], d);
-          ++refined[t];
+    for (size_t bi = t * kT; bi < n; bi += parts * kT) {
+      const size_t ei = std::min(n, bi + kT);
+      for (size_t i = bi; i < ei; ++i) dist[i * n + i] = 0;
+      for (size_t bj = bi; bj < n; bj += kT) {
+        const size_t ej = std::min(n, bj + kT);
+        for (size_t i = bi; i < ei; ++i) {
+          double* row = &dist[i * n];
+          for (size_t j = std::max(bj, i + 1); j < ej; ++j) {
+            double v = row[j];
+            const double bound = bound_factor * (sq[i] + sq[j]);
+            if (bound > 1e-11 * v || v - bound <= tie_level[i] ||
+                v - bound <= tie_level[j]) {
+              v = SeqSqDist(&x[i * d], &x[j * d], d);
+              ++refined[t];
+            }
+            const double root = std::sqrt(v);
+            row[j] = root;
+            dist[j * n + i] = root;
+          }
         }
-        row[j] = std::sqrt(v);
       }
     }
   });
-  mirror();
   *refined_out = 0;
   for (size_t r : refined) *refined_out += r;
   return dist;
@@ -698,8 +707,62 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
   auto check_tie = [&](double best, double second) {
     if (second != best && second - best <= 1e-11 * best) tie_seen = true;
   };
+  // Square layout: an update writes row yi only (contiguous); the column
+  // half d[i][yi] is left stale and fetched when row i is next read
+  // (`refresh`). Eagerly writing the column missed the cache once per live
+  // item and merge; a refresh gathers only the rows merged since row i was
+  // last current, once per merged row however often it was merged. Values
+  // are the same doubles either way, so the merges are unchanged.
+  constexpr bool kLazy = std::is_same_v<Layout, SquareLayout>;
+  std::vector<int> merge_log;  // merge k rewrote row merge_log[k]
+  merge_log.reserve(kLazy ? n : 0);
+  std::vector<size_t> written(kLazy ? n : 0, 0);  // last k that wrote row j
+  std::vector<size_t> fresh(kLazy ? n : 0, 0);    // row r current for k < fresh[r]
+  auto refresh_range = [&](int r, size_t lo, size_t hi) {
+    double* row = &dists[static_cast<size_t>(r) * n];
+    // Prefetch far ahead (each gather is a cache and often a TLB miss),
+    // only the entries that will be read.
+    constexpr size_t kAhead = 32;
+    for (size_t k = lo; k < hi; ++k) {
+      if (k + kAhead < hi) {
+        const int jn = merge_log[k + kAhead];
+        if (size[jn] != 0 && written[jn] == k + kAhead) {
+          __builtin_prefetch(&dists[static_cast<size_t>(jn) * n + r], 0, 0);
+        }
+      }
+      const int j = merge_log[k];
+      if (j == r || size[j] == 0 || written[j] != k) continue;
+      row[j] = dists[static_cast<size_t>(j) * n + r];
+    }
+  };
+  auto refresh = [&](int r) {
+    if constexpr (kLazy) {
+      const size_t lo = fresh[r], hi = merge_log.size();
+      fresh[r] = hi;
+      // Each k writes a distinct entry (only the last write of j passes),
+      // so splitting the log range is race-free and order-independent.
+      if (parts > 1 && hi - lo >= 4096) {
+        runner.Run([&](int t) {
+          auto [a, b] = Part(hi - lo, parts, t);
+          refresh_range(r, lo + a, lo + b);
+        });
+      } else {
+        refresh_range(r, lo, hi);
+      }
+    }
+  };
   auto update = [&](int xi, int yi, double current_min, int64_t nx,
                     int64_t ny, size_t lo, size_t hi) {
+    if constexpr (kLazy) {
+      const double* rx = &dists[static_cast<size_t>(xi) * n];
+      double* ry = &dists[static_cast<size_t>(yi) * n];
+      for (size_t i = lo; i < hi; ++i) {
+        const int64_t ni = size[i];
+        if (ni == 0 || static_cast<int>(i) == yi) continue;
+        ry[i] = NewDistance(method, rx[i], ry[i], current_min, nx, ny, ni);
+      }
+      return;
+    }
     constexpr size_t kAhead = 16;
     for (size_t i = lo; i < hi; ++i) {
       layout.Prefetch(dists, i + kAhead, yi);
@@ -725,6 +788,7 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
     double current_min;
     while (true) {
       xi = chain.back();
+      refresh(xi);
       if (chain.size() > 1) {
         yi = chain[chain.size() - 2];
         current_min = layout.At(dists, xi, yi);
@@ -775,6 +839,9 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
     if (xi > yi) std::swap(xi, yi);
     const int64_t nx = size[xi], ny = size[yi];
     rows.push_back({xi, yi, current_min, nx + ny});
+    // Both rows feed the update; the older one may predate later merges.
+    refresh(xi);
+    refresh(yi);
     size[xi] = 0;
     size[yi] = nx + ny;
     if (parts > 1) {
@@ -784,6 +851,11 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
       });
     } else {
       update(xi, yi, current_min, nx, ny, 0, n);
+    }
+    if constexpr (kLazy) {
+      written[yi] = merge_log.size();
+      merge_log.push_back(yi);
+      fresh[yi] = merge_log.size();
     }
   }
   if (progress) progress("merges", n - 1, n - 1);

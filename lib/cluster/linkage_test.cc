@@ -171,6 +171,38 @@ TEST(LinkageTest, SquareMatrixEqualsCondensed) {
   }
 }
 
+// The square layout's updates write one row and refresh the other half
+// lazily, in log ranges split over threads once 4096 merges are pending;
+// n = 4500 reaches that. Same merges and heights as the condensed layout
+// (eager, scipy's own scheme), for 1-3 threads.
+TEST(LinkageTest, LazySquareUpdatesEqualCondensedLarge) {
+  std::mt19937_64 rng(23);
+  std::normal_distribution<double> normal;
+  const size_t n = 4500, d = 5;
+  std::vector<double> x(n * d);
+  for (double& v : x) v = normal(rng);
+  LinkageOptions condensed;
+  condensed.method = LinkageMethod::kWard;
+  condensed.ward_algorithm = WardAlgorithm::kMatrix;
+  condensed.matrix_memory_bytes = 0;
+  absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, condensed);
+  ASSERT_THAT(ref, IsOk());
+  for (int threads : {1, 2, 3}) {
+    LinkageOptions square = condensed;
+    square.matrix_memory_bytes = size_t{1} << 30;
+    square.distance_kernel = DistanceKernel::kExact;
+    square.num_threads = threads;
+    absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, square);
+    ASSERT_THAT(got, IsOk());
+    ASSERT_EQ(got->merges.size(), ref->merges.size());
+    for (size_t i = 0; i + 1 < n; ++i) {
+      ASSERT_EQ(got->merges[i].a, ref->merges[i].a) << i;
+      ASSERT_EQ(got->merges[i].b, ref->merges[i].b) << i;
+      ASSERT_EQ(got->merges[i].height, ref->merges[i].height) << i;
+    }
+  }
+}
+
 // The GEMM-filled matrix gives the exact (pdist-order) matrix's tree:
 // same merges, heights to 1e-12 relative, for 1-3 threads (n >= 2048, so
 // the chain's scans and updates are split). The data are SOAP-like (a large
