@@ -153,7 +153,7 @@ rule report:
     output:
         "results/report.md",
     params:
-        best=lambda wc: "/".join(best_clustering(CAND["clustering"])),
+        best=lambda wc: clustering_name(CAND["clustering"]),
     log:
         "results/logs/report.log",
     benchmark:

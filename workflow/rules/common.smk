@@ -195,6 +195,12 @@ def best_clustering(spec):
     return "mix", f"{best['mixture']}_{best['weight']}"
 
 
+def clustering_name(spec):
+    """"<representation>/<descriptor>" of a config clustering spec."""
+    rep, d = best_clustering(spec)
+    return f"{rep}/{d}"
+
+
 def clustering_files(spec, what):
     """Paths of a clustering's outputs for a config clustering spec."""
     def f(wildcards):

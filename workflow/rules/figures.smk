@@ -22,7 +22,7 @@ rule figure3:
         labels=clustering_files(FIG3["clustering"], "labels"),
         bvse="results/bvse/bvse.tsv",
     params:
-        name=lambda wc: "/".join(best_clustering(FIG3["clustering"])),
+        name=lambda wc: clustering_name(FIG3["clustering"]),
     output:
         figures=["results/figures/figure3.png", "results/figures/figure3.pdf"],
         table="results/tables/figure3_clusters.tsv",
