@@ -106,6 +106,12 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
   if (options.volume_per_anion_angstrom3 <= 0) {
     return absl::InvalidArgumentError("volume per anion must be positive");
   }
+  // A stream edited by hand can hold anything; element lookups below assume
+  // valid atomic numbers, so a bad record is an error naming it.
+  if (absl::Status v = crystal::Validate(in); !v.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(in.id(), ": invalid crystal: ", v.message()));
+  }
   crystal::Crystal out = in;
   out.set_representation(rep.name);
   if (!rep.original) {

@@ -1,3 +1,4 @@
+#include <cmath>
 #include "lib/simplify/simplify.h"
 
 #include <string>
@@ -269,6 +270,27 @@ TEST(SimplifyTest, NothingKeptFallsBackToMobileThenCations) {
   for (const auto& s : a.sites()) EXPECT_EQ(Species(s), std::vector<int>{16});
   // Whenever something of the asked categories is kept, nothing changes.
   EXPECT_EQ(Apply(Sample(), "A").sites_size(), 3);
+}
+
+TEST(SimplifyTest, InvalidCrystalIsAnErrorNamingTheRecord) {
+  // An atomic number out of range (a hand-edited stream) must not reach the
+  // element table.
+  for (int z : {0, 200, -3}) {
+    crystal::Crystal c = Sample();
+    c.set_id("bad-record");
+    c.mutable_sites(0)->mutable_occupants(0)->set_atomic_number(z);
+    for (const char* name : {"none", "CAMN", "CAN", "A-40"}) {
+      absl::StatusOr<crystal::Crystal> out = Simplify(c, *ParseRepresentation(name));
+      ASSERT_FALSE(out.ok()) << name << " z=" << z;
+      EXPECT_THAT(std::string(out.status().message()),
+                  ::testing::HasSubstr("bad-record"));
+      EXPECT_THAT(std::string(out.status().message()),
+                  ::testing::HasSubstr("unknown element"));
+    }
+  }
+  crystal::Crystal c = Sample();
+  c.mutable_sites(1)->set_frac_x(std::nan(""));
+  EXPECT_FALSE(Simplify(c, *ParseRepresentation("CAN")).ok());
 }
 
 }  // namespace
