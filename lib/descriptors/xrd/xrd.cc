@@ -189,19 +189,32 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
         }
         const double f2 = re * re + im * im;
         refl.push_back({h, k, l, gn, f2});
-        refl.push_back({-h, -k, -l, gn, f2});
       });
-  // pymatgen's order: by |g|, then descending h, k, l.
+  // pymatgen's order: by |g|, then descending h, k, l. Only the positive
+  // half is sorted: within a run of equal |g| the positive members P1 > ... >
+  // Pm precede all negative ones, which (as -a < -b iff a > b) come in the
+  // order -Pm, ..., -P1. So the full order is each run forwards, then
+  // backwards.
   std::sort(refl.begin(), refl.end(), [](const Reflection& a, const Reflection& b) {
     if (a.g != b.g) return a.g < b.g;
     if (a.h != b.h) return a.h > b.h;
     if (a.k != b.k) return a.k > b.k;
     return a.l > b.l;
   });
+  std::vector<const Reflection*> order;
+  order.reserve(2 * refl.size());
+  for (size_t run = 0; run < refl.size();) {
+    size_t end = run + 1;
+    while (end < refl.size() && refl[end].g == refl[run].g) ++end;
+    for (size_t i = run; i < end; ++i) order.push_back(&refl[i]);
+    for (size_t i = end; i > run; --i) order.push_back(&refl[i - 1]);
+    run = end;
+  }
 
   std::vector<XrdPeak> peaks;  // in order of first 2θ, ascending
   double last_g = -1, lorentz = 0, theta = 0;
-  for (const Reflection& r : refl) {
+  for (const Reflection* rp : order) {
+    const Reflection& r = *rp;
     // Friedel mates and other reflections of exactly equal |g| share θ.
     if (r.g != last_g) {
       theta = std::asin(lambda * r.g / 2);
@@ -283,13 +296,23 @@ absl::StatusOr<std::vector<double>> SmoothXrdPattern(
         "XRD pattern has all intensity at one 2θ: kernel bandwidth is zero");
   }
   const double norm = 1.0 / (n * std::sqrt(2 * kPi * var));
+  // Terms whose exponent is below kExpZero are exactly 0 in double (exp
+  // underflows below -745.14), so skipping them leaves every sum bit for bit
+  // unchanged; they are most of the work for a grid point far from the peaks.
+  constexpr double kExpZero = -746;
+  const double d2_zero = -2 * var * kExpZero;
+  std::vector<size_t> live;  // weighted peaks, ascending 2θ if `peaks` is
+  for (size_t i = 0; i < peaks.size(); ++i) {
+    if (w[i] != 0) live.push_back(i);
+  }
   std::vector<double> out(grid_deg.size(), 0.0);
   for (size_t g = 0; g < grid_deg.size(); ++g) {
     double acc = 0;
-    for (size_t i = 0; i < peaks.size(); ++i) {
-      if (w[i] == 0) continue;
+    for (size_t i : live) {
       const double d = grid_deg[g] - peaks[i].two_theta_deg;
-      acc += w[i] * std::exp(-0.5 * d * d / var);
+      const double d2 = d * d;
+      if (d2 > d2_zero) continue;
+      acc += w[i] * std::exp(-0.5 * d2 / var);
     }
     out[g] = acc * norm;
   }
