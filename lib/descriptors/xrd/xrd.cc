@@ -111,21 +111,30 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
   const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
 
   // Scatterers grouped by element: f(|g|) is evaluated once per element and
-  // reflection, not once per atom (the exps were ~30 % of the time).
+  // reflection, not once per atom (the exps were ~30 % of the time), and
+  // F = sum over elements of f times that element's phase sum.
   const size_t n = scatterers.size();
   std::vector<const ScatteringRow*> species;
   std::vector<int> species_of(n);
-  std::vector<double> occupancy(n);
   for (size_t i = 0; i < n; ++i) {
     auto it = std::find(species.begin(), species.end(), scatterers[i].coeffs);
     species_of[i] = static_cast<int>(it - species.begin());
     if (it == species.end()) species.push_back(scatterers[i].coeffs);
-    occupancy[i] = scatterers[i].occupancy;
+  }
+  std::vector<size_t> atom(n);  // atom order: by element, then input order
+  for (size_t i = 0; i < n; ++i) atom[i] = i;
+  std::stable_sort(atom.begin(), atom.end(), [&](size_t a, size_t b) {
+    return species_of[a] < species_of[b];
+  });
+  std::vector<Eigen::Index> species_begin(species.size() + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++species_begin[species_of[i] + 1];
+  for (size_t s = 0; s < species.size(); ++s) {
+    species_begin[s + 1] += species_begin[s];
   }
 
-  // exp(2πi n x_i) for |n| <= nmax[axis], laid out [axis][n + nmax][i], so
-  // exp(2πi h.x_i) is a product of three table entries instead of a sincos
-  // per atom and reflection (sincos was ~45 % of the time). Each entry is a
+  // exp(2πi m x_a) for |m| <= nmax[axis], laid out [axis][m + nmax][atom], so
+  // exp(2πi h.x) is a product of three table entries instead of a sincos per
+  // atom and reflection (sincos was ~45 % of the time). Each entry is a
   // direct sincos, so the product is within a few ulp of the old phase.
   int nmax[3];
   for (int a = 0; a < 3; ++a) {
@@ -140,27 +149,32 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
       double* re = &table_re[a][static_cast<size_t>(m + nmax[a]) * n];
       double* im = &table_im[a][static_cast<size_t>(m + nmax[a]) * n];
       for (size_t i = 0; i < n; ++i) {
-        const double phase = 2 * kPi * (scatterers[i].frac[a] * m);
+        const double phase = 2 * kPi * (scatterers[atom[i]].frac[a] * m);
         re[i] = std::cos(phase);
         im[i] = std::sin(phase);
       }
     }
   }
 
+  // Reflections of the positive Friedel half in enumeration order, which is
+  // ascending (h, k, l): F(-h) = conj F(h) for real scattering factors, and
+  // -g is computed as the exact negation of g, so each pair is evaluated
+  // once.
   struct Reflection {
-    int h, k, l;
     double g;
-    double f2;  // |F|^2
+    int index;  // into f2, ascending with (h, k, l)
   };
   std::vector<Reflection> refl;
-  std::vector<double> hk_re(n), hk_im(n), amp(n), f_species(species.size());
+  std::vector<double> f2;  // |F|^2
+  // Occupancy times exp(2πi (h x + k y)), for the current (h, k).
+  Eigen::ArrayXd hk_re(n), hk_im(n);
+  std::vector<double> occupancy(n);
+  for (size_t i = 0; i < n; ++i) occupancy[i] = scatterers[atom[i]].occupancy;
+  std::vector<double> f_species(species.size());
   int last_h = 0, last_k = 0;
   bool have_hk = false;
   ForEachReciprocalPoint(
       lattice, 1.0, g_max, [&](int h, int k, int l, const Eigen::Vector3d& g) {
-        // Friedel: F(-h) = conj F(h) for real scattering factors, and -g is
-        // computed as the exact negation of g, so each pair is evaluated
-        // once (from the half with the first nonzero index positive).
         if (h < 0 || (h == 0 && (k < 0 || (k == 0 && l < 0)))) return;
         const double gn = g.norm();
         if (gn < g_min) return;
@@ -170,25 +184,31 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
           const double* yr = &table_re[1][static_cast<size_t>(k + nmax[1]) * n];
           const double* yi = &table_im[1][static_cast<size_t>(k + nmax[1]) * n];
           for (size_t i = 0; i < n; ++i) {
-            hk_re[i] = xr[i] * yr[i] - xi[i] * yi[i];
-            hk_im[i] = xr[i] * yi[i] + xi[i] * yr[i];
+            hk_re[i] = occupancy[i] * (xr[i] * yr[i] - xi[i] * yi[i]);
+            hk_im[i] = occupancy[i] * (xr[i] * yi[i] + xi[i] * yr[i]);
           }
           last_h = h, last_k = k, have_hk = true;
         }
         const double s2 = 0.25 * gn * gn;
-        for (size_t s = 0; s < species.size(); ++s) {
-          f_species[s] = ScatteringFactor(*species[s], s2);
-        }
-        const double* zr = &table_re[2][static_cast<size_t>(l + nmax[2]) * n];
-        const double* zi = &table_im[2][static_cast<size_t>(l + nmax[2]) * n];
+        const Eigen::Index l_row = static_cast<Eigen::Index>(l + nmax[2]) * n;
+        const Eigen::Map<const Eigen::ArrayXd> zr(table_re[2].data() + l_row, n);
+        const Eigen::Map<const Eigen::ArrayXd> zi(table_im[2].data() + l_row, n);
         double re = 0, im = 0;
-        for (size_t i = 0; i < n; ++i) {
-          const double a = f_species[species_of[i]] * occupancy[i];
-          re += a * (hk_re[i] * zr[i] - hk_im[i] * zi[i]);
-          im += a * (hk_re[i] * zi[i] + hk_im[i] * zr[i]);
+        for (size_t s = 0; s < species.size(); ++s) {
+          const Eigen::Index b = species_begin[s];
+          const Eigen::Index len = species_begin[s + 1] - b;
+          // Eigen vectorises these reductions (plain loops would not be, as
+          // that reorders a floating-point sum).
+          const double sum_re = (hk_re.segment(b, len) * zr.segment(b, len) -
+                                 hk_im.segment(b, len) * zi.segment(b, len)).sum();
+          const double sum_im = (hk_re.segment(b, len) * zi.segment(b, len) +
+                                 hk_im.segment(b, len) * zr.segment(b, len)).sum();
+          const double f = ScatteringFactor(*species[s], s2);
+          re += f * sum_re;
+          im += f * sum_im;
         }
-        const double f2 = re * re + im * im;
-        refl.push_back({h, k, l, gn, f2});
+        refl.push_back({gn, static_cast<int>(f2.size())});
+        f2.push_back(re * re + im * im);
       });
   // pymatgen's order: by |g|, then descending h, k, l. Only the positive
   // half is sorted: within a run of equal |g| the positive members P1 > ... >
@@ -197,9 +217,7 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
   // backwards.
   std::sort(refl.begin(), refl.end(), [](const Reflection& a, const Reflection& b) {
     if (a.g != b.g) return a.g < b.g;
-    if (a.h != b.h) return a.h > b.h;
-    if (a.k != b.k) return a.k > b.k;
-    return a.l > b.l;
+    return a.index > b.index;
   });
   std::vector<const Reflection*> order;
   order.reserve(2 * refl.size());
@@ -223,7 +241,7 @@ absl::StatusOr<std::vector<XrdPeak>> ComputeXrdPeaks(
                 (std::sin(theta) * std::sin(theta) * std::cos(theta));
       last_g = r.g;
     }
-    const double intensity = r.f2 * lorentz;
+    const double intensity = f2[r.index] * lorentz;
     const double two_theta = Deg(2 * theta);
     // pymatgen adds a reflection to the first recorded peak within the
     // tolerance; recorded peaks are ascending, so scan back from the end.
