@@ -1,6 +1,7 @@
 #include "lib/voronoi/neighbors.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 
@@ -86,6 +87,127 @@ std::vector<Neighbor> ShellNeighbors(
   std::vector<Key> path;
   Walk(all, site, Eigen::Vector3i::Zero(), shell, &path, &out);
   return out;
+}
+
+namespace {
+
+inline size_t HashKey(int site, const int image[3]) {
+  uint64_t h = static_cast<uint32_t>(site) * 0x9E3779B97F4A7C15ull;
+  h ^= static_cast<uint32_t>(image[0]) * 0xC2B2AE3D27D4EB4Full;
+  h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+  h ^= static_cast<uint32_t>(image[1]) * 0x94D049BB133111EBull;
+  h = (h ^ (h >> 31)) * 0x9E3779B97F4A7C15ull;
+  h ^= static_cast<uint32_t>(image[2]) * 0xD6E8FEB86659FD93ull;
+  h ^= h >> 32;
+  return static_cast<size_t>(h);
+}
+
+inline bool SameKey(int site, const int a[3], int site_b, const int b[3]) {
+  return site == site_b && a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
+}  // namespace
+
+ShellWalker::ShellWalker(const std::vector<std::vector<Neighbor>>& all)
+    : steps_(all.size()) {
+  for (size_t i = 0; i < all.size(); ++i) {
+    steps_[i].reserve(all[i].size());
+    for (const Neighbor& n : all[i]) {
+      steps_[i].push_back(
+          {n.site, {n.image.x(), n.image.y(), n.image.z()}, n.weight, n.face});
+    }
+  }
+}
+
+bool ShellWalker::OnPath(int site, const int image[3]) const {
+  for (const PathKey& p : path_) {
+    if (SameKey(site, image, p.site, p.image)) return true;
+  }
+  return false;
+}
+
+void ShellWalker::Reset(Level& level) {
+  level.entries.clear();
+  if (++level.stamp == 0) {  // wrapped: stale stamps could match again
+    std::fill(level.slot_stamp.begin(), level.slot_stamp.end(), 0u);
+    level.stamp = 1;
+  }
+  if (level.slot_entry.empty()) {
+    level.slot_entry.assign(64, 0);
+    level.slot_stamp.assign(64, 0u);
+  }
+}
+
+void ShellWalker::Grow(Level& level) {
+  const size_t cap = level.slot_entry.size() * 2;
+  level.slot_entry.assign(cap, 0);
+  level.slot_stamp.assign(cap, 0u);
+  level.stamp = 1;
+  const size_t mask = cap - 1;
+  for (size_t e = 0; e < level.entries.size(); ++e) {
+    const Entry& x = level.entries[e];
+    size_t h = HashKey(x.site, x.image) & mask;
+    while (level.slot_stamp[h] == level.stamp) h = (h + 1) & mask;
+    level.slot_stamp[h] = level.stamp;
+    level.slot_entry[h] = static_cast<int>(e);
+  }
+}
+
+// Mirrors Walk above: depth 1 keeps the allowed neighbours unmerged; deeper
+// levels merge terminal weights (sub-walk weight * step weight) by key in
+// first-seen order.
+void ShellWalker::Run(int site, const int image[3], int depth) {
+  path_.push_back({site, {image[0], image[1], image[2]}});
+  Level& out = levels_[depth];
+  Reset(out);
+  for (const Step& s : steps_[site]) {
+    const int img[3] = {s.image[0] + image[0], s.image[1] + image[1],
+                        s.image[2] + image[2]};
+    if (OnPath(s.site, img)) continue;
+    if (depth == 1) {
+      out.entries.push_back(
+          {s.site, {img[0], img[1], img[2]}, s.weight, s.face});
+      continue;
+    }
+    Run(s.site, img, depth - 1);
+    const std::vector<Entry>& sub = levels_[depth - 1].entries;
+    for (const Entry& t : sub) {
+      const double w = t.weight * s.weight;
+      if (2 * (out.entries.size() + 1) > out.slot_entry.size()) Grow(out);
+      const size_t mask = out.slot_entry.size() - 1;
+      size_t h = HashKey(t.site, t.image) & mask;
+      bool found = false;
+      while (out.slot_stamp[h] == out.stamp) {
+        Entry& e = out.entries[out.slot_entry[h]];
+        if (SameKey(t.site, t.image, e.site, e.image)) {
+          e.weight += w;
+          found = true;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      if (!found) {
+        out.slot_stamp[h] = out.stamp;
+        out.slot_entry[h] = static_cast<int>(out.entries.size());
+        out.entries.push_back({t.site, {t.image[0], t.image[1], t.image[2]},
+                               w, nullptr});
+      }
+    }
+  }
+  path_.pop_back();
+}
+
+const std::vector<ShellWalker::Entry>& ShellWalker::Walk(int site,
+                                                         int shell) {
+  if (shell < 1) {
+    empty_.clear();
+    return empty_;
+  }
+  if (static_cast<int>(levels_.size()) <= shell) levels_.resize(shell + 1);
+  path_.clear();
+  const int zero[3] = {0, 0, 0};
+  Run(site, zero, shell);
+  return levels_[shell].entries;
 }
 
 describe::ParamSpec DisorderSpec() {

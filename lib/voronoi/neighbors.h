@@ -38,6 +38,53 @@ std::vector<std::vector<Neighbor>> NormalizedNeighbors(const Tessellation& t,
 std::vector<Neighbor> ShellNeighbors(
     const std::vector<std::vector<Neighbor>>& all, int site, int shell);
 
+// ShellNeighbors with reusable scratch and no per-call allocation once warm
+// (chemical_ordering walks three shells from every site; the map-based walk
+// was most of its cost). Same paths, same first-seen order and the same
+// floating-point sums, so the same bits as ShellNeighbors.
+class ShellWalker {
+ public:
+  struct Entry {
+    int site;
+    int image[3];
+    double weight;
+    const Face* face;  // shell 1 only, as in ShellNeighbors
+  };
+  // `all` must outlive the walker.
+  explicit ShellWalker(const std::vector<std::vector<Neighbor>>& all);
+  // The result stays valid until the next call.
+  const std::vector<Entry>& Walk(int site, int shell);
+
+ private:
+  struct Step {
+    int site;
+    int image[3];
+    double weight;
+    const Face* face;
+  };
+  // One per depth: the merged result of the walk currently at that depth and
+  // an open-addressing index over it (slot valid when its stamp is current).
+  struct Level {
+    std::vector<Entry> entries;
+    std::vector<int> slot_entry;
+    std::vector<unsigned> slot_stamp;
+    unsigned stamp = 0;
+  };
+  void Run(int site, const int image[3], int depth);
+  void Reset(Level& level);
+  void Grow(Level& level);
+  bool OnPath(int site, const int image[3]) const;
+
+  std::vector<std::vector<Step>> steps_;
+  std::vector<Level> levels_;
+  std::vector<Entry> empty_;
+  struct PathKey {
+    int site;
+    int image[3];
+  };
+  std::vector<PathKey> path_;
+};
+
 // Disorder policy of the descriptors here: "weighted" (each says how it
 // weights occupants) or "error" (partially occupied / mixed sites refused).
 enum class DisorderPolicy { kWeighted, kError };
