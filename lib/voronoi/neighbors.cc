@@ -109,7 +109,7 @@ inline bool SameKey(int site, const int a[3], int site_b, const int b[3]) {
 }  // namespace
 
 ShellWalker::ShellWalker(const std::vector<std::vector<Neighbor>>& all)
-    : steps_(all.size()) {
+    : steps_(all.size()), two_(all.size()) {
   for (size_t i = 0; i < all.size(); ++i) {
     steps_[i].reserve(all[i].size());
     for (const Neighbor& n : all[i]) {
@@ -157,6 +157,10 @@ void ShellWalker::Grow(Level& level) {
 // levels merge terminal weights (sub-walk weight * step weight) by key in
 // first-seen order.
 void ShellWalker::Run(int site, const int image[3], int depth) {
+  if (depth == 2) {
+    RunTwo(site, image);
+    return;
+  }
   path_.push_back({site, {image[0], image[1], image[2]}});
   Level& out = levels_[depth];
   Reset(out);
@@ -195,6 +199,134 @@ void ShellWalker::Run(int site, const int image[3], int depth) {
     }
   }
   path_.pop_back();
+}
+
+void ShellWalker::PrepareTwo(int site) {
+  SiteTwo& two = two_[site];
+  two.ready = true;
+  const std::vector<Step>& first = steps_[site];
+  size_t total = 0;
+  for (const Step& s : first) total += steps_[s.site].size();
+  size_t cap = 16;
+  while (cap < 2 * total + 2) cap *= 2;
+  two.slot_id.assign(cap, -1);
+  const size_t mask = cap - 1;
+  two.begin.reserve(first.size() + 1);
+  two.paths.reserve(total);
+  for (const Step& s : first) {
+    two.begin.push_back(static_cast<int>(two.paths.size()));
+    for (const Step& t : steps_[s.site]) {
+      const int img[3] = {s.image[0] + t.image[0], s.image[1] + t.image[1],
+                          s.image[2] + t.image[2]};
+      size_t h = HashKey(t.site, img) & mask;
+      int id = -1;
+      while (two.slot_id[h] >= 0) {
+        const int c = two.slot_id[h];
+        if (SameKey(t.site, img, two.key_site[c], &two.key_image[3 * c])) {
+          id = c;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      if (id < 0) {
+        id = static_cast<int>(two.key_site.size());
+        two.slot_id[h] = id;
+        two.key_site.push_back(t.site);
+        two.key_image.insert(two.key_image.end(), img, img + 3);
+      }
+      const bool back_to_start =
+          t.site == site && img[0] == 0 && img[1] == 0 && img[2] == 0;
+      const bool self = t.site == s.site && t.image[0] == 0 &&
+                        t.image[1] == 0 && t.image[2] == 0;
+      two.paths.push_back({id, back_to_start || self, t.weight});
+    }
+  }
+  two.begin.push_back(static_cast<int>(two.paths.size()));
+  if (acc_.size() < two.key_site.size()) {
+    acc_.resize(two.key_site.size());
+    acc_stamp_.resize(two.key_site.size(), 0u);
+  }
+}
+
+int ShellWalker::FindTwo(const SiteTwo& two, int site,
+                         const int image[3]) const {
+  const size_t mask = two.slot_id.size() - 1;
+  size_t h = HashKey(site, image) & mask;
+  while (two.slot_id[h] >= 0) {
+    const int c = two.slot_id[h];
+    if (SameKey(site, image, two.key_site[c], &two.key_image[3 * c])) return c;
+    h = (h + 1) & mask;
+  }
+  return -1;
+}
+
+// Run(site, image, 2) on the precomputed two-step paths: the same paths are
+// skipped (a first step onto the path, a terminal on the path or equal to
+// the start or middle site) and each terminal's weight is summed in the
+// same order, so the bits agree.
+void ShellWalker::RunTwo(int site, const int image[3]) {
+  if (!two_[site].ready) PrepareTwo(site);
+  const SiteTwo& two = two_[site];
+  // Ancestors as ids in this site's frame (-1: not a two-step terminal).
+  int anc_id[8];
+  const size_t na = path_.size();
+  const bool few = na <= 8;
+  if (few) {
+    for (size_t p = 0; p < na; ++p) {
+      const int rel[3] = {path_[p].image[0] - image[0],
+                          path_[p].image[1] - image[1],
+                          path_[p].image[2] - image[2]};
+      anc_id[p] = FindTwo(two, path_[p].site, rel);
+    }
+  }
+  if (++acc_gen_ == 0) {
+    std::fill(acc_stamp_.begin(), acc_stamp_.end(), 0u);
+    acc_gen_ = 1;
+  }
+  order_.clear();
+  const std::vector<Step>& first = steps_[site];
+  for (size_t a = 0; a < first.size(); ++a) {
+    const Step& s = first[a];
+    // The middle site on the path (the start itself included) is skipped.
+    if (s.site == site && s.image[0] == 0 && s.image[1] == 0 &&
+        s.image[2] == 0) {
+      continue;
+    }
+    const int img[3] = {s.image[0] + image[0], s.image[1] + image[1],
+                        s.image[2] + image[2]};
+    if (OnPath(s.site, img)) continue;
+    for (int k = two.begin[a]; k < two.begin[a + 1]; ++k) {
+      const TwoStep& p = two.paths[k];
+      if (p.excluded) continue;
+      bool on_path = false;
+      if (few) {
+        for (size_t q = 0; q < na; ++q) on_path |= anc_id[q] == p.id;
+      } else {
+        const int* r = &two.key_image[3 * p.id];
+        const int abs_img[3] = {r[0] + image[0], r[1] + image[1],
+                                r[2] + image[2]};
+        on_path = OnPath(two.key_site[p.id], abs_img);
+      }
+      if (on_path) continue;
+      const double w = p.weight * s.weight;
+      if (acc_stamp_[p.id] != acc_gen_) {
+        acc_stamp_[p.id] = acc_gen_;
+        acc_[p.id] = w;
+        order_.push_back(p.id);
+      } else {
+        acc_[p.id] += w;
+      }
+    }
+  }
+  Level& out = levels_[2];
+  out.entries.clear();
+  for (int id : order_) {
+    const int* r = &two.key_image[3 * id];
+    out.entries.push_back({two.key_site[id],
+                           {r[0] + image[0], r[1] + image[1], r[2] + image[2]},
+                           acc_[id],
+                           nullptr});
+  }
 }
 
 const std::vector<ShellWalker::Entry>& ShellWalker::Walk(int site,

@@ -70,7 +70,26 @@ class ShellWalker {
     std::vector<unsigned> slot_stamp;
     unsigned stamp = 0;
   };
+  // Two-step paths from a site, precomputed once per site in the site's own
+  // frame: terminals get dense ids so the innermost (most frequent) merge is
+  // an array add instead of a hash probe.
+  struct TwoStep {
+    int id;         // dense id of the terminal's relative key
+    bool excluded;  // terminal is the start or the middle site itself
+    double weight;  // weight of the second step
+  };
+  struct SiteTwo {
+    bool ready = false;
+    std::vector<int> begin;  // per first step: range into paths
+    std::vector<TwoStep> paths;
+    std::vector<int> key_site;
+    std::vector<int> key_image;  // 3 per id, relative to the start site
+    std::vector<int> slot_id;    // open-addressing index over the keys
+  };
   void Run(int site, const int image[3], int depth);
+  void RunTwo(int site, const int image[3]);
+  void PrepareTwo(int site);
+  int FindTwo(const SiteTwo& two, int site, const int image[3]) const;
   void Reset(Level& level);
   void Grow(Level& level);
   bool OnPath(int site, const int image[3]) const;
@@ -83,6 +102,11 @@ class ShellWalker {
     int image[3];
   };
   std::vector<PathKey> path_;
+  std::vector<SiteTwo> two_;
+  std::vector<double> acc_;
+  std::vector<unsigned> acc_stamp_;
+  unsigned acc_gen_ = 0;
+  std::vector<int> order_;
 };
 
 // Disorder policy of the descriptors here: "weighted" (each says how it

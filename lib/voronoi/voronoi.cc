@@ -316,16 +316,19 @@ absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
         Eigen::Vector3d df = inv.transpose() * (cart[j] - cart[i]);
         df = df.array() - df.array().round();
         Eigen::Vector3d d = lattice.transpose() * df;
-        // Check the neighbouring images of the reduced cell too.
-        double best = d.norm();
+        // Check the neighbouring images of the reduced cell too. Squared
+        // lengths, one sqrt at the end: sqrt is monotonic and correctly
+        // rounded, so the minimum is the same double as the minimum of norms.
+        double best2 = d.squaredNorm();
         for (int a = -1; a <= 1; ++a)
           for (int b = -1; b <= 1; ++b)
             for (int c = -1; c <= 1; ++c) {
               Eigen::Vector3d s = d + a * reduced.row(0).transpose() +
                                   b * reduced.row(1).transpose() +
                                   c * reduced.row(2).transpose();
-              best = std::min(best, s.norm());
+              best2 = std::min(best2, s.squaredNorm());
             }
+        const double best = std::sqrt(best2);
         if (best < options.min_separation_angstrom) {
           return absl::InvalidArgumentError(absl::StrCat(
               "sites ", i, " and ", j, " coincide (", best, " Å apart)"));
