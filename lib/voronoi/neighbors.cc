@@ -212,9 +212,10 @@ void ShellWalker::PrepareTwo(int site) {
   two.slot_id.assign(cap, -1);
   const size_t mask = cap - 1;
   two.begin.reserve(first.size() + 1);
-  two.paths.reserve(total);
+  two.path_id.reserve(total);
+  two.path_weight.reserve(total);
   for (const Step& s : first) {
-    two.begin.push_back(static_cast<int>(two.paths.size()));
+    two.begin.push_back(static_cast<int>(two.path_id.size()));
     for (const Step& t : steps_[s.site]) {
       const int img[3] = {s.image[0] + t.image[0], s.image[1] + t.image[1],
                           s.image[2] + t.image[2]};
@@ -238,94 +239,135 @@ void ShellWalker::PrepareTwo(int site) {
           t.site == site && img[0] == 0 && img[1] == 0 && img[2] == 0;
       const bool self = t.site == s.site && t.image[0] == 0 &&
                         t.image[1] == 0 && t.image[2] == 0;
-      two.paths.push_back({id, back_to_start || self, t.weight});
+      if (back_to_start || self) continue;  // never a terminal
+      two.path_id.push_back(id);
+      two.path_weight.push_back(t.weight);
     }
   }
-  two.begin.push_back(static_cast<int>(two.paths.size()));
+  two.begin.push_back(static_cast<int>(two.path_id.size()));
+  // First-seen order with no first step skipped, and per id its first
+  // position, that position's first step, and its first position under a
+  // later first step (-1: none): skipping a first step moves the ids first
+  // seen under it to their next position.
+  const int nk = static_cast<int>(two.key_site.size());
+  two.pos1.assign(nk, -1);
+  two.range1.assign(nk, -1);
+  two.pos2.assign(nk, -1);
+  for (size_t a = 0; a + 1 < two.begin.size(); ++a) {
+    for (int k = two.begin[a]; k < two.begin[a + 1]; ++k) {
+      const int id = two.path_id[k];
+      if (two.pos1[id] < 0) {
+        two.pos1[id] = k;
+        two.range1[id] = static_cast<int>(a);
+        two.order.push_back(id);
+      } else if (two.pos2[id] < 0 && two.range1[id] != static_cast<int>(a)) {
+        two.pos2[id] = k;
+      }
+    }
+  }
+  two.first_in.assign(first.size(), {});
+  for (int id : two.order) two.first_in[two.range1[id]].push_back(id);
   if (acc_.size() < two.key_site.size()) {
-    acc_.resize(two.key_site.size());
+    acc_.resize(two.key_site.size(), 0.0);
     acc_stamp_.resize(two.key_site.size(), 0u);
   }
 }
 
-int ShellWalker::FindTwo(const SiteTwo& two, int site,
-                         const int image[3]) const {
-  const size_t mask = two.slot_id.size() - 1;
-  size_t h = HashKey(site, image) & mask;
-  while (two.slot_id[h] >= 0) {
-    const int c = two.slot_id[h];
-    if (SameKey(site, image, two.key_site[c], &two.key_image[3 * c])) return c;
-    h = (h + 1) & mask;
-  }
-  return -1;
-}
-
-// Run(site, image, 2) on the precomputed two-step paths: the same paths are
-// skipped (a first step onto the path, a terminal on the path or equal to
-// the start or middle site) and each terminal's weight is summed in the
-// same order, so the bits agree.
+// Run(site, image, 2) on the precomputed two-step paths. The same paths are
+// skipped: a middle step onto the path drops its whole range; terminals
+// equal to the start or the middle site were dropped when precomputing;
+// terminals on the path are summed but not output (no other sum depends on
+// them). Each terminal's weight is summed in the same order starting from
+// +0.0 (0 + w == w for w >= 0), and terminals come out in first-seen order,
+// precomputed per skipped middle step, so the bits agree with Run.
 void ShellWalker::RunTwo(int site, const int image[3]) {
   if (!two_[site].ready) PrepareTwo(site);
-  const SiteTwo& two = two_[site];
-  // Ancestors as ids in this site's frame (-1: not a two-step terminal).
-  int anc_id[8];
-  const size_t na = path_.size();
-  const bool few = na <= 8;
-  if (few) {
-    for (size_t p = 0; p < na; ++p) {
-      const int rel[3] = {path_[p].image[0] - image[0],
-                          path_[p].image[1] - image[1],
-                          path_[p].image[2] - image[2]};
-      anc_id[p] = FindTwo(two, path_[p].site, rel);
-    }
-  }
-  if (++acc_gen_ == 0) {
-    std::fill(acc_stamp_.begin(), acc_stamp_.end(), 0u);
-    acc_gen_ = 1;
-  }
-  order_.clear();
   const std::vector<Step>& first = steps_[site];
-  for (size_t a = 0; a < first.size(); ++a) {
+  const int nf = static_cast<int>(first.size());
+  int skipped = -1, num_skipped = 0;
+  for (int a = 0; a < nf; ++a) {
     const Step& s = first[a];
-    // The middle site on the path (the start itself included) is skipped.
-    if (s.site == site && s.image[0] == 0 && s.image[1] == 0 &&
-        s.image[2] == 0) {
-      continue;
-    }
     const int img[3] = {s.image[0] + image[0], s.image[1] + image[1],
                         s.image[2] + image[2]};
-    if (OnPath(s.site, img)) continue;
+    // The middle site on the path (the start itself included) is skipped.
+    const bool is_start = s.site == site && s.image[0] == 0 &&
+                          s.image[1] == 0 && s.image[2] == 0;
+    if (is_start || OnPath(s.site, img)) {
+      skipped = a;
+      ++num_skipped;
+    }
+  }
+  if (num_skipped > 1) {
+    // Rare (deeper shells): first-seen order computed on the fly.
+    skipped = -2;
+  }
+  const SiteTwo& two = two_[site];
+  const double* __restrict w_path = two.path_weight.data();
+  const int* __restrict id_path = two.path_id.data();
+  double* __restrict acc = acc_.data();
+  if (skipped == -2) {
+    order_.clear();
+    if (++acc_gen_ == 0) {
+      std::fill(acc_stamp_.begin(), acc_stamp_.end(), 0u);
+      acc_gen_ = 1;
+    }
+  }
+  for (int a = 0; a < nf; ++a) {
+    const Step& s = first[a];
+    if (skipped == -2) {
+      const int img[3] = {s.image[0] + image[0], s.image[1] + image[1],
+                          s.image[2] + image[2]};
+      const bool is_start = s.site == site && s.image[0] == 0 &&
+                            s.image[1] == 0 && s.image[2] == 0;
+      if (is_start || OnPath(s.site, img)) continue;
+      for (int k = two.begin[a]; k < two.begin[a + 1]; ++k) {
+        const int id = id_path[k];
+        if (acc_stamp_[id] != acc_gen_) {
+          acc_stamp_[id] = acc_gen_;
+          order_.push_back(id);
+        }
+        acc[id] += w_path[k] * s.weight;
+      }
+      continue;
+    }
+    if (a == skipped) continue;
+    const double ws = s.weight;
     for (int k = two.begin[a]; k < two.begin[a + 1]; ++k) {
-      const TwoStep& p = two.paths[k];
-      if (p.excluded) continue;
-      bool on_path = false;
-      if (few) {
-        for (size_t q = 0; q < na; ++q) on_path |= anc_id[q] == p.id;
-      } else {
-        const int* r = &two.key_image[3 * p.id];
-        const int abs_img[3] = {r[0] + image[0], r[1] + image[1],
-                                r[2] + image[2]};
-        on_path = OnPath(two.key_site[p.id], abs_img);
-      }
-      if (on_path) continue;
-      const double w = p.weight * s.weight;
-      if (acc_stamp_[p.id] != acc_gen_) {
-        acc_stamp_[p.id] = acc_gen_;
-        acc_[p.id] = w;
-        order_.push_back(p.id);
-      } else {
-        acc_[p.id] += w;
-      }
+      acc[id_path[k]] += w_path[k] * ws;
     }
   }
   Level& out = levels_[2];
   out.entries.clear();
+  if (skipped >= 0) {
+    // Ids first seen under the skipped step, by their next position, merged
+    // into the unskipped order.
+    displaced_.clear();
+    for (int id : two.first_in[skipped]) {
+      if (two.pos2[id] >= 0) displaced_.push_back({two.pos2[id], id});
+    }
+    std::sort(displaced_.begin(), displaced_.end());
+    order_.clear();
+    size_t d = 0;
+    for (int id : two.order) {
+      if (two.range1[id] == skipped) continue;
+      while (d < displaced_.size() && displaced_[d].first < two.pos1[id]) {
+        order_.push_back(displaced_[d++].second);
+      }
+      order_.push_back(id);
+    }
+    while (d < displaced_.size()) order_.push_back(displaced_[d++].second);
+  } else if (skipped == -1) {
+    order_ = two.order;
+  }
   for (int id : order_) {
     const int* r = &two.key_image[3 * id];
-    out.entries.push_back({two.key_site[id],
-                           {r[0] + image[0], r[1] + image[1], r[2] + image[2]},
-                           acc_[id],
-                           nullptr});
+    const int abs_img[3] = {r[0] + image[0], r[1] + image[1],
+                            r[2] + image[2]};
+    const double w = acc[id];
+    acc[id] = 0.0;
+    if (OnPath(two.key_site[id], abs_img)) continue;
+    out.entries.push_back(
+        {two.key_site[id], {abs_img[0], abs_img[1], abs_img[2]}, w, nullptr});
   }
 }
 

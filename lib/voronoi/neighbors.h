@@ -8,6 +8,7 @@
 #define IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "Eigen/Dense"
@@ -73,23 +74,22 @@ class ShellWalker {
   // Two-step paths from a site, precomputed once per site in the site's own
   // frame: terminals get dense ids so the innermost (most frequent) merge is
   // an array add instead of a hash probe.
-  struct TwoStep {
-    int id;         // dense id of the terminal's relative key
-    bool excluded;  // terminal is the start or the middle site itself
-    double weight;  // weight of the second step
-  };
   struct SiteTwo {
     bool ready = false;
-    std::vector<int> begin;  // per first step: range into paths
-    std::vector<TwoStep> paths;
+    std::vector<int> begin;  // per first step: range into path_*
+    std::vector<int> path_id;        // dense id of the terminal's key
+    std::vector<double> path_weight;  // weight of the second step
     std::vector<int> key_site;
     std::vector<int> key_image;  // 3 per id, relative to the start site
     std::vector<int> slot_id;    // open-addressing index over the keys
+    // First-seen order of the ids (no first step skipped); see PrepareTwo.
+    std::vector<int> order;
+    std::vector<int> pos1, range1, pos2;
+    std::vector<std::vector<int>> first_in;  // per first step, ids first seen
   };
   void Run(int site, const int image[3], int depth);
   void RunTwo(int site, const int image[3]);
   void PrepareTwo(int site);
-  int FindTwo(const SiteTwo& two, int site, const int image[3]) const;
   void Reset(Level& level);
   void Grow(Level& level);
   bool OnPath(int site, const int image[3]) const;
@@ -107,6 +107,7 @@ class ShellWalker {
   std::vector<unsigned> acc_stamp_;
   unsigned acc_gen_ = 0;
   std::vector<int> order_;
+  std::vector<std::pair<int, int>> displaced_;
 };
 
 // Disorder policy of the descriptors here: "weighted" (each says how it
