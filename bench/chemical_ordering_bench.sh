@@ -13,7 +13,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"; cd "$repo"
 shared="${SHARED_DIR:-$repo/../shared}"
 [ -d "$shared/data/mp/cif" ] || { echo "needs the shared data set ($shared); set SHARED_DIR" >&2; exit 1; }
-old_ref="${CHEMORD_OLD_REF:-b2078a43ff83bac77c5ee9fea8dd9e1f51a3f8e9}"
+old_ref="${CHEMORD_OLD_REF:-b2078a438626e586829b824cc3a06172b39787a0}"
 bazel_cmd=(bazel ${BAZEL_OUTPUT_BASE:+--output_base=$BAZEL_OUTPUT_BASE})
 "${bazel_cmd[@]}" build -c opt //tools:cif2proto //tools:describe //tools:simplify >/dev/null 2>&1 \
   || { echo "bazel build failed" >&2; exit 1; }
