@@ -156,9 +156,40 @@ void ShellWalker::Grow(Level& level) {
 // Mirrors Walk above: depth 1 keeps the allowed neighbours unmerged; deeper
 // levels merge terminal weights (sub-walk weight * step weight) by key in
 // first-seen order.
+void ShellWalker::Merge(Level& out, int site, const int image[3], double w) {
+  if (2 * (out.entries.size() + 1) > out.slot_entry.size()) Grow(out);
+  const size_t mask = out.slot_entry.size() - 1;
+  size_t h = HashKey(site, image) & mask;
+  while (out.slot_stamp[h] == out.stamp) {
+    Entry& e = out.entries[out.slot_entry[h]];
+    if (SameKey(site, image, e.site, e.image)) {
+      e.weight += w;
+      return;
+    }
+    h = (h + 1) & mask;
+  }
+  out.slot_stamp[h] = out.stamp;
+  out.slot_entry[h] = static_cast<int>(out.entries.size());
+  out.entries.push_back({site, {image[0], image[1], image[2]}, w, nullptr});
+}
+
 void ShellWalker::Run(int site, const int image[3], int depth) {
   if (depth == 2) {
     RunTwo(site, image);
+    const SiteTwo& two = two_[site];
+    Level& out = levels_[2];
+    out.entries.clear();
+    for (int id : order_) {
+      const int* r = &two.key_image[3 * id];
+      const int abs_img[3] = {r[0] + image[0], r[1] + image[1],
+                              r[2] + image[2]};
+      const double w = acc_[id];
+      acc_[id] = 0.0;
+      if (OnPath(two.key_site[id], abs_img)) continue;
+      out.entries.push_back({two.key_site[id],
+                             {abs_img[0], abs_img[1], abs_img[2]}, w,
+                             nullptr});
+    }
     return;
   }
   path_.push_back({site, {image[0], image[1], image[2]}});
@@ -173,29 +204,23 @@ void ShellWalker::Run(int site, const int image[3], int depth) {
           {s.site, {img[0], img[1], img[2]}, s.weight, s.face});
       continue;
     }
+    if (depth == 3) {
+      // Straight from the two-step sums, without materialising them.
+      RunTwo(s.site, img);
+      const SiteTwo& two = two_[s.site];
+      for (int id : order_) {
+        const int* r = &two.key_image[3 * id];
+        const int t_img[3] = {r[0] + img[0], r[1] + img[1], r[2] + img[2]};
+        const double t_weight = acc_[id];
+        acc_[id] = 0.0;
+        if (OnPath(two.key_site[id], t_img)) continue;
+        Merge(out, two.key_site[id], t_img, t_weight * s.weight);
+      }
+      continue;
+    }
     Run(s.site, img, depth - 1);
-    const std::vector<Entry>& sub = levels_[depth - 1].entries;
-    for (const Entry& t : sub) {
-      const double w = t.weight * s.weight;
-      if (2 * (out.entries.size() + 1) > out.slot_entry.size()) Grow(out);
-      const size_t mask = out.slot_entry.size() - 1;
-      size_t h = HashKey(t.site, t.image) & mask;
-      bool found = false;
-      while (out.slot_stamp[h] == out.stamp) {
-        Entry& e = out.entries[out.slot_entry[h]];
-        if (SameKey(t.site, t.image, e.site, e.image)) {
-          e.weight += w;
-          found = true;
-          break;
-        }
-        h = (h + 1) & mask;
-      }
-      if (!found) {
-        out.slot_stamp[h] = out.stamp;
-        out.slot_entry[h] = static_cast<int>(out.entries.size());
-        out.entries.push_back({t.site, {t.image[0], t.image[1], t.image[2]},
-                               w, nullptr});
-      }
+    for (const Entry& t : levels_[depth - 1].entries) {
+      Merge(out, t.site, t.image, t.weight * s.weight);
     }
   }
   path_.pop_back();
@@ -277,7 +302,7 @@ void ShellWalker::PrepareTwo(int site) {
 // skipped: a middle step onto the path drops its whole range; terminals
 // equal to the start or the middle site were dropped when precomputing;
 // terminals on the path are summed but not output (no other sum depends on
-// them). Each terminal's weight is summed in the same order starting from
+// them; the caller drops them). Each terminal's weight is summed in the same order starting from
 // +0.0 (0 + w == w for w >= 0), and terminals come out in first-seen order,
 // precomputed per skipped middle step, so the bits agree with Run.
 void ShellWalker::RunTwo(int site, const int image[3]) {
@@ -336,8 +361,6 @@ void ShellWalker::RunTwo(int site, const int image[3]) {
       acc[id_path[k]] += w_path[k] * ws;
     }
   }
-  Level& out = levels_[2];
-  out.entries.clear();
   if (skipped >= 0) {
     // Ids first seen under the skipped step, by their next position, merged
     // into the unskipped order.
@@ -358,16 +381,6 @@ void ShellWalker::RunTwo(int site, const int image[3]) {
     while (d < displaced_.size()) order_.push_back(displaced_[d++].second);
   } else if (skipped == -1) {
     order_ = two.order;
-  }
-  for (int id : order_) {
-    const int* r = &two.key_image[3 * id];
-    const int abs_img[3] = {r[0] + image[0], r[1] + image[1],
-                            r[2] + image[2]};
-    const double w = acc[id];
-    acc[id] = 0.0;
-    if (OnPath(two.key_site[id], abs_img)) continue;
-    out.entries.push_back(
-        {two.key_site[id], {abs_img[0], abs_img[1], abs_img[2]}, w, nullptr});
   }
 }
 

@@ -88,7 +88,11 @@ class ShellWalker {
     std::vector<std::vector<int>> first_in;  // per first step, ids first seen
   };
   void Run(int site, const int image[3], int depth);
+  // Leaves the two-step sums in acc_, their ids in first-seen order in
+  // order_ (terminals on the path included; callers skip them and zero
+  // acc_ for every id in order_).
   void RunTwo(int site, const int image[3]);
+  void Merge(Level& out, int site, const int image[3], double w);
   void PrepareTwo(int site);
   void Reset(Level& level);
   void Grow(Level& level);
