@@ -57,6 +57,7 @@ absl::Status Collect(Container& con, const Eigen::Matrix3d& frame,
   CellType c;
   std::vector<int> neighbors, face_vertices;
   std::vector<double> areas, normals, vertices;
+  std::vector<Eigen::Vector3d> poly;  // one face's vertices, reused
   if (loop.start()) do {
       const int id = loop.pid();
       if (id < 0 || id >= n || done[id] || empty[id]) {
@@ -114,8 +115,7 @@ absl::Status Collect(Container& con, const Eigen::Matrix3d& frame,
         face.vertex_indices = polys[f];
         face.num_vertices = static_cast<int>(polys[f].size());
         Eigen::Vector3d normal = frame.transpose() * raw_normal.normalized();
-        std::vector<Eigen::Vector3d> poly;
-        poly.reserve(polys[f].size());
+        poly.clear();
         double h = 0;
         for (int vi : polys[f]) {
           poly.push_back(cell.vertices_angstrom[vi]);
@@ -129,14 +129,16 @@ absl::Status Collect(Container& con, const Eigen::Matrix3d& frame,
         double dr2 = 0;
         if (!radii.empty()) dr2 = radii[id] * radii[id] - radii[j] * radii[j];
         double disc = h * h - dr2;
-        std::vector<double> candidates;
+        double candidates[2];
+        int num_candidates = 0;
         if (disc >= 0) {
-          candidates.push_back(h + std::sqrt(disc));
-          candidates.push_back(h - std::sqrt(disc));
+          candidates[num_candidates++] = h + std::sqrt(disc);
+          candidates[num_candidates++] = h - std::sqrt(disc);
         }
         bool found = false;
         double best_residual = 1e300;
-        for (double d : candidates) {
+        for (int ci = 0; ci < num_candidates; ++ci) {
+          const double d = candidates[ci];
           if (d <= 0) continue;
           Eigen::Vector3d q = cart[id] + d * normal;
           Eigen::Vector3d f_rel =
@@ -217,20 +219,22 @@ double Cell::MaxArea() const {
 double SolidAngle(const Eigen::Vector3d& center,
                   const std::vector<Eigen::Vector3d>& polygon) {
   if (polygon.size() < 3) return 0;
-  std::vector<Eigen::Vector3d> r;
-  std::vector<double> rn;
-  r.reserve(polygon.size());
-  for (const auto& p : polygon) {
-    r.push_back(p - center);
-    rn.push_back(r.back().norm());
-  }
+  // Offsets and lengths computed as needed (the same expressions, so the
+  // same doubles) rather than stored: no allocation per face.
+  const Eigen::Vector3d r0 = polygon[0] - center;
+  const double rn0 = r0.norm();
+  Eigen::Vector3d ri = polygon[1] - center;
+  double rni = ri.norm();
   // Van Oosterom & Strackee per fan triangle.
   double angle = 0;
-  for (size_t i = 1; i + 1 < r.size(); ++i) {
-    size_t j = i + 1;
-    double tp = std::abs(r[0].dot(r[i].cross(r[j])));
-    double de = rn[0] * rn[i] * rn[j] + rn[j] * r[0].dot(r[i]) +
-                rn[i] * r[0].dot(r[j]) + rn[0] * r[i].dot(r[j]);
+  for (size_t i = 1; i + 1 < polygon.size(); ++i) {
+    const Eigen::Vector3d rj = polygon[i + 1] - center;
+    const double rnj = rj.norm();
+    double tp = std::abs(r0.dot(ri.cross(rj)));
+    double de = rn0 * rni * rnj + rnj * r0.dot(ri) +
+                rni * r0.dot(rj) + rn0 * ri.dot(rj);
+    ri = rj;
+    rni = rnj;
     double a;
     if (de == 0) {
       a = tp > 0 ? 0.5 * kPi : -0.5 * kPi;
@@ -311,21 +315,36 @@ absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
   // Coincident sites make voro++ fail or loop; reject them first.
   {
     const Eigen::Matrix3d inv = lattice.inverse();
+    const Eigen::Vector3d inv_col_norm = inv.colwise().norm().transpose();
     for (int i = 0; i < n; ++i) {
       for (int j = i + 1; j < n; ++j) {
         Eigen::Vector3d df = inv.transpose() * (cart[j] - cart[i]);
         df = df.array() - df.array().round();
+        // Any lattice translation s of the pair has |df_k - integer| <=
+        // |column k of inv| * |s|, so a fractional offset this far from an
+        // integer rules out every s shorter than twice the threshold (the
+        // margin covers rounding): skip the 27 images, the decision is the
+        // same.
+        bool far = false;
+        for (int k = 0; k < 3; ++k) {
+          far |= std::abs(df[k]) >
+                 inv_col_norm[k] * 2 * options.min_separation_angstrom + 1e-9;
+        }
+        if (far) continue;
         Eigen::Vector3d d = lattice.transpose() * df;
-        // Check the neighbouring images of the reduced cell too.
-        double best = d.norm();
+        // Check the neighbouring images of the reduced cell too. Squared
+        // lengths, one sqrt at the end: sqrt is monotonic and correctly
+        // rounded, so the minimum is the same double as the minimum of norms.
+        double best2 = d.squaredNorm();
         for (int a = -1; a <= 1; ++a)
           for (int b = -1; b <= 1; ++b)
             for (int c = -1; c <= 1; ++c) {
               Eigen::Vector3d s = d + a * reduced.row(0).transpose() +
                                   b * reduced.row(1).transpose() +
                                   c * reduced.row(2).transpose();
-              best = std::min(best, s.norm());
+              best2 = std::min(best2, s.squaredNorm());
             }
+        const double best = std::sqrt(best2);
         if (best < options.min_separation_angstrom) {
           return absl::InvalidArgumentError(absl::StrCat(
               "sites ", i, " and ", j, " coincide (", best, " Å apart)"));

@@ -246,6 +246,35 @@ TEST(VoronoiTest, CoincidentSitesAreAnError) {
   EXPECT_THAT(t.status(), testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(VoronoiTest, CoincidenceCheckSeesThroughSkewedLattice) {
+  // An unreduced, strongly sheared lattice: the two sites are 5e-4 Å apart
+  // only across a translation that is a combination of the rows; at 5e-3 Å
+  // apart they are accepted. Guards the fractional-offset shortcut in front
+  // of the image search.
+  Eigen::Matrix3d rows;
+  rows << 3.0, 0.0, 0.0,  //
+      7.0, 3.0, 0.0,      //
+      -5.0, 4.0, 3.5;
+  const Eigen::Matrix3d inv = rows.inverse();
+  for (double sep : {5e-4, 5e-3}) {
+    // Site 2 at site 1 + (a + b) + sep along x, in fractional coordinates.
+    const Eigen::Vector3d cart1(1.0, 1.0, 1.0);
+    const Eigen::Vector3d cart2 =
+        cart1 + rows.row(0).transpose() + rows.row(1).transpose() +
+        Eigen::Vector3d(sep, 0, 0);
+    Eigen::Vector3d f1 = inv.transpose() * cart1;
+    Eigen::Vector3d f2 = inv.transpose() * cart2;
+    f2 = f2.array() - f2.array().floor();
+    auto t = Tessellate(Make(rows, {f1, f2}));
+    if (sep < 1e-3) {
+      EXPECT_THAT(t.status(),
+                  testing::StatusIs(absl::StatusCode::kInvalidArgument));
+    } else {
+      EXPECT_OK(t.status());
+    }
+  }
+}
+
 TEST(VoronoiTest, SolidAngleOfCubeFace) {
   std::vector<Eigen::Vector3d> sq = {
       {1, -1, -1}, {1, 1, -1}, {1, 1, 1}, {1, -1, 1}};

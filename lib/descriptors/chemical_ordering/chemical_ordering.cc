@@ -1,7 +1,9 @@
 #include "lib/descriptors/chemical_ordering/chemical_ordering.h"
 
 #include <cmath>
+#include <algorithm>
 #include <map>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -30,16 +32,28 @@ std::vector<double> ChemicalOrdering(const crystal::Crystal& c,
   const size_t ne = frac.size();
   const auto all = voronoi::NormalizedNeighbors(t, voronoi::Weight::kArea);
   const int n = c.sites_size();
+  // Occupants per site as (element index, occupancy), looked up once rather
+  // than per neighbour and path.
+  std::vector<int> occ_begin(n + 1, 0);
+  std::vector<std::pair<int, double>> occ;
+  for (int i = 0; i < n; ++i) {
+    for (const auto& o : c.sites(i).occupants()) {
+      occ.emplace_back(index[o.atomic_number()], o.occupancy());
+    }
+    occ_begin[i + 1] = static_cast<int>(occ.size());
+  }
+  voronoi::ShellWalker walker(all);
+  std::vector<double> by_elem(ne);
   std::vector<double> out;
   for (int shell : shells) {
     double sum_abs = 0;
     for (int i = 0; i < n; ++i) {
-      std::vector<double> by_elem(ne, 0.0);
+      std::fill(by_elem.begin(), by_elem.end(), 0.0);
       double wsum = 0;
-      for (const voronoi::Neighbor& nb : voronoi::ShellNeighbors(all, i, shell)) {
-        for (const auto& o : c.sites(nb.site).occupants()) {
-          by_elem[index[o.atomic_number()]] += nb.weight * o.occupancy();
-          wsum += nb.weight * o.occupancy();
+      for (const voronoi::ShellWalker::Entry& nb : walker.Walk(i, shell)) {
+        for (int k = occ_begin[nb.site]; k < occ_begin[nb.site + 1]; ++k) {
+          by_elem[occ[k].first] += nb.weight * occ[k].second;
+          wsum += nb.weight * occ[k].second;
         }
       }
       for (size_t e = 0; e < ne; ++e) {
