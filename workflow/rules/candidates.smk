@@ -89,7 +89,7 @@ rule bvse_merge:
 
 rule rank:
     input:
-        clustering=clustering_files(CAND["clustering"], "clustering"),
+        clustering=clustering_files(CAND["clustering"], "rank"),
         crystals="results/ingest/all.crystals",
         bvse="results/bvse/bvse.stream",
         labels=config["labels"]["files"],

@@ -83,6 +83,8 @@ rule common_desc:
 
 
 rule cluster:
+    wildcard_constraints:
+        descriptor=r"(?!.*\.k[0-9]+$)[a-z_0-9.eE+-]+",
     input:
         desc=lambda wc: desc_for_clustering(wc.rep, wc.descriptor),
         tool=tool("cluster"),
@@ -101,12 +103,42 @@ rule cluster:
     benchmark:
         "results/benchmarks/cluster_{rep}_{descriptor}.tsv"
     shell:
+        # No centroids: for k = 2..300 they outgrow a stream record at D ~ 1,800
+        # (656 MB) and only `rank` needs them, at one k (rule cluster_for_rank).
         "{input.tool} --k={params.k} --threads={threads} --matrix_memory_mb={params.matrix_mb} "
+        "--centroids=false "
         "--linkage_tsv={output.linkage}.part --assignments_tsv={output.assignments}.part "
         "--out={output.clustering}.part {input.desc} 2> {log} "
         "&& mv {output.linkage}.part {output.linkage} "
         "&& mv {output.assignments}.part {output.assignments} "
         "&& mv {output.clustering}.part {output.clustering}"
+
+
+rule cluster_for_rank:
+    # The candidates' clustering again, at the candidates' depth with its
+    # centroids ("nearest cluster" needs them); Ward is deterministic, so the
+    # tree is the one scored.
+    wildcard_constraints:
+        descriptor="[a-z_0-9.eE+-]+?",
+        k="[0-9]+",
+    input:
+        desc=lambda wc: desc_for_clustering(wc.rep, wc.descriptor),
+        tool=tool("cluster"),
+    output:
+        "results/clusters/{rep}/{descriptor}.k{k}.clustering",
+    params:
+        matrix_mb=config["cluster_matrix_memory_mb"],
+    threads: THREADS
+    resources:
+        mem_mb=int(config["cluster_matrix_memory_mb"]) + 1000,
+    log:
+        "results/logs/cluster_for_rank_{rep}_{descriptor}_{k}.log",
+    benchmark:
+        "results/benchmarks/cluster_for_rank_{rep}_{descriptor}_{k}.tsv"
+    shell:
+        "{input.tool} --k={wildcards.k} --threads={threads} "
+        "--matrix_memory_mb={params.matrix_mb} --out={output}.part {input.desc} 2> {log} "
+        "&& mv {output}.part {output}"
 
 
 rule score:

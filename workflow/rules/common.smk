@@ -206,7 +206,8 @@ def clustering_files(spec, what):
     def f(wildcards):
         rep, d = best_clustering(spec)
         suffix = {"clustering": "clustering", "linkage": "linkage.tsv",
-                  "assignments": "assignments.tsv", "labels": "labels.tsv"}[what]
+                  "assignments": "assignments.tsv", "labels": "labels.tsv",
+                  "rank": f"k{CAND['k']}.clustering"}[what]
         if what == "labels":
             return f"results/scores/{rep}/{d}.labels.tsv"
         return f"results/clusters/{rep}/{d}.{suffix}"
