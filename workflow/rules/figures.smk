@@ -21,6 +21,8 @@ rule figure3:
         assignments=clustering_files(FIG3["clustering"], "assignments"),
         labels=clustering_files(FIG3["clustering"], "labels"),
         bvse="results/bvse/bvse.tsv",
+        # The checkpoint its clustering (and its name below) is chosen from.
+        mixing="results/tables/mixing.tsv",
     params:
         name=lambda wc: clustering_name(FIG3["clustering"]),
     output:
