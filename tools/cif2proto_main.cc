@@ -21,8 +21,12 @@ ABSL_FLAG(bool, keep_going, false,
           "Skip bad CIF blocks (each reported on stderr, summary at the end) "
           "instead of failing on the first.");
 ABSL_FLAG(std::string, oxidation, "auto",
-          "auto: assign oxidation states (lib/oxidation tiers; states in the "
-          "CIF are kept); reassign: ignore the CIF's states; none: skip.");
+          "auto: assign oxidation states (lib/oxidation tiers); states "
+          "declared in the CIF are kept when they balance (|net| < 0.5) and "
+          "are not all 0 in a structure with cations and anions by "
+          "electronegativity, else reassigned with one line on stderr; "
+          "declared: keep the CIF's states whatever they are; reassign: "
+          "ignore the CIF's states; none: skip.");
 ABSL_FLAG(std::string, unbalanced, "zero",
           "When no oxidation-state tier balances the charge: zero keeps the "
           "structure with every state 0 (the paper's code; each one reported "
@@ -47,9 +51,9 @@ constexpr char kUsage[] =
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
   std::string ox = absl::GetFlag(FLAGS_oxidation);
-  if (ox != "auto" && ox != "reassign" && ox != "none") {
+  if (ox != "auto" && ox != "declared" && ox != "reassign" && ox != "none") {
     return absl::InvalidArgumentError(
-        "usage: --oxidation must be auto, reassign or none");
+        "usage: --oxidation must be auto, declared, reassign or none");
   }
   const std::string unbalanced = absl::GetFlag(FLAGS_unbalanced);
   if (unbalanced != "zero" && unbalanced != "error") {
@@ -82,18 +86,27 @@ absl::Status Run(const std::vector<std::string>& args) {
     properties = std::move(p).value();
     options.properties = &properties;
   }
-  int64_t n_unbalanced = 0;
+  int64_t n_unbalanced = 0, n_declared_not_used = 0;
   if (ox != "none") {
     oxidation::Options ox_options;
     ox_options.reassign = ox == "reassign";
+    ox_options.keep_declared = ox == "declared";
     ox_options.zero_when_unbalanced = unbalanced == "zero";
-    options.post_process = [ox_options, &n_unbalanced](crystal::Crystal* c) {
-      std::string reason;
-      absl::Status st = oxidation::AssignOxidationStates(c, ox_options, &reason);
-      if (st.ok() && !reason.empty()) {
+    options.post_process = [ox_options, &n_unbalanced,
+                            &n_declared_not_used](crystal::Crystal* c) {
+      oxidation::AssignNotes notes;
+      absl::Status st = oxidation::AssignOxidationStates(c, ox_options, &notes);
+      if (!notes.declared_not_used.empty()) {
+        ++n_declared_not_used;
+        std::fprintf(stderr,
+                     "cif2proto: oxidation states in the CIF not used "
+                     "(--oxidation=declared keeps them): %s\n",
+                     notes.declared_not_used.c_str());
+      }
+      if (st.ok() && !notes.unbalanced.empty()) {
         ++n_unbalanced;
         std::fprintf(stderr, "cif2proto: all oxidation states 0 (--unbalanced=zero): %s\n",
-                     reason.c_str());
+                     notes.unbalanced.c_str());
       }
       return st;
     };
@@ -124,6 +137,10 @@ absl::Status Run(const std::vector<std::string>& args) {
     std::string summary = report.Summary();
     if (ox != "none" && unbalanced == "zero") {
       absl::StrAppend(&summary, ", unbalanced (all states set to 0): ", n_unbalanced);
+    }
+    if (n_declared_not_used > 0) {
+      absl::StrAppend(&summary, ", CIF oxidation states not used: ",
+                      n_declared_not_used);
     }
     std::fprintf(stderr, "cif2proto: %s\n", summary.c_str());
   }

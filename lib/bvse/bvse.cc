@@ -994,6 +994,36 @@ PercolationBarriers ComputePaperPercolation(const Grid& g) {
   return out;
 }
 
+absl::Status CheckChargedInput(const crystal::Crystal& c,
+                               const BvseOptions& o) {
+  constexpr double kZero = 1e-9;
+  bool anion = false;
+  for (const crystal::Site& site : c.sites()) {
+    for (const crystal::Occupant& occ : site.occupants()) {
+      if (occ.atomic_number() == o.mobile_atomic_number) {
+        if (occ.has_oxidation_state() && std::fabs(occ.oxidation_state()) < kZero) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "neutral input: the mobile ion ",
+              element::Get(occ.atomic_number()).symbol, " (site ", site.label(),
+              ") has oxidation state 0 (oxidation tier ",
+              crystal::OxidationTier_Name(c.oxidation_tier()),
+              "); assign states upstream (cif2proto --oxidation=auto)"));
+        }
+        continue;
+      }
+      if (!occ.has_oxidation_state()) return absl::OkStatus();
+      anion |= occ.oxidation_state() < -kZero;
+    }
+  }
+  if (!anion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "neutral input: no anion (no occupant with a negative oxidation "
+        "state; oxidation tier ",
+        crystal::OxidationTier_Name(c.oxidation_tier()), ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
                                    const BvseParams& params,
                                    const BvseOptions& o) {
@@ -1002,6 +1032,7 @@ absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
     return absl::InvalidArgumentError(
         "hop paths need the periodic grid of --model=bvlain");
   }
+  RETURN_IF_ERROR(CheckChargedInput(c, o));
   ASSIGN_OR_RETURN(Grid g, paper ? ComputePaperEnergyGrid(c, params, o)
                                  : ComputeEnergyGrid(c, params, o));
   const PercolationBarriers p =

@@ -127,7 +127,15 @@ absl::StatusOr<HopPath> ComputeHopPath(const crystal::Crystal& c,
                                        const Grid& grid, double e_min_ev,
                                        const BvseOptions& options);
 
-// Everything above for one structure.
+// FailedPrecondition when c carries states but is neutral where BVSE needs
+// charges (issue 18: a CIF declaring every state 0 gave Ea = 0 silently): an
+// occupant of the mobile element with state 0, or no occupant with a
+// negative state (every anion at 0). Ok when some non-mobile occupant has no
+// state (the grid names that error).
+absl::Status CheckChargedInput(const crystal::Crystal& c,
+                               const BvseOptions& options);
+
+// Everything above for one structure (CheckChargedInput first).
 absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
                                    const BvseParams& params,
                                    const BvseOptions& options);

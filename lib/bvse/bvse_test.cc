@@ -271,6 +271,34 @@ TEST(BvseErrorsTest, MissingOxidationState) {
                        HasSubstr("Al has no oxidation state")));
 }
 
+// Issue 18: every state 0 (a CIF declaring 0 for each species) gave Ea = 0.
+TEST(BvseErrorsTest, NeutralInputIsRefused) {
+  crystal::Crystal zero = LiAlO2(4, 4, 4);
+  zero.set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
+  for (auto& s : *zero.mutable_sites())
+    s.mutable_occupants(0)->set_oxidation_state(0);
+  for (BvseModel model : {BvseModel::kBvlain, BvseModel::kPaper}) {
+    BvseOptions o = Opts(0.3);
+    o.model = model;
+    EXPECT_THAT(RunBvse(zero, Params(), o).status(),
+                StatusIs(absl::StatusCode::kFailedPrecondition,
+                         HasSubstr("neutral input: the mobile ion Li (site ")));
+  }
+  EXPECT_THAT(CheckChargedInput(zero, Opts(0.3)),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("has oxidation state 0 (oxidation tier "
+                                 "OXIDATION_FROM_CIF)")));
+  // Li charged, anions at 0.
+  crystal::Crystal anions = LiAlO2(4, 4, 4);
+  for (auto& s : *anions.mutable_sites())
+    if (s.occupants(0).oxidation_state() < 0)
+      s.mutable_occupants(0)->set_oxidation_state(0);
+  EXPECT_THAT(RunBvse(anions, Params(), Opts(0.3)).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("neutral input: no anion")));
+  EXPECT_OK(CheckChargedInput(LiAlO2(4, 4, 4), Opts(0.3)));
+}
+
 TEST(BvseErrorsTest, GridTooLarge) {
   BvseOptions o = Opts(0.1);
   o.max_grid_points = 1000;

@@ -25,6 +25,8 @@ constexpr double kMaxNetCharge = 0.5;
 // whole atoms).
 constexpr int kMaxMultiplier = 24;
 constexpr double kIntegerTolerance = 0.02;
+// |state| below this counts as 0 (declared states are read as decimals).
+constexpr double kZeroState = 1e-9;
 
 // The paper's oxidation_dictionary (FALL-ML/materials-discovery, notebook
 // Step1_Data_Pull_and_Clean, cell 1h), by atomic number.
@@ -137,6 +139,17 @@ absl::Status AssignByComposition(crystal::Crystal* c) {
   return absl::OkStatus();
 }
 
+std::string TierOutcome(crystal::OxidationTier tier) {
+  switch (tier) {
+    case crystal::OXIDATION_FIXED_TABLE: return "assigned by the fixed table";
+    case crystal::OXIDATION_BOND_VALENCE: return "assigned by bond valence";
+    case crystal::OXIDATION_ICSD_STATISTICS: return "assigned by ICSD statistics";
+    case crystal::OXIDATION_UNBALANCED_ZERO:
+      return "no tier balances: every state 0 (--unbalanced=zero)";
+    default: return crystal::OxidationTier_Name(tier);
+  }
+}
+
 }  // namespace
 
 std::optional<int> FixedTableState(int z) {
@@ -169,28 +182,12 @@ absl::StatusOr<double> NetCharge(const crystal::Crystal& c) {
   return q;
 }
 
-absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options,
-                                   std::string* unbalanced_reason) {
-  if (unbalanced_reason != nullptr) unbalanced_reason->clear();
-  if (c->sites_size() == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(c->id(), ": no sites"));
-  }
-  for (const crystal::Site& s : c->sites()) {
-    if (s.occupants_size() == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(c->id(), ": site ", s.label(), " has no occupants"));
-    }
-    for (const crystal::Occupant& o : s.occupants()) {
-      if (o.atomic_number() < 1 || o.atomic_number() > element::kMaxAtomicNumber) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            c->id(), ": site ", s.label(), " has atomic number ", o.atomic_number()));
-      }
-    }
-  }
-  if (!options.reassign && HasAllOxidationStates(*c)) {
-    c->set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
-    return absl::OkStatus();
-  }
+namespace {
+
+// The three tiers and the unbalanced fallback, on a crystal already
+// validated; declared states are discarded first.
+absl::Status AssignByTiers(crystal::Crystal* c, const Options& options,
+                           std::string* unbalanced_reason) {
   ClearStates(c);
   c->set_oxidation_tier(crystal::OXIDATION_UNSET);
 
@@ -260,8 +257,118 @@ absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options,
     for (crystal::Occupant& o : *s.mutable_occupants()) o.set_oxidation_state(0);
   }
   c->set_oxidation_tier(crystal::OXIDATION_UNBALANCED_ZERO);
-  if (unbalanced_reason != nullptr) *unbalanced_reason = std::move(reason);
+  *unbalanced_reason = std::move(reason);
   return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsSingleElement(const crystal::Crystal& c) {
+  int z = 0;
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (z == 0) z = o.atomic_number();
+      if (o.atomic_number() != z) return false;
+    }
+  }
+  return z != 0;
+}
+
+std::string DeclaredStatesProblem(const crystal::Crystal& c) {
+  if (c.sites_size() == 0 || !HasAllOxidationStates(c)) return "";
+  const double q = *NetCharge(c);
+  if (!(std::abs(q) < kMaxNetCharge)) {
+    return absl::StrCat("net charge ", FormatCharge(q),
+                        " (not below 0.5 in magnitude)");
+  }
+  bool all_zero = true;
+  int lowest = 0, highest = 0;  // atomic numbers, by Pauling electronegativity
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      all_zero &= std::abs(o.oxidation_state()) < kZeroState;
+      const double x = element::Get(o.atomic_number()).pauling_electronegativity;
+      if (std::isnan(x)) continue;
+      if (lowest == 0 || x < element::Get(lowest).pauling_electronegativity) {
+        lowest = o.atomic_number();
+      }
+      if (highest == 0 || x > element::Get(highest).pauling_electronegativity) {
+        highest = o.atomic_number();
+      }
+    }
+  }
+  if (!all_zero || lowest == 0) return "";
+  const element::Element& lo = element::Get(lowest);
+  const element::Element& hi = element::Get(highest);
+  if (!(hi.pauling_electronegativity > lo.pauling_electronegativity)) return "";
+  return absl::StrFormat(
+      "all 0 in a structure with cations and anions by electronegativity "
+      "(%s %.2f < %s %.2f)",
+      lo.symbol, lo.pauling_electronegativity, hi.symbol,
+      hi.pauling_electronegativity);
+}
+
+absl::Status AssignOxidationStates(crystal::Crystal* c, const Options& options,
+                                   AssignNotes* notes) {
+  AssignNotes ignored;
+  if (notes == nullptr) notes = &ignored;
+  *notes = AssignNotes();
+  if (c->sites_size() == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(c->id(), ": no sites"));
+  }
+  for (const crystal::Site& s : c->sites()) {
+    if (s.occupants_size() == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(c->id(), ": site ", s.label(), " has no occupants"));
+    }
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (o.atomic_number() < 1 || o.atomic_number() > element::kMaxAtomicNumber) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            c->id(), ": site ", s.label(), " has atomic number ", o.atomic_number()));
+      }
+    }
+  }
+  const bool declared = !options.reassign && HasAllOxidationStates(*c);
+  if (declared && options.keep_declared) {
+    c->set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
+    return absl::OkStatus();
+  }
+  if (IsSingleElement(*c)) {
+    // Neutral by definition; the tiers would call it unbalanced (fixed
+    // table: Sn +4 per atom) and the paper's code ends with 0 as well.
+    if (declared) {
+      for (const crystal::Site& s : c->sites()) {
+        for (const crystal::Occupant& o : s.occupants()) {
+          if (std::abs(o.oxidation_state()) >= kZeroState &&
+              notes->declared_not_used.empty()) {
+            notes->declared_not_used = absl::StrCat(
+                c->id(), ": not all 0 in a single-element structure (",
+                element::Get(o.atomic_number()).symbol,
+                " ", o.oxidation_state(), "); every state 0 (element)");
+          }
+        }
+      }
+    }
+    for (crystal::Site& s : *c->mutable_sites()) {
+      for (crystal::Occupant& o : *s.mutable_occupants()) o.set_oxidation_state(0);
+    }
+    c->set_oxidation_tier(crystal::OXIDATION_ELEMENT);
+    return absl::OkStatus();
+  }
+  std::string problem;
+  if (declared) {
+    problem = DeclaredStatesProblem(*c);
+    if (problem.empty()) {
+      c->set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
+      return absl::OkStatus();
+    }
+  }
+  absl::Status status = AssignByTiers(c, options, &notes->unbalanced);
+  if (!problem.empty()) {
+    notes->declared_not_used = absl::StrCat(
+        c->id(), ": ", problem, "; ",
+        status.ok() ? TierOutcome(c->oxidation_tier()) : "no tier balances");
+  }
+  return status;
 }
 
 }  // namespace ionscreen::oxidation

@@ -141,8 +141,11 @@ TEST(AssignTest, UnbalanceableGetsZeroStatesWhenAsked) {
   c.set_id("bad-1");
   Options options;
   options.zero_when_unbalanced = true;
-  std::string reason = "stale";
-  ASSERT_THAT(AssignOxidationStates(&c, options, &reason), IsOk());
+  AssignNotes notes;
+  notes.unbalanced = "stale";
+  ASSERT_THAT(AssignOxidationStates(&c, options, &notes), IsOk());
+  const std::string& reason = notes.unbalanced;
+  EXPECT_EQ(notes.declared_not_used, "");
   EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_UNBALANCED_ZERO);
   ASSERT_TRUE(HasAllOxidationStates(c));
   for (const crystal::Site& s : c.sites()) {
@@ -159,12 +162,131 @@ TEST(AssignTest, BalancedIgnoresZeroOption) {
   crystal::Crystal c = RockSalt(3, 9, 4.0);
   Options options;
   options.zero_when_unbalanced = true;
-  std::string reason = "stale";
-  ASSERT_THAT(AssignOxidationStates(&c, options, &reason), IsOk());
+  AssignNotes notes;
+  notes.unbalanced = "stale";
+  ASSERT_THAT(AssignOxidationStates(&c, options, &notes), IsOk());
   EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_EQ(reason, "");
+  EXPECT_EQ(notes.unbalanced, "");
   EXPECT_EQ(StateOf(c, 3), 1);
   EXPECT_EQ(StateOf(c, 9), -1);
+}
+
+void SetAllStates(crystal::Crystal* c, double cation, double anion) {
+  for (crystal::Site& s : *c->mutable_sites()) {
+    for (crystal::Occupant& o : *s.mutable_occupants()) {
+      o.set_oxidation_state(s.label() == "M" ? cation : anion);
+    }
+  }
+}
+
+// Issue 18: pymatgen's CifWriter declares every state 0 for a structure
+// without states; those are not evidence in an ionic structure.
+TEST(DeclaredTest, AllZeroInIonicStructureFallsThrough) {
+  crystal::Crystal c = RockSalt(3, 9, 4.03);
+  c.set_id("lif0");
+  SetAllStates(&c, 0, 0);
+  EXPECT_THAT(DeclaredStatesProblem(c),
+              HasSubstr("all 0 in a structure with cations and anions by "
+                        "electronegativity (Li 0.98 < F 3.98)"));
+  AssignNotes notes;
+  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
+  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
+  EXPECT_THAT(StateOf(c, 9), DoubleEq(-1));
+  EXPECT_EQ(notes.declared_not_used,
+            "lif0: all 0 in a structure with cations and anions by "
+            "electronegativity (Li 0.98 < F 3.98); assigned by the fixed table");
+  EXPECT_EQ(notes.unbalanced, "");
+}
+
+TEST(DeclaredTest, UnbalancedFallsThrough) {
+  crystal::Crystal c = RockSalt(25, 8, 4.445);
+  c.set_id("mno");
+  SetAllStates(&c, 3, -2);  // net +4
+  AssignNotes notes;
+  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_BOND_VALENCE);
+  EXPECT_THAT(StateOf(c, 25), DoubleEq(2));
+  EXPECT_EQ(notes.declared_not_used,
+            "mno: net charge +4.000 (not below 0.5 in magnitude); assigned by "
+            "bond valence");
+}
+
+TEST(DeclaredTest, KeepDeclaredKeepsZeros) {
+  crystal::Crystal c = RockSalt(3, 9, 4.03);
+  SetAllStates(&c, 0, 0);
+  Options options;
+  options.keep_declared = true;
+  AssignNotes notes;
+  ASSERT_OK(AssignOxidationStates(&c, options, &notes));
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
+  EXPECT_THAT(StateOf(c, 3), DoubleEq(0));
+  EXPECT_EQ(notes.declared_not_used, "");
+}
+
+TEST(DeclaredTest, ZerosWithoutElectronegativityContrastAreKept) {
+  // Ne has no Pauling electronegativity, so Li is alone: nothing to be
+  // ionic with by electronegativity, the declared zeros are used.
+  crystal::Crystal c = RockSalt(3, 10, 5.0);
+  SetAllStates(&c, 0, 0);
+  EXPECT_EQ(DeclaredStatesProblem(c), "");
+  ASSERT_OK(AssignOxidationStates(&c));
+  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
+}
+
+TEST(DeclaredTest, IntermetallicZerosEndAsUnbalancedZero) {
+  // Li and Mg differ in electronegativity: zeros not taken on trust; no
+  // tier balances LiMg, so the fallback keeps it with zeros, as without
+  // declared states.
+  crystal::Crystal c = RockSalt(3, 12, 4.4);
+  c.set_id("limg");
+  SetAllStates(&c, 0, 0);
+  Options options;
+  options.zero_when_unbalanced = true;
+  AssignNotes notes;
+  ASSERT_OK(AssignOxidationStates(&c, options, &notes));
+  crystal::Crystal undeclared = RockSalt(3, 12, 4.4);
+  undeclared.set_id("limg");
+  ASSERT_OK(AssignOxidationStates(&undeclared, options));
+  EXPECT_EQ(c.oxidation_tier(), undeclared.oxidation_tier());
+  EXPECT_THAT(StateOf(c, 12), DoubleEq(StateOf(undeclared, 12)));
+  EXPECT_THAT(notes.declared_not_used, HasSubstr("limg: all 0"));
+}
+
+TEST(ElementTest, ElementIsNeutralWithoutTiers) {
+  // Diamond-cubic Sn: the fixed table would give +32 per cell.
+  crystal::Crystal c;
+  c.set_id("sn");
+  crystal::SetLattice(Eigen::Matrix3d::Identity() * 6.49, &c);
+  const double p[8][3] = {{0, 0, 0},       {0, .5, .5},     {.5, 0, .5},
+                          {.5, .5, 0},     {.25, .25, .25}, {.25, .75, .75},
+                          {.75, .25, .75}, {.75, .75, .25}};
+  for (const auto& x : p) AddSite(&c, "Sn", x[0], x[1], x[2], {{50, 1.0}});
+  EXPECT_TRUE(IsSingleElement(c));
+  for (bool zero : {false, true}) {
+    crystal::Crystal e = c;
+    Options options;
+    options.zero_when_unbalanced = zero;
+    AssignNotes notes;
+    ASSERT_OK(AssignOxidationStates(&e, options, &notes));
+    EXPECT_EQ(e.oxidation_tier(), crystal::OXIDATION_ELEMENT);
+    EXPECT_THAT(StateOf(e, 50), DoubleEq(0));
+    EXPECT_TRUE(HasAllOxidationStates(e));
+    EXPECT_EQ(notes.unbalanced, "");
+    EXPECT_EQ(notes.declared_not_used, "");
+  }
+  // Declared Sn4+ on an element: not used, said so.
+  crystal::Crystal d = c;
+  for (crystal::Site& s : *d.mutable_sites()) {
+    s.mutable_occupants(0)->set_oxidation_state(4);
+  }
+  AssignNotes notes;
+  ASSERT_OK(AssignOxidationStates(&d, {}, &notes));
+  EXPECT_EQ(d.oxidation_tier(), crystal::OXIDATION_ELEMENT);
+  EXPECT_THAT(StateOf(d, 50), DoubleEq(0));
+  EXPECT_THAT(notes.declared_not_used,
+              HasSubstr("sn: not all 0 in a single-element structure (Sn 4)"));
+  EXPECT_FALSE(IsSingleElement(RockSalt(3, 9, 4.0)));
 }
 
 TEST(AssignTest, RejectsEmptyCrystal) {

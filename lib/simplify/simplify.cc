@@ -67,7 +67,33 @@ absl::StatusOr<double> AnionsAndNeutrals(const crystal::Crystal& c,
   return n;
 }
 
+// True when some occupant carries a state and every state is 0.
+bool AllNeutral(const crystal::Crystal& c) {
+  bool any = false;
+  for (const crystal::Site& s : c.sites()) {
+    for (const crystal::Occupant& o : s.occupants()) {
+      if (!o.has_oxidation_state()) continue;
+      if (std::abs(o.oxidation_state()) > 1e-9) return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
 }  // namespace
+
+absl::Status CheckNotNeutral(const crystal::Crystal& c) {
+  if (!AllNeutral(c) || c.oxidation_tier() == crystal::OXIDATION_UNBALANCED_ZERO ||
+      c.oxidation_tier() == crystal::OXIDATION_ELEMENT) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      c.id(), ": every oxidation state is 0 (oxidation tier ",
+      crystal::OxidationTier_Name(c.oxidation_tier()),
+      "), so every atom would become the neutral stand-in; reassign the "
+      "states (cif2proto --oxidation=auto) or keep unbalanced structures on "
+      "purpose (cif2proto --unbalanced=zero)"));
+}
 
 absl::StatusOr<Representation> ParseRepresentation(absl::string_view name) {
   Representation rep;
@@ -112,6 +138,7 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
     return absl::InvalidArgumentError(
         absl::StrCat(in.id(), ": invalid crystal: ", v.message()));
   }
+  if (absl::Status n = CheckNotNeutral(in); !n.ok()) return n;
   crystal::Crystal out = in;
   out.set_representation(rep.name);
   if (!rep.original) {

@@ -50,11 +50,18 @@ struct Options {
   double volume_per_anion_angstrom3 = 40.0;
 };
 
+// FailedPrecondition naming the record when every oxidation state it carries
+// is 0 (issue 18: a CIF declaring 0 for each species), unless its oxidation
+// tier says the zeros are meant: OXIDATION_UNBALANCED_ZERO (kept on purpose
+// by cif2proto --unbalanced=zero, as the paper's code) or OXIDATION_ELEMENT.
+absl::Status CheckNotNeutral(const crystal::Crystal& c);
+
 // The simplified structure: id and metadata kept, `representation` set,
 // reduced_formula recomputed for the new species, space group cleared when
 // species change (the representatives can raise the symmetry). Errors name
 // the record: an occupant without oxidation state (except for "none"), no
-// anion or neutral atom to scale by for "-40".
+// anion or neutral atom to scale by for "-40", an all-neutral record
+// (CheckNotNeutral, for every representation).
 absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
                                           const Representation& rep,
                                           const Options& options = {});

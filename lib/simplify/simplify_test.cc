@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
@@ -214,6 +215,7 @@ TEST(SimplifyTest, NothingToScaleBy) {
 crystal::Crystal AllZero() {
   crystal::Crystal c;
   c.set_id("zero-1");
+  c.set_oxidation_tier(crystal::OXIDATION_UNBALANCED_ZERO);
   crystal::SetLattice(Eigen::Matrix3d::Identity() * 4, &c);
   AddSite(&c, "Li1", 0, 0, 0, {{3, 1, 0}});
   AddSite(&c, "Mg1", .5, .5, 0, {{12, 1, 0}});
@@ -236,6 +238,41 @@ TEST(SimplifyTest, AllZeroStatesAreNeutralsWithLiKept) {
   crystal::Crystal am = Apply(c, "AM");
   ASSERT_EQ(am.sites_size(), 2);
   for (const auto& s : am.sites()) EXPECT_EQ(Species(s), std::vector<int>{3});
+}
+
+// Issue 18: all-zero states are refused unless the tier says they are meant.
+TEST(SimplifyTest, AllNeutralNeedsATierThatMeansIt) {
+  crystal::Crystal c = AllZero();
+  for (crystal::OxidationTier tier :
+       {crystal::OXIDATION_FROM_CIF, crystal::OXIDATION_UNSET,
+        crystal::OXIDATION_FIXED_TABLE}) {
+    c.set_oxidation_tier(tier);
+    for (const char* name : {"none", "CAMN", "A-40"}) {
+      EXPECT_THAT(
+          Simplify(c, *ParseRepresentation(name)).status(),
+          StatusIs(absl::StatusCode::kFailedPrecondition,
+                   HasSubstr(absl::StrCat(
+                       "zero-1: every oxidation state is 0 (oxidation tier ",
+                       crystal::OxidationTier_Name(tier), ")"))))
+          << name;
+    }
+  }
+  for (crystal::OxidationTier tier :
+       {crystal::OXIDATION_UNBALANCED_ZERO, crystal::OXIDATION_ELEMENT}) {
+    c.set_oxidation_tier(tier);
+    EXPECT_TRUE(Simplify(c, *ParseRepresentation("CAMN")).ok());
+  }
+  // One charged occupant is enough; no states at all is a different error
+  // (or fine for "none").
+  crystal::Crystal one = AllZero();
+  one.set_oxidation_tier(crystal::OXIDATION_FROM_CIF);
+  one.mutable_sites(2)->mutable_occupants(0)->set_oxidation_state(-3);
+  EXPECT_TRUE(CheckNotNeutral(one).ok());
+  crystal::Crystal none = AllZero();
+  none.set_oxidation_tier(crystal::OXIDATION_UNSET);
+  for (auto& s : *none.mutable_sites())
+    for (auto& o : *s.mutable_occupants()) o.clear_oxidation_state();
+  EXPECT_TRUE(Simplify(none, *ParseRepresentation("none")).ok());
 }
 
 TEST(SimplifyTest, NothingKeptTreatsNeutralsAsAnionsAsThePaper) {
