@@ -230,9 +230,13 @@ class Stream:
         return record
 
     def close(self):
-        if self._file is not None and self._owned:
-            self._file.close()
+        f = getattr(self, "_file", None)
+        if f is not None and self._owned:
+            f.close()
         self._file = None
+
+    def __del__(self):
+        self.close()
 
     def __enter__(self):
         return self
