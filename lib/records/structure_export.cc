@@ -27,8 +27,8 @@ double AngleDeg(const Eigen::Vector3d& u, const Eigen::Vector3d& v) {
   return std::acos(std::clamp(c, -1.0, 1.0)) * kRadToDeg;
 }
 
-// "1", "2.5", "0": shortest exact-enough form of an oxidation state.
-std::string Number(double x) { return absl::StrFormat("%.6g", x); }
+// "1", "2.5", "2.977272727": an oxidation state to 10 significant digits.
+std::string Number(double x) { return absl::StrFormat("%.10g", x); }
 
 // pymatgen's Species spelling: "Li+", "S2-", "Fe2.5+", "Li0+".
 std::string IonSymbol(const char* element, double oxidation) {
