@@ -102,7 +102,8 @@ def _bvse(stream, pd):
         row = _scalars(r)
         row["icsd_ids"] = _icsd(r.icsd_ids)
         if r.HasField("hop"):
-            row.update(_scalars(r.hop, prefix="hop_"))
+            row.update({k if k.startswith("hop_") else "hop_" + k: v
+                        for k, v in _scalars(r.hop).items()})
         rows.append(row)
     return pd.DataFrame(rows)
 

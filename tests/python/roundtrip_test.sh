@@ -15,7 +15,7 @@ ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 73 == 1' \
   | sed "s|^|$SHARED_DIR/data/mp/cif/|" > "$tmp/mp.txt"
 status=0
 for set in obelix mp; do
-  tools/cif2proto --oxidation=none --files_from="$tmp/$set.txt" > "$tmp/$set.crystals"
+  tools/cif2proto --oxidation=none --files_from="$tmp/$set.txt" > "$tmp/$set.crystals" 2> "$tmp/log"
   echo "== $set: $(wc -l < "$tmp/$set.txt") CIFs"
   /usr/bin/python3 tests/python/roundtrip_oracle.py "$tmp/$set.crystals" | tail -20 || status=1
 done

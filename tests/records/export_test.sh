@@ -14,7 +14,8 @@ tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/files.txt"
 ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 73 == 1' \
   | sed "s|^|$SHARED_DIR/data/mp/cif/|" >> "$tmp/files.txt"
-tools/cif2proto --files_from="$tmp/files.txt" > "$tmp/x.crystals"
+tools/cif2proto --files_from="$tmp/files.txt" > "$tmp/x.crystals" 2> "$tmp/log"
+tail -1 "$tmp/log"
 tools/records --format=cif "$tmp/x.crystals" > "$tmp/x.cif"
 tools/records --format=extxyz "$tmp/x.crystals" > "$tmp/x.xyz"
 /usr/bin/python3 tests/records/export_oracle.py "$tmp/x.crystals" "$tmp/x.cif" "$tmp/x.xyz" | tail -20
