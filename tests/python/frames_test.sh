@@ -25,3 +25,15 @@ tools/bvse --params_dir="$SHARED_DIR/data/bvse" --resolution=0.3 --hop_path \
   "$T/w.pb" "$T/w.tsv" "$T/b.pb" "$T/b.tsv"
 /usr/bin/python3 docs/examples/plot_scores.py "$T/w.pb" "$T/w.png"
 test -s "$T/w.png" || { echo "FAIL: plot_scores.py wrote no figure" >&2; exit 1; }
+
+# The README's "From Python" example, as written, on these streams.
+mkdir "$T/readme"
+cp "$T/x.crystals" "$T/readme/mp.crystals"; cp "$T/d.pb" "$T/readme/can.soap"
+cp "$T/w.pb" "$T/readme/can.score"
+awk '/^## From Python/ {on = 1} on && /^```python/ {grab = 1; next}
+     grab && /^```/ {exit} grab {print}' README.md > "$T/readme/example.py"
+test -s "$T/readme/example.py" || { echo "FAIL: no python example in the README" >&2; exit 1; }
+(cd "$T/readme" && /usr/bin/python3 example.py) > "$T/readme/out"
+grep -q "^Li3PS4_disordered NaLi4PS4 11$" "$T/readme/out" || {
+  cat "$T/readme/out"; echo "FAIL: README example output" >&2; exit 1; }
+echo "README example: ok ($(wc -l < "$T/readme/out") lines)"
