@@ -207,6 +207,11 @@ class Stream:
         return self
 
     def __next__(self):
+        return self.next_with_bytes()[0]
+
+    def next_with_bytes(self):
+        """The next record and its serialised bytes (StopIteration at the
+        end), for callers that decode some fields faster from the bytes."""
         if self._file is None:
             raise StopIteration
         try:
@@ -227,7 +232,7 @@ class Stream:
                 f"{self.records_read}): not a valid {self.header.record_type}",
                 start, self.records_read) from None
         self.records_read += 1
-        return record
+        return record, data
 
     def close(self):
         f = getattr(self, "_file", None)
