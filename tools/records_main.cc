@@ -1,4 +1,5 @@
-// records: prints any ionscreen stream as protobuf text, JSON lines or TSV.
+// records: prints any ionscreen stream as protobuf text, JSON lines or TSV,
+// or a Crystal stream as CIF or extended XYZ.
 #include <cstdio>
 #include <fstream>
 #include "absl/container/flat_hash_set.h"
@@ -14,8 +15,11 @@
 #include "lib/stream/byte_io.h"
 #include "tools/common/tool_common.h"
 
-ABSL_FLAG(std::string, format, "text", "text | json | tsv");
-ABSL_FLAG(bool, header, true, "Print the stream header (text and json).");
+ABSL_FLAG(std::string, format, "text",
+          "text | json | tsv; Crystal streams also cif (one data block per "
+          "record) | extxyz (one frame per record)");
+ABSL_FLAG(bool, header, true,
+          "Print the stream header (text and json; cif: as comments).");
 ABSL_FLAG(bool, concat, false,
           "Concatenate the input streams (one record type) into one binary "
           "stream on stdout instead of printing.");
@@ -35,11 +39,12 @@ ABSL_FLAG(int64_t, limit, -1, "Print at most this many records (-1: all).");
 namespace {
 
 constexpr char kUsage[] =
-    "records [--format=text|json|tsv] [STREAM|-]\n"
+    "records [--format=text|json|tsv|cif|extxyz] [STREAM|-]\n"
     "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] STREAM... > OUT\n"
     "Prints an ionscreen stream (any record type) for people, or "
     "concatenates streams (shards, data sets).\n"
-    "Example: cif2proto x.cif | records --format=tsv";
+    "Examples: cif2proto x.cif | records --format=tsv\n"
+    "          simplify --scheme=CAN < x.crystals | records --format=cif > can.cif";
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
@@ -112,8 +117,13 @@ absl::Status Run(const std::vector<std::string>& args) {
     options.format = records::Format::kJson;
   } else if (f == "tsv") {
     options.format = records::Format::kTsv;
+  } else if (f == "cif") {
+    options.format = records::Format::kCif;
+  } else if (f == "extxyz") {
+    options.format = records::Format::kExtxyz;
   } else {
-    return absl::InvalidArgumentError("usage: --format must be text, json or tsv");
+    return absl::InvalidArgumentError(
+        "usage: --format must be text, json, tsv, cif or extxyz");
   }
   options.header = absl::GetFlag(FLAGS_header);
   options.limit = absl::GetFlag(FLAGS_limit);

@@ -11,6 +11,8 @@ packages=(
   libstb-dev libsymspg-dev voro++-dev
   # workflow and plots
   snakemake python3-matplotlib python3-protobuf python3-yaml python3-jsonschema
+  # python/ionscreen (to_dataframe)
+  python3-pandas
   # test oracles (never used by the pipeline itself)
   python3-pymatgen python3-ase python3-scipy python3-sklearn
   # NEB input check (neb.x, pw.x)

@@ -18,6 +18,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/records/structure_export.h"
 #include "lib/stream/record_stream.h"
 
 namespace ionscreen::records {
@@ -119,7 +120,29 @@ absl::Status PrintStream(stream::ByteSource& source_in, stream::ByteSink& sink,
           ->GetPrototype(type)
           ->New());
   bool is_crystal = type == crystal::Crystal::descriptor();
+  const bool structure_format =
+      options.format == Format::kCif || options.format == Format::kExtxyz;
+  if (structure_format && !is_crystal) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        reader->name(), ": --format=",
+        options.format == Format::kCif ? "cif" : "extxyz",
+        " needs a Crystal stream; this one holds ", header.record_type(),
+        " records"));
+  }
+  // CIF data block names in use (a repeated id gets "_2", "_3", ...).
+  absl::flat_hash_set<std::string> blocks;
 
+  if (options.header && options.format == Format::kCif) {
+    std::string text = absl::StrCat("# ionscreen stream of ",
+                                    header.record_type(), " records\n");
+    for (const auto& p : header.provenance()) {
+      absl::StrAppend(&text, "# ", p.tool(), " ", p.version());
+      for (const auto& f : p.flags()) absl::StrAppend(&text, " ", f);
+      if (!p.comment().empty()) absl::StrAppend(&text, " (", p.comment(), ")");
+      absl::StrAppend(&text, "\n");
+    }
+    RETURN_IF_ERROR(sink.Write(text));
+  }
   if (options.header) {
     if (options.format == Format::kText) {
       std::string text;
@@ -148,6 +171,22 @@ absl::Status PrintStream(stream::ByteSource& source_in, stream::ByteSink& sink,
       case Format::kJson: {
         ASSIGN_OR_RETURN(out, ToJson(*record));
         out += "\n";
+        break;
+      }
+      case Format::kCif: {
+        const auto& c = static_cast<const crystal::Crystal&>(*record);
+        std::string base = CifBlockName(c.id());
+        std::string block = base;
+        for (int k = 2; !blocks.insert(block).second; ++k) {
+          block = absl::StrCat(base, "_", k);
+        }
+        ASSIGN_OR_RETURN(std::string cif, CrystalToCif(c, block));
+        out = absl::StrCat(n == 0 ? "" : "\n", cif);
+        break;
+      }
+      case Format::kExtxyz: {
+        ASSIGN_OR_RETURN(
+            out, CrystalToExtxyz(static_cast<const crystal::Crystal&>(*record)));
         break;
       }
       case Format::kTsv:

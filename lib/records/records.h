@@ -1,6 +1,7 @@
 // Prints any ionscreen stream for people: protobuf text, JSON lines, or a
 // TSV summary (Crystal: id, formula, sites, volume, density, space group,
-// disorder flag; other types: their scalar fields).
+// disorder flag; other types: their scalar fields); Crystal streams also as
+// structure files (CIF, extended XYZ; lib/records/structure_export.h).
 #ifndef IONSCREEN_LIB_RECORDS_RECORDS_H_
 #define IONSCREEN_LIB_RECORDS_RECORDS_H_
 
@@ -15,11 +16,18 @@
 
 namespace ionscreen::records {
 
-enum class Format { kText, kJson, kTsv };
+enum class Format {
+  kText,
+  kJson,
+  kTsv,
+  kCif,     // Crystal streams: one CIF data block per record
+  kExtxyz,  // Crystal streams: one extended XYZ frame per record
+};
 
 struct PrintOptions {
   Format format = Format::kText;
-  bool header = true;   // print the stream header first (text/json)
+  // Print the stream header first (text, json; cif: as comment lines).
+  bool header = true;
   int64_t limit = -1;   // records to print (-1: all)
 };
 
