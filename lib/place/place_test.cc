@@ -108,9 +108,9 @@ TEST(PlaceTest, CentroidAndWardDisagree) {
   EXPECT_THAT(row, HasSubstr("\t5.2\t0.458258\t11.3473\t8\t0\t0\tNA\tno\t-\t"));
   // A singleton's relative distance is undefined.
   EXPECT_THAT(row, HasSubstr("\t15.125\t5.5\t0\tNA\t1\t"));
-  const size_t header_cols =
-      std::count(PlacementTsvHeader().begin(), PlacementTsvHeader().end(), '\t');
-  EXPECT_EQ(std::count(row.begin(), row.end(), '\t'), header_cols);
+  const std::string header = PlacementTsvHeader();
+  EXPECT_EQ(std::count(row.begin(), row.end(), '\t'),
+            std::count(header.begin(), header.end(), '\t'));
 }
 
 TEST(PlaceTest, CandidateClustersAsRank) {
