@@ -212,11 +212,13 @@ absl::Status CheckCompatible(const stream::StreamHeader& clustering_header,
     return it == m.end() ? std::string("(absent)")
                          : absl::StrCat("\"", it->second, "\"");
   };
-  // The descriptor name first: a different descriptor is the clearer message.
-  std::vector<std::string> order = {"descriptor", "dimension"};
+  // The descriptor name first, the dimension last: a different descriptor or
+  // parameter (which changes the dimension) is the clearer message.
+  std::vector<std::string> order = {"descriptor"};
   for (const std::string& k : keys) {
     if (k != "descriptor" && k != "dimension") order.push_back(k);
   }
+  order.push_back("dimension");
   for (const std::string& k : order) {
     auto a = cp.find(k), b = dp.find(k);
     if (a == cp.end() && b == dp.end()) continue;
