@@ -3,15 +3,7 @@
 # results/tables/placement.tsv. The new structures go through the same
 # ingest flags, simplification and descriptor parameters as the clustered
 # ones (`place` checks the stream headers). Not run when new_structures is
-# empty (the default).
-
-NEW_STRUCTURES = config.get("new_structures") or ""
-
-
-def place_descriptors(wildcards):
-    """The new structures' descriptor stream for the candidates' clustering."""
-    rep, d = best_clustering(CAND["clustering"])
-    return f"results/place/{rep}/{d}.desc"
+# empty (the default). NEW_STRUCTURES and place_descriptors: common.smk.
 
 
 rule place_ingest:
