@@ -61,7 +61,7 @@ constexpr char kUsage[] =
     "first), and candidate = label | nearest | no: whether rank would select\n"
     "the cluster (it holds a label with sigma > --sigma_high, or its\n"
     "centroid is the nearest to such a cluster's).\n"
-    "Example: place --clustering=results/clusters/mix/xrd_5e-05.k241.clustering"
+    "Example: place --clustering=results/clusters/mix/xrd_5e-5.k241.clustering"
     " \\\n    --labels=labels.csv --k=241 mine.desc > placement.tsv";
 
 absl::Status Run(const std::vector<std::string>& args) {
@@ -145,7 +145,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   RETURN_IF_ERROR(place::CheckCompatible(creader->header(), dreader->header()));
   ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
   RETURN_IF_ERROR(sink->Write(place::PlacementTsvHeader()));
-  tools::Progress progress("place: structures", -1, absl::GetFlag(FLAGS_quiet));
+  tools::Progress progress("place records", -1, absl::GetFlag(FLAGS_quiet));
   describe::DescriptorRecord record;
   int placed = 0, skipped = 0, in_candidate = 0;
   while (true) {
