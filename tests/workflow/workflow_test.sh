@@ -80,6 +80,28 @@ done < <(cd "$tmp/run1/results" && find . -type f \( -name '*.tsv' -o -name '*.m
           -o -name '*.in' \) -not -path './benchmarks/*' -not -path './logs/*' | sed 's|^\./|results/|')
 check "$diffs" "byte-identical outputs on a rerun"
 
+# Placing new structures (config new_structures: a directory of CIFs) in the
+# candidates' clustering: only the place rules run, one row per CIF.
+smk "$tmp/run2" --configfile "$tmp/test.yaml" --config new_structures="$root/tests/place/data" \
+  > "$tmp/place.log" 2>&1
+rc=$?
+placement="$tmp/run2/results/tables/placement.tsv"
+others=$(grep -E '^(local)?rule ' "$tmp/place.log" | grep -vE '^(local)?rule (all|place[a-z_]*):' | wc -l)
+ncif=$(ls "$root/tests/place/data/"*.cif | wc -l)
+[ $rc -eq 0 ] && [ "$others" -eq 0 ] && [ "$(tail -n +2 "$placement" | wc -l)" -eq "$ncif" ] \
+  && head -1 "$placement" | grep -q "nearest_candidate.*ward_candidate" \
+  && tail -n +2 "$placement" | awk -F'\t' '$4 != 8 || $13 !~ /^(label|nearest|no)$/ {bad=1} END {exit bad}'
+rc=$?; check $rc "new_structures: results/tables/placement.tsv, one row per CIF, only the place rules run"
+[ $rc -eq 0 ] || { tail -30 "$tmp/place.log"; cat "$placement"; }
+# Held-out evaluation on the test results (10 folds of the labelled structures).
+/usr/bin/python3 "$root/bench/place_holdout.py" "$tmp/run1/results" --bin="$bin" \
+  --out="$tmp/holdout" > "$tmp/holdout.md" 2> "$tmp/holdout.log"
+rc=$?
+[ $rc -eq 0 ] && grep -q "^| high sigma" "$tmp/holdout.md" && grep -q "Base rate" "$tmp/holdout.md" \
+  && [ "$(wc -l < "$tmp/holdout/folds.tsv")" -eq 11 ]
+rc=$?; check $rc "bench/place_holdout.py on the test results"
+[ $rc -eq 0 ] && cat "$tmp/holdout.md" || { tail -20 "$tmp/holdout.log"; cat "$tmp/holdout.md"; }
+
 # Kill after the first describe job, then finish with --rerun-incomplete.
 mkdir -p "$tmp/run3"
 # setsid + exec: $! is snakemake itself and leads its own process group, so

@@ -20,6 +20,8 @@ LABEL_DUPLICATES = {"average": "average", "separate": "rows"}[
     config["labels"].get("duplicates", "average")]
 DESCRIPTOR_CONFIG_PARAMS = config.get("descriptor_params") or {}
 BVSE_DIR = config["data"]["bvse_dir"]
+# A directory of CIFs to place in the candidates' clustering (rules/place.smk).
+NEW_STRUCTURES = config.get("new_structures") or ""
 
 
 wildcard_constraints:
@@ -212,3 +214,11 @@ def clustering_files(spec, what):
             return f"results/scores/{rep}/{d}.labels.tsv"
         return f"results/clusters/{rep}/{d}.{suffix}"
     return f
+
+
+def place_descriptors(wildcards):
+    """The new structures' descriptor stream for the candidates' clustering
+    (rules/place.smk): results/place/<rep>/<d>.desc, a mixture built there
+    from the new structures' own descriptor streams."""
+    rep, d = best_clustering(CAND["clustering"])
+    return f"results/place/{rep}/{d}.desc"
