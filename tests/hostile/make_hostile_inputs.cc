@@ -46,6 +46,10 @@ std::string Header(const std::vector<std::string>& labels = {}) {
   auto* step = h.add_provenance();
   step->set_tool("make_hostile_inputs");
   for (const auto& l : labels) h.add_feature_labels(l);
+  if (!labels.empty()) {
+    (*h.mutable_parameters())["descriptor"] = "hostile";
+    (*h.mutable_parameters())["dimension"] = absl::StrCat(labels.size());
+  }
   return h.SerializeAsString();
 }
 
