@@ -90,6 +90,15 @@ absl::Status CheckLength(const Side& side, const DescriptorRecord& r,
         side.name, ": record ", index, " (id ", Display(r), ") has ",
         r.values_size(), " values, header says dimension ", side.dimension));
   }
+  // A NaN or inf would pass into the mixed vector and fail far downstream
+  // (issue 16): refuse it here, naming the record.
+  for (int j = 0; j < r.values_size(); ++j) {
+    if (!std::isfinite(r.values(j))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          side.name, ": record ", index, " (id ", Display(r),
+          ") has the non-finite value ", r.values(j), " at feature ", j));
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -149,7 +149,10 @@ describe)
   expect "--mix: truncated input" 1 "describe: .*truncated" -- "$X" --mix="$D/good.descriptors:1,$D/truncated.descriptors:1"
   expect "--mix: wrong record type" 1 "describe: .*Crystal" -- "$X" --mix="$D/good.descriptors:1,$D/good.crystals:1"
   expect "--mix: corrupt record" 1 "describe: .*corrupt" -- "$X" --mix="$D/good.descriptors:1,$D/corrupt_middle.descriptors:1"
-  expect "--mix: NaN values" 1 "describe: .*(bad-nan|finite|NaN|nan)" -- "$X" --mix="$D/good.descriptors:1,$D/nan.descriptors:1"
+  expect "--mix: unpaired records" 1 "describe: .*missing from" -- "$X" --mix="$D/good.descriptors:1,$D/three.descriptors:1"
+  keep_going "--mix --keep_going: unpaired records" "$T/kg.descriptors" "$GOOD3" "dropped 1 not in every input" -- "$X" --keep_going --output="$T/kg.descriptors" --mix="$D/good.descriptors:1,$D/three.descriptors:1"
+  expect "--mix: NaN value" 1 "describe: .*lif-1.*non-finite value nan" -- "$X" --mix="$D/good.descriptors:1,$D/nan4.descriptors:1"
+  expect "--mix --keep_going: NaN value" 1 "describe: .*lif-1.*non-finite value nan" -- "$X" --keep_going --mix="$D/good.descriptors:1,$D/nan4.descriptors:1"
   expect "--mix: bad weight" 2 "describe: usage" -- "$X" --mix="$D/good.descriptors:x"
   closed_pipe "--mix: closed output pipe" -- "$X" --mix="$D/good.descriptors:1,$D/good2.descriptors:1"
   ;;

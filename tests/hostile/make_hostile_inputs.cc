@@ -229,6 +229,14 @@ int main(int argc, char** argv) {
             Stream<DescriptorRecord>({gd[0], descriptor("bad-nan", kNaN, 0, 0),
                                       gd[1]},
                                      labels));
+  // lif-3 missing: --mix cannot pair every record.
+  WriteFile(path("three.descriptors"),
+            Stream<DescriptorRecord>({gd[0], gd[1], gd[2]}, labels));
+  // Same ids as good.descriptors (so --mix pairs them), NaN in one.
+  WriteFile(path("nan4.descriptors"),
+            Stream<DescriptorRecord>({gd[0], descriptor("lif-1", 0, kNaN, 0),
+                                      gd[2], gd[3]},
+                                     labels));
   WriteFile(path("mixed.descriptors"),
             Stream<DescriptorRecord>(
                 {gd[0], descriptor("bad-nan", kNaN, 0, 0), gd[1],
