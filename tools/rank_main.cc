@@ -125,15 +125,22 @@ absl::Status Run() {
     return it == by_mp.end() ? -1 : it->second;
   };
   int crystals_joined = 0, bvse_joined = 0;
-  // Every Crystal record is validated before use (issue 16): a bad one is
-  // an error naming it.
+  // Every Crystal record holding a structure is validated before use (issue
+  // 16): a bad one is an error naming it. rank needs only the properties
+  // (E_hull, gap), so a record with neither lattice nor sites is accepted.
   absl::Status invalid_crystal;
   int64_t crystal_index = -1;
   s = ForEachRecord<crystal::Crystal>(
       absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
         ++crystal_index;
         if (!invalid_crystal.ok()) return;
-        if (absl::Status v = crystal::Validate(c); !v.ok()) {
+        const bool structure = c.sites_size() > 0 ||
+                               c.lattice().a_angstrom_size() > 0 ||
+                               c.lattice().b_angstrom_size() > 0 ||
+                               c.lattice().c_angstrom_size() > 0;
+        absl::Status v =
+            structure ? crystal::Validate(c) : absl::OkStatus();
+        if (!v.ok()) {
           invalid_crystal = absl::InvalidArgumentError(
               absl::StrCat("--crystals record ", crystal_index, " (", c.id(),
                            "): invalid crystal: ", v.message()));
