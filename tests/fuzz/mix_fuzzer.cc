@@ -1,6 +1,7 @@
 // libFuzzer target (issue 16): describe --mix input pairing. The input is
 // two Descriptor streams separated by the first occurrence of "@@MIX@@";
-// the first byte picks --keep_going.
+// the first byte picks --keep_going (bit 0) and the second input's weight
+// (bits 1-2: 1e-5, 1, 1e300, 1e308; the large ones overflow to inf).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto reader = stream::RecordReader<describe::DescriptorRecord>::Open(
         stream::StringSource(parts[i], i == 0 ? "a" : "b"));
     if (!reader.ok()) return 0;
-    inputs.push_back({i == 0 ? "a" : "b", i == 0 ? 1.0 : 1e-5,
+    static constexpr double kWeights[4] = {1e-5, 1.0, 1e300, 1e308};
+    inputs.push_back({i == 0 ? "a" : "b", i == 0 ? 1.0 : kWeights[(data[0] >> 1) & 3],
                       std::move(reader).value()});
   }
   std::string out;

@@ -153,6 +153,9 @@ describe)
   keep_going "--mix --keep_going: unpaired records" "$T/kg.descriptors" "$GOOD3" "dropped 1 not in every input" -- "$X" --keep_going --output="$T/kg.descriptors" --mix="$D/good.descriptors:1,$D/three.descriptors:1"
   expect "--mix: NaN value" 1 "describe: .*lif-1.*non-finite value nan" -- "$X" --mix="$D/good.descriptors:1,$D/nan4.descriptors:1"
   expect "--mix --keep_going: NaN value" 1 "describe: .*lif-1.*non-finite value nan" -- "$X" --keep_going --mix="$D/good.descriptors:1,$D/nan4.descriptors:1"
+  # Found by this table: an overflowing weight crashed --mix (SIGABRT, a
+  # protobuf CHECK on the moved-from header while naming the feature).
+  expect "--mix: weight overflows to inf" 1 "describe: .*lif-0.*weighted feature .*is not finite" -- "$X" --mix="$D/good.descriptors:1,$D/good2.descriptors:1e308"
   expect "--mix: bad weight" 2 "describe: usage" -- "$X" --mix="$D/good.descriptors:x"
   closed_pipe "--mix: closed output pipe" -- "$X" --mix="$D/good.descriptors:1,$D/good2.descriptors:1"
   ;;
