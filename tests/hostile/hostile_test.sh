@@ -160,7 +160,7 @@ describe)
   closed_pipe "--mix: closed output pipe" -- "$X" --mix="$D/good.descriptors:1,$D/good2.descriptors:1"
   ;;
 bvse)
-  A="$BVSE_PARAMS --resolution=0.4"
+  X="$(bin bvse)"; A="$BVSE_PARAMS --resolution=0.4"
   expect "empty stream" 1 "bvse: .*empty stream" -- "$X" $A --input="$D/empty.crystals"
   expect "truncated stream" 1 "bvse: .*truncated" -- "$X" $A --input="$D/truncated.crystals"
   expect "wrong record type" 1 "bvse: .*DescriptorRecord" -- "$X" $A --input="$D/good.descriptors"
