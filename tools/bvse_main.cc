@@ -12,6 +12,7 @@
 #include "lib/element/element.h"
 #include "lib/oxidation/oxidation.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
@@ -54,6 +55,9 @@ constexpr char kUsage[] =
 
 absl::Status Run() {
   using namespace ionscreen;
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   bvse::BvseOptions o;
   absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
   if (!mobile.ok()) return mobile.status();

@@ -9,6 +9,7 @@
 #include "lib/cif/ingest.h"
 #include "lib/oxidation/oxidation.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
@@ -50,6 +51,9 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   std::string ox = absl::GetFlag(FLAGS_oxidation);
   if (ox != "auto" && ox != "declared" && ox != "reassign" && ox != "none") {
     return absl::InvalidArgumentError(

@@ -23,6 +23,11 @@ ABSL_FLAG(int64_t, matrix_memory_mb, 256,
           "Memory for the distance matrix: the fast full n x n matrix when "
           "it fits (Ward auto: the O(N*D) chain when not even the condensed "
           "one does). N = 20,000 needs 3,052 MB.");
+ABSL_FLAG(int64_t, max_matrix_mb, 8192,
+          "Refuse (before allocating) a clustering whose distance matrix "
+          "would need more memory than this (average/complete linkage and "
+          "Ward --ward_algorithm=matrix; N = 100,000 needs 38,147 MB "
+          "condensed). 0: no limit.");
 ABSL_FLAG(std::string, distance_kernel, "auto",
           "Euclidean n x n matrix: auto (gemm from n = 4096) | exact (pair "
           "by pair, scipy's summation) | gemm (blocked matrix products, "
@@ -135,6 +140,11 @@ absl::Status Run(const std::vector<std::string>& args) {
   }
   options.linkage.matrix_memory_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_matrix_memory_mb)) << 20;
+  if (absl::GetFlag(FLAGS_max_matrix_mb) < 0) {
+    return absl::InvalidArgumentError("usage: --max_matrix_mb must be >= 0");
+  }
+  options.linkage.max_matrix_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_max_matrix_mb)) << 20;
   options.ks = *ks;
   options.standardize = absl::GetFlag(FLAGS_standardize);
   options.centroids = absl::GetFlag(FLAGS_centroids);

@@ -14,6 +14,7 @@
 #include "lib/describe/engine.h"
 #include "lib/describe/mix.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, descriptor, "",
@@ -208,6 +209,9 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
 }
 
 absl::Status Run(const std::vector<std::string>& args) {
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   if (absl::GetFlag(FLAGS_list)) {
     if (!args.empty() || !absl::GetFlag(FLAGS_mix).empty() ||
         !absl::GetFlag(FLAGS_descriptor).empty()) {

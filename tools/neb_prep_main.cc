@@ -12,6 +12,7 @@
 #include "lib/neb/neb_prep.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, input, "-", "Crystal stream (- = stdin).");
@@ -57,6 +58,9 @@ constexpr char kUsage[] =
 
 absl::Status Run() {
   using namespace ionscreen;
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   neb::NebOptions o;
   absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
   if (!mobile.ok()) return mobile.status();

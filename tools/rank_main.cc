@@ -15,9 +15,11 @@
 #include "lib/bvse/bvse.pb.h"
 #include "lib/cluster/clustering.pb.h"
 #include "lib/crystal/crystal.pb.h"
+#include "lib/crystal/crystal_util.h"
 #include "lib/rank/rank.h"
 #include "lib/rank/rank_io.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, clustering, "", "Clustering stream (from cluster).");
@@ -86,6 +88,9 @@ absl::Status ForEachRecord(const std::string& path, Fn fn) {
 
 absl::Status Run() {
   using namespace ionscreen;
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   for (const auto* f : {&FLAGS_clustering, &FLAGS_crystals, &FLAGS_bvse,
                         &FLAGS_labels}) {
     if (absl::GetFlag(*f).empty()) {
@@ -120,8 +125,27 @@ absl::Status Run() {
     return it == by_mp.end() ? -1 : it->second;
   };
   int crystals_joined = 0, bvse_joined = 0;
+  // Every Crystal record holding a structure is validated before use (issue
+  // 16): a bad one is an error naming it. rank needs only the properties
+  // (E_hull, gap), so a record with neither lattice nor sites is accepted.
+  absl::Status invalid_crystal;
+  int64_t crystal_index = -1;
   s = ForEachRecord<crystal::Crystal>(
       absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
+        ++crystal_index;
+        if (!invalid_crystal.ok()) return;
+        const bool structure = c.sites_size() > 0 ||
+                               c.lattice().a_angstrom_size() > 0 ||
+                               c.lattice().b_angstrom_size() > 0 ||
+                               c.lattice().c_angstrom_size() > 0;
+        absl::Status v =
+            structure ? crystal::Validate(c) : absl::OkStatus();
+        if (!v.ok()) {
+          invalid_crystal = absl::InvalidArgumentError(
+              absl::StrCat("--crystals record ", crystal_index, " (", c.id(),
+                           "): invalid crystal: ", v.message()));
+          return;
+        }
         const int i = find(c.id(), c.mp_id());
         if (i >= 0) {
           rank::JoinCrystal(c, &items[i]);
@@ -129,6 +153,7 @@ absl::Status Run() {
         }
       });
   if (!s.ok()) return s;
+  if (!invalid_crystal.ok()) return invalid_crystal;
   s = ForEachRecord<bvse::BvseResult>(
       absl::GetFlag(FLAGS_bvse), [&](const bvse::BvseResult& r) {
         const int i = find(r.id(), r.mp_id());

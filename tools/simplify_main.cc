@@ -9,6 +9,7 @@
 #include "lib/simplify/simplify.h"
 #include "lib/simplify/simplify_stream.h"
 #include "lib/stream/record_stream.h"
+#include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, scheme, "",
@@ -38,6 +39,9 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
+  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
+    return limits;
+  }
   if (!args.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("usage: unexpected argument '", args[0], "' (use --input)"));

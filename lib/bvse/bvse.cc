@@ -196,9 +196,11 @@ std::array<int, 3> GridShape(const crystal::Crystal& c,
   Eigen::Matrix3d l = crystal::LatticeMatrix(c);
   std::array<int, 3> n;
   for (int i = 0; i < 3; ++i) {
-    n[i] = std::max(1, static_cast<int>(std::ceil(l.row(i).norm() /
-                                                  resolution_angstrom -
-                                                  1e-9)));
+    // Clamped before the cast (a huge cell or a tiny resolution must not
+    // overflow int); the caller refuses grids over max_grid_points.
+    n[i] = std::max(1, static_cast<int>(std::min(
+                           1e9, std::ceil(l.row(i).norm() / resolution_angstrom -
+                                          1e-9))));
   }
   return n;
 }
@@ -218,8 +220,8 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
   if (points > o.max_grid_points) {
     return absl::OutOfRangeError(absl::StrCat(
         "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds max_grid_points=", o.max_grid_points,
-        " (coarsen the resolution or raise the limit)"));
+        " points exceeds --max_grid_points=", o.max_grid_points,
+        " (coarsen --resolution or raise --max_grid_points)"));
   }
   g.energy_ev.assign(points, 0.0);
   const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
@@ -500,7 +502,7 @@ absl::StatusOr<HopPath> ComputeHopPath(const crystal::Crystal& c,
   }
   const size_t box = dim[0] * dim[1] * dim[2];
   if (box > static_cast<size_t>(o.max_grid_points)) {
-    return absl::OutOfRangeError("hop search region exceeds max_grid_points");
+    return absl::OutOfRangeError("hop search region exceeds --max_grid_points (raise it)");
   }
   auto unwrapped_frac = [&](int64_t i, int64_t j, int64_t k) {
     return Eigen::Vector3d(static_cast<double>(i) / g.n[0],
@@ -687,7 +689,7 @@ std::array<int, 3> PaperGridShape(const crystal::Crystal& c,
   const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
   std::array<int, 3> n;
   for (int i = 0; i < 3; ++i) {
-    n[i] = static_cast<int>(l.row(i).norm() / resolution_angstrom) + 1;
+    n[i] = static_cast<int>(std::min(1e9, l.row(i).norm() / resolution_angstrom)) + 1;
   }
   return n;
 }
@@ -804,7 +806,8 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
   if (points > o.max_grid_points) {
     return absl::OutOfRangeError(absl::StrCat(
         "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds max_grid_points=", o.max_grid_points));
+        " points exceeds --max_grid_points=", o.max_grid_points,
+        " (coarsen --resolution or raise --max_grid_points)"));
   }
   g.energy_ev.assign(points, 0.0);
   auto cart = [&](int i, int j, int k) -> Eigen::Vector3d {

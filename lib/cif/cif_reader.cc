@@ -309,6 +309,12 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
   }
 
   ASSIGN_OR_RETURN(std::vector<gemmi::Op> ops, SymmetryOps(block, &c));
+  // No space group has more (F m -3 m); a longer list would make the
+  // expansion below quadratic in garbage (issue 16).
+  if (ops.size() > 192) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        ops.size(), " symmetry operators (no space group has more than 192)"));
+  }
 
   gcif::Table atoms = const_cast<gcif::Block&>(block).find(
       "_atom_site_", {"fract_x", "fract_y", "fract_z", "?label",
@@ -322,6 +328,14 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
         "atom sites have neither _atom_site_type_symbol nor _atom_site_label");
   }
 
+  // The merges below are quadratic in the site count: refuse an oversized
+  // cell before them (issue 16), naming the flag that raises the limit.
+  const int64_t max_sites = crystal::DefaultValidationLimits().max_sites;
+  if (static_cast<int64_t>(atoms.length()) > max_sites) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        atoms.length(), " atom sites exceed the limit of ", max_sites,
+        " (raise it with --max_sites)"));
+  }
   // Asymmetric-unit rows, merged when at the same position (mixed sites).
   std::vector<RawSite> asym;
   for (size_t i = 0; i < atoms.length(); ++i) {
@@ -431,6 +445,11 @@ absl::StatusOr<Crystal> ReadBlock(const gcif::Block& block,
       if (target != nullptr) {
         for (const auto& o : s.occupants) *target->add_occupants() = o;
         continue;
+      }
+      if (c.sites_size() >= max_sites) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "symmetry expansion exceeds the limit of ", max_sites,
+            " sites (raise it with --max_sites)"));
       }
       crystal::Site* site = c.add_sites();
       site->set_label(s.label);

@@ -151,7 +151,9 @@ absl::StatusOr<absl::flat_hash_map<std::string, Properties>> ReadPropertiesTsv(
            absl::StrSplit(f[icsd_col], absl::ByAnyChar(", ;"), absl::SkipEmpty())) {
         // "155950" or "155950.0" (a CSV written by pandas).
         double id;
-        if (absl::SimpleAtod(tok, &id) && id > 0 && id == std::floor(id)) {
+        // (< 9e18: "inf" would be undefined as an int64; found by fuzzing.)
+        if (absl::SimpleAtod(tok, &id) && id > 0 && id < 9e18 &&
+            id == std::floor(id)) {
           p.icsd_ids.push_back(static_cast<int64_t>(id));
         }
       }

@@ -1076,6 +1076,16 @@ absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
   // reads one contiguous row), else scipy's condensed one.
   DistBuffer dists;
   const bool square = n * n * sizeof(double) <= options.matrix_memory_bytes;
+  if (options.max_matrix_bytes > 0) {
+    const double need = square ? 8.0 * n * n : 4.0 * n * (n - 1.0);
+    if (need > static_cast<double>(options.max_matrix_bytes)) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the distance matrix of ", n, " records needs ",
+          static_cast<int64_t>(need / (1 << 20)), " MB, over --max_matrix_mb=",
+          options.max_matrix_bytes >> 20,
+          " (raise it, or use Ward's O(N*D) chain or --linkage=single)"));
+    }
+  }
   const bool gemm =
       square && options.metric == Metric::kEuclidean &&
       (options.distance_kernel == DistanceKernel::kGemm ||

@@ -74,6 +74,10 @@ struct LinkageOptions {
   // condensed n(n-1)/2 one; Ward's kAuto falls back to the centroid chain
   // when even the condensed matrix does not fit.
   size_t matrix_memory_bytes = size_t{256} << 20;
+  // Hard limit (0: none) on the matrix a method needs (average, complete,
+  // centroid..., Ward --ward_algorithm=matrix): above it ComputeLinkage
+  // fails with ResourceExhausted before allocating, naming --max_matrix_mb.
+  size_t max_matrix_bytes = 0;
   DistanceKernel distance_kernel = DistanceKernel::kAuto;
   LinkageProgress progress;  // optional; called from the calling thread
 };

@@ -310,5 +310,27 @@ TEST(LinkageTest, Errors) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// Issue 16: a matrix over the hard limit is refused before allocation,
+// naming the flag; Ward's vector chain and single linkage need no matrix.
+TEST(LinkageTest, MatrixOverTheHardLimitIsRefused) {
+  const size_t n = 100, d = 2;
+  std::vector<double> x(n * d);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 17);
+  LinkageOptions opt;
+  opt.method = LinkageMethod::kAverage;
+  opt.max_matrix_bytes = 1000;  // 100 records need 39,600 bytes condensed
+  EXPECT_THAT(ComputeLinkage(x, n, d, opt),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       ::testing::HasSubstr("--max_matrix_mb")));
+  opt.method = LinkageMethod::kSingle;
+  EXPECT_THAT(ComputeLinkage(x, n, d, opt), IsOk());
+  opt.method = LinkageMethod::kWard;
+  opt.ward_algorithm = WardAlgorithm::kVector;
+  EXPECT_THAT(ComputeLinkage(x, n, d, opt), IsOk());
+  opt.method = LinkageMethod::kAverage;
+  opt.max_matrix_bytes = 0;  // no limit
+  EXPECT_THAT(ComputeLinkage(x, n, d, opt), IsOk());
+}
+
 }  // namespace
 }  // namespace ionscreen::cluster

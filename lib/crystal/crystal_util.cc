@@ -208,7 +208,26 @@ std::string ReducedFormula(const std::map<int, double>& composition) {
   return formula;
 }
 
+namespace {
+ValidationLimits& MutableDefaultLimits() {
+  static ValidationLimits* limits = new ValidationLimits();
+  return *limits;
+}
+}  // namespace
+
+const ValidationLimits& DefaultValidationLimits() {
+  return MutableDefaultLimits();
+}
+
+void SetDefaultValidationLimits(const ValidationLimits& limits) {
+  MutableDefaultLimits() = limits;
+}
+
 absl::Status Validate(const Crystal& c) {
+  return ValidateCrystal(c, DefaultValidationLimits());
+}
+
+absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits) {
   const Lattice& l = c.lattice();
   if (l.a_angstrom_size() != 3 || l.b_angstrom_size() != 3 ||
       l.c_angstrom_size() != 3) {
@@ -221,12 +240,47 @@ absl::Status Validate(const Crystal& c) {
     return absl::InvalidArgumentError(
         absl::StrCat("cell volume is zero or degenerate (", det, " Å³)"));
   }
+  const double volume = std::abs(det);
+  if (!(volume <= limits.max_volume_angstrom3)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cell volume ", volume, " Å³ exceeds the limit of ",
+        limits.max_volume_angstrom3,
+        " Å³ (raise it with --max_volume_angstrom3)"));
+  }
+  // Spacing of the lattice planes spanned by two of the vectors:
+  // 1 / |column k of L^-1|.
+  const Eigen::Matrix3d inv = m.inverse();
+  for (int k = 0; k < 3; ++k) {
+    const double spacing = 1.0 / inv.col(k).norm();
+    if (!(spacing >= kMinInterplanarSpacingAngstrom)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cell is too thin: lattice planes ", spacing, " Å apart (< ",
+          kMinInterplanarSpacingAngstrom, " Å)"));
+    }
+  }
   if (c.sites_size() == 0) return absl::InvalidArgumentError("no atoms");
+  if (c.sites_size() > limits.max_sites) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        c.sites_size(), " sites exceed the limit of ", limits.max_sites,
+        " (raise it with --max_sites)"));
+  }
+  if (volume / c.sites_size() < kMinVolumePerSiteAngstrom3) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        c.sites_size(), " sites in ", volume, " Å³: denser than ",
+        kMinVolumePerSiteAngstrom3, " Å³ per site"));
+  }
   for (const Site& s : c.sites()) {
     if (!std::isfinite(s.frac_x()) || !std::isfinite(s.frac_y()) ||
         !std::isfinite(s.frac_z())) {
       return absl::InvalidArgumentError(
           absl::StrCat("site ", s.label(), ": coordinates are not finite"));
+    }
+    if (std::abs(s.frac_x()) > kMaxAbsFractionalCoordinate ||
+        std::abs(s.frac_y()) > kMaxAbsFractionalCoordinate ||
+        std::abs(s.frac_z()) > kMaxAbsFractionalCoordinate) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "site ", s.label(), ": fractional coordinates (", s.frac_x(), ", ",
+          s.frac_y(), ", ", s.frac_z(), ") far outside the cell"));
     }
     if (s.occupants_size() == 0) {
       return absl::InvalidArgumentError(
@@ -238,9 +292,15 @@ absl::Status Validate(const Crystal& c) {
         return absl::InvalidArgumentError(absl::StrCat(
             "site ", s.label(), ": unknown element Z=", o.atomic_number()));
       }
-      if (!(o.occupancy() > 0) || !std::isfinite(o.occupancy())) {
+      if (!(o.occupancy() > 0) || !(o.occupancy() <= 1.0 + 1e-3)) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "site ", s.label(), ": occupancy ", o.occupancy(), " not > 0"));
+            "site ", s.label(), ": occupancy ", o.occupancy(),
+            " not in (0, 1]"));
+      }
+      if (o.has_oxidation_state() && !std::isfinite(o.oxidation_state())) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "site ", s.label(), ": oxidation state ", o.oxidation_state(),
+            " is not finite"));
       }
       total += o.occupancy();
     }

@@ -2,6 +2,7 @@
 #ifndef IONSCREEN_LIB_CRYSTAL_CRYSTAL_UTIL_H_
 #define IONSCREEN_LIB_CRYSTAL_CRYSTAL_UTIL_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -41,8 +42,45 @@ double DensityGramPerCm3(const Crystal& c);
 // printed with up to 4 significant decimals).
 std::string ReducedFormula(const std::map<int, double>& composition);
 
-// Checks lattice, coordinates and occupants; an error names the reason.
+// What a record may hold before any stage uses it (issue 16: streams are
+// edited by users' scripts, CIFs come from anywhere). The resource limits
+// are exposed by every tool that reads Crystal records as the flags of the
+// same name (--max_sites, --max_volume_angstrom3); the floors are physics
+// (no real cell comes near them) and have no flag.
+struct ValidationLimits {
+  // 14x the largest cell of the MP + OBELiX corpus (688 sites).
+  int64_t max_sites = 10000;
+  // 38x the largest cell of the corpus (26,240 Å³, an "-40" variant); above
+  // it grids, reflection lists and Ewald sums grow without bound.
+  double max_volume_angstrom3 = 1e6;
+};
+// Fixed floors: a shorter spacing between lattice planes (or a denser cell)
+// would make periodic-image loops run for hours. Real cells: >= 1.5 Å and
+// >= 5.9 Å³ per site.
+inline constexpr double kMinInterplanarSpacingAngstrom = 0.5;
+inline constexpr double kMinVolumePerSiteAngstrom3 = 0.5;
+// Fractional coordinates are meant to lie in [0, 1); beyond this they are
+// garbage (and overflow integer image counts).
+inline constexpr double kMaxAbsFractionalCoordinate = 100;
+
+// Checks a record before use: three finite lattice vectors, a cell that is
+// neither degenerate nor thinner than kMinInterplanarSpacingAngstrom nor
+// larger than the volume limit, 1..max_sites sites with finite fractional
+// coordinates, each with occupants of atomic number 1..103, occupancy in
+// (0, 1] summing to <= 1 (+1e-3), finite oxidation states. The error
+// (InvalidArgument) names the reason and, for a limit, the flag raising it;
+// callers prefix the record id.
+absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits);
+
+// ValidateCrystal with the process-wide limits (DefaultValidationLimits()).
+// Every library stage calls this on its input.
 absl::Status Validate(const Crystal& c);
+
+// The limits Validate uses: ValidationLimits{} unless a main changed them
+// (from its --max_sites / --max_volume_angstrom3 flags) with
+// SetDefaultValidationLimits before starting any work or thread.
+const ValidationLimits& DefaultValidationLimits();
+void SetDefaultValidationLimits(const ValidationLimits& limits);
 
 }  // namespace ionscreen::crystal
 

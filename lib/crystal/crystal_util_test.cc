@@ -1,5 +1,9 @@
 #include "lib/crystal/crystal_util.h"
 
+#include <cmath>
+#include <string>
+
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 
@@ -71,6 +75,79 @@ TEST(CrystalUtilTest, ValidateRejectsBadCells) {
   Crystal disordered = c;
   disordered.mutable_sites(0)->mutable_occupants(0)->set_occupancy(0.5);
   EXPECT_TRUE(IsDisordered(disordered));
+}
+
+// Issue 16: every hostile value a hand-edited stream can hold is refused.
+TEST(CrystalUtilTest, ValidateCrystalRefusesHostileRecords) {
+  using ::ionscreen::testing::StatusIs;
+  using ::testing::HasSubstr;
+  const Crystal good = RockSaltLiF();
+  const ValidationLimits limits;
+  EXPECT_OK(ValidateCrystal(good, limits));
+  auto expect_bad = [&](Crystal c, const std::string& reason) {
+    EXPECT_THAT(ValidateCrystal(c, limits),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
+        << reason;
+  };
+  Crystal c = good;
+  c.mutable_sites(3)->mutable_occupants(0)->set_atomic_number(0);
+  expect_bad(c, "unknown element Z=0");
+  c = good;
+  c.mutable_sites(3)->mutable_occupants(0)->set_atomic_number(104);
+  expect_bad(c, "unknown element Z=104");
+  c = good;
+  c.mutable_sites(1)->set_frac_y(std::nan(""));
+  expect_bad(c, "not finite");
+  c = good;
+  c.mutable_sites(1)->set_frac_y(1e300);
+  expect_bad(c, "far outside the cell");
+  c = good;
+  c.mutable_lattice()->set_a_angstrom(0, INFINITY);
+  expect_bad(c, "lattice is not finite");
+  c = good;
+  c.mutable_lattice()->add_a_angstrom(1.0);
+  expect_bad(c, "three 3-vectors");
+  c = good;
+  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(0);
+  expect_bad(c, "not in (0, 1]");
+  c = good;
+  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(1.5);
+  expect_bad(c, "not in (0, 1]");
+  c = good;
+  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(-INFINITY);
+  expect_bad(c, "not in (0, 1]");
+  c = good;
+  c.mutable_sites(0)->mutable_occupants(0)->set_oxidation_state(NAN);
+  expect_bad(c, "oxidation state");
+  c = good;
+  c.mutable_sites(0)->clear_occupants();
+  expect_bad(c, "no occupants");
+  c = good;
+  SetLattice(LatticeMatrix(good) * 1e3, &c);  // 6.5e10 Å³
+  expect_bad(c, "--max_volume_angstrom3");
+  c = good;
+  Eigen::Matrix3d thin = LatticeMatrix(good);
+  thin.row(2) *= 0.01;  // planes 0.04 Å apart
+  SetLattice(thin, &c);
+  expect_bad(c, "too thin");
+  c = good;
+  while (c.sites_size() <= limits.max_sites) *c.add_sites() = good.sites(0);
+  SetLattice(LatticeMatrix(good) * 20, &c);
+  expect_bad(c, "--max_sites");
+  ValidationLimits raised;
+  raised.max_sites = c.sites_size();
+  EXPECT_OK(ValidateCrystal(c, raised));
+}
+
+TEST(CrystalUtilTest, DefaultLimitsCanBeRaised) {
+  Crystal c = RockSaltLiF();
+  const ValidationLimits saved = DefaultValidationLimits();
+  ValidationLimits low;
+  low.max_sites = 4;
+  SetDefaultValidationLimits(low);
+  EXPECT_FALSE(Validate(c).ok());
+  SetDefaultValidationLimits(saved);
+  EXPECT_OK(Validate(c));
 }
 
 }  // namespace

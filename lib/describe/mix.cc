@@ -90,6 +90,15 @@ absl::Status CheckLength(const Side& side, const DescriptorRecord& r,
         side.name, ": record ", index, " (id ", Display(r), ") has ",
         r.values_size(), " values, header says dimension ", side.dimension));
   }
+  // A NaN or inf would pass into the mixed vector and fail far downstream
+  // (issue 16): refuse it here, naming the record.
+  for (int j = 0; j < r.values_size(); ++j) {
+    if (!std::isfinite(r.values(j))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          side.name, ": record ", index, " (id ", Display(r),
+          ") has the non-finite value ", r.values(j), " at feature ", j));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -170,6 +179,9 @@ absl::StatusOr<MixSummary> MixDescriptorStreams(
   params["descriptor"] = "mix";
   params["dimension"] = absl::StrCat(dimension);
   params["mix"] = absl::StrJoin(weights, ",");
+  // The header moves into the writer; messages below name features.
+  const std::vector<std::string> feature_labels(header.feature_labels().begin(),
+                                                header.feature_labels().end());
   ASSIGN_OR_RETURN(auto writer, stream::RecordWriter<DescriptorRecord>::Open(
                                     std::move(output), std::move(header)));
 
@@ -217,7 +229,10 @@ absl::StatusOr<MixSummary> MixDescriptorStreams(
       if (!std::isfinite(out.values(j))) {
         return absl::InvalidArgumentError(absl::StrCat(
             "record ", k, " (id ", Display(r), "): weighted feature ",
-            header.feature_labels(j), " is not finite"));
+            j < static_cast<int>(feature_labels.size())
+                ? feature_labels[j]
+                : absl::StrCat(j),
+            " is not finite"));
       }
     }
     RETURN_IF_ERROR(writer->Write(out));

@@ -39,7 +39,18 @@ absl::StatusOr<const Element*> ByAtomicNumber(int z) {
   return &Table()[z - 1];
 }
 
-const Element& Get(int z) { return Table()[z - 1]; }
+const Element& Get(int z) {
+  if (z < 1 || z > kMaxAtomicNumber) return UnknownElement();
+  return Table()[z - 1];
+}
+
+const Element& UnknownElement() {
+  static const Element* unknown = new Element{
+      0,    "X",  "unknown", kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN,
+      0,    0,    0,         '?',  0,    0,    0,    0,    "",   {},
+      {},   {}};
+  return *unknown;
+}
 
 absl::StatusOr<const Element*> BySymbol(absl::string_view symbol) {
   auto it = SymbolIndex().find(std::string(symbol));

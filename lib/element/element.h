@@ -45,8 +45,13 @@ struct Element {
 
 // The element with atomic number z, or an error for z outside 1..103.
 absl::StatusOr<const Element*> ByAtomicNumber(int z);
-// Unchecked access for z already validated (1..103).
+// The element with atomic number z for z already validated (1..103, e.g. by
+// crystal::Validate). Checked all the same: any other z returns
+// UnknownElement() (symbol "X", NaN properties, no radii or states), so a
+// bad record can never read outside the table.
 const Element& Get(int z);
+// The sentinel Get returns for an atomic number outside 1..103.
+const Element& UnknownElement();
 // Case-sensitive symbol lookup ("Li", "O"); error for unknown symbols.
 absl::StatusOr<const Element*> BySymbol(absl::string_view symbol);
 

@@ -44,6 +44,20 @@ TEST(ElementTest, UnknownElementsAreErrors) {
   EXPECT_FALSE(ByAtomicNumber(104).ok());
 }
 
+// Get is checked: an atomic number from a hostile stream reads the sentinel,
+// never outside the table (issue 16).
+TEST(ElementTest, GetOutOfRangeReturnsTheUnknownSentinel) {
+  for (int z : {0, -1, 104, 1 << 30, -(1 << 30)}) {
+    const Element& e = Get(z);
+    EXPECT_EQ(&e, &UnknownElement()) << z;
+    EXPECT_EQ(e.atomic_number, 0);
+    EXPECT_STREQ(e.symbol, "X");
+    EXPECT_TRUE(std::isnan(e.mass_amu));
+    EXPECT_TRUE(e.shannon_radii.empty());
+  }
+  EXPECT_FALSE(FindShannonRadius(0, 1, 6).has_value());
+}
+
 TEST(ElementTest, EveryElementHasSymbolAndMass) {
   for (int z = 1; z <= kMaxAtomicNumber; ++z) {
     auto e = ByAtomicNumber(z);

@@ -64,7 +64,7 @@ absl::StatusOr<std::vector<int64_t>> ParseIcsd(absl::string_view s) {
        absl::StrSplit(s, absl::ByAnyChar(";|"), absl::SkipWhitespace())) {
     double v;
     if (!absl::SimpleAtod(absl::StripAsciiWhitespace(part), &v) ||
-        v != std::floor(v) || v < 0) {
+        v != std::floor(v) || v < 0 || !(v < 9e18)) {  // inf: UB as int64
       return absl::InvalidArgumentError(absl::StrCat("bad ICSD id '", s, "'"));
     }
     if (v > 0) out.push_back(static_cast<int64_t>(v));  // 0 means none

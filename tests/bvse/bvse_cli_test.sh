@@ -38,7 +38,7 @@ grep -q "^no-states-LiF	" "$T/t2.tsv" || fail "assign_oxidation"
 # Grid limit.
 "$BVSE" $P --resolution=0.1 --max_grid_points=1000 --keep_going --input="$T/x" \
   --output=/dev/null 2> "$T/err" || true
-grep -q "good-LiF): grid of 41x41x41 = 68921 points exceeds max_grid_points=1000" "$T/err" \
+grep -q "good-LiF): grid of 41x41x41 = 68921 points exceeds --max_grid_points=1000" "$T/err" \
   || fail "grid limit"
 
 # Missing parameter folder names the flag; bad usage exits 2.
