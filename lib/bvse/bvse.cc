@@ -1035,6 +1035,9 @@ absl::StatusOr<BvseResult> RunBvse(const crystal::Crystal& c,
     return absl::InvalidArgumentError(
         "hop paths need the periodic grid of --model=bvlain");
   }
+  // Validity (limits included) first: a record that is both invalid and
+  // neutral is reported for what makes it unusable at all.
+  RETURN_IF_ERROR(crystal::Validate(c));
   RETURN_IF_ERROR(CheckChargedInput(c, o));
   ASSIGN_OR_RETURN(Grid g, paper ? ComputePaperEnergyGrid(c, params, o)
                                  : ComputeEnergyGrid(c, params, o));
