@@ -114,18 +114,8 @@ absl::Status Run(const std::vector<std::string>& args) {
   int unmatched = 0;
   if (!absl::GetFlag(FLAGS_labels).empty()) {
     std::vector<std::string> texts, names;
-    for (absl::string_view path : absl::StrSplit(absl::GetFlag(FLAGS_labels),
-                                                 ',', absl::SkipEmpty())) {
-      std::ifstream lf{std::string(path)};
-      if (!lf) {
-        return absl::NotFoundError(
-            absl::StrCat(path, ": cannot open --labels"));
-      }
-      std::stringstream text;
-      text << lf.rdbuf();
-      texts.push_back(text.str());
-      names.push_back(std::string(path.substr(path.rfind('/') + 1)));
-    }
+    RETURN_IF_ERROR(
+        labels::ReadLabelTexts(absl::GetFlag(FLAGS_labels), &texts, &names));
     ASSIGN_OR_RETURN(labels::LabelTable table,
                      labels::ParseLabelFiles(texts, names, lo));
     const labels::LabelJoin join =

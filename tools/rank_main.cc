@@ -164,17 +164,10 @@ absl::Status Run() {
       });
   if (!s.ok()) return s;
   std::vector<std::string> texts, names;
-  for (absl::string_view path :
-       absl::StrSplit(absl::GetFlag(FLAGS_labels), ',', absl::SkipEmpty())) {
-    std::ifstream lf{std::string(path)};
-    if (!lf) {
-      return absl::NotFoundError(
-          absl::StrCat(path, ": cannot open --labels"));
-    }
-    std::stringstream text;
-    text << lf.rdbuf();
-    texts.push_back(text.str());
-    names.push_back(std::string(path.substr(path.rfind('/') + 1)));
+  if (absl::Status r = labels::ReadLabelTexts(absl::GetFlag(FLAGS_labels),
+                                              &texts, &names);
+      !r.ok()) {
+    return r;
   }
   auto duplicates =
       labels::ParseDuplicates(absl::GetFlag(FLAGS_label_duplicates));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -355,6 +357,23 @@ std::string ResolvedLabelsTsv(const LabelTable& table, const LabelJoin& join,
         l.value, l.rows, src, l.matched_by);
   }
   return out;
+}
+
+absl::Status ReadLabelTexts(absl::string_view comma_separated_paths,
+                            std::vector<std::string>* texts,
+                            std::vector<std::string>* names) {
+  for (absl::string_view path :
+       absl::StrSplit(comma_separated_paths, ',', absl::SkipEmpty())) {
+    std::ifstream lf{std::string(path)};
+    if (!lf) {
+      return absl::NotFoundError(absl::StrCat(path, ": cannot open --labels"));
+    }
+    std::stringstream text;
+    text << lf.rdbuf();
+    texts->push_back(text.str());
+    names->push_back(std::string(path.substr(path.rfind('/') + 1)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ionscreen::labels

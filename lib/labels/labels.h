@@ -64,6 +64,12 @@ absl::StatusOr<LabelTable> ParseLabelFiles(
     const std::vector<std::string>& texts,
     const std::vector<std::string>& names, const LabelOptions& options);
 
+// Reads the label files named in a comma-separated --labels value, in
+// order: their texts and base names, as ParseLabelFiles takes them.
+absl::Status ReadLabelTexts(absl::string_view comma_separated_paths,
+                            std::vector<std::string>* texts,
+                            std::vector<std::string>* names);
+
 // The join keys of the structures (index = item).
 struct ItemKeys {
   std::vector<std::string> ids, mp_ids;
