@@ -27,17 +27,8 @@ using ionscreen::stream::StreamHeader;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-void AppendVarint(uint32_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
 void AppendDelimited(const std::string& bytes, std::string* out) {
-  AppendVarint(static_cast<uint32_t>(bytes.size()), out);
-  out->append(bytes);
+  ionscreen::stream::AppendFrame(bytes, out);
 }
 
 template <typename T>
