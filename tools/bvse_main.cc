@@ -1,7 +1,7 @@
 // bvse: Crystal stream -> BvseResult stream (+ TSV): bond valence site
 // energy of a mobile test ion and its 1D/2D/3D percolation barriers.
 #include <cstdio>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +11,7 @@
 #include "lib/bvse/bvse_params.h"
 #include "lib/element/element.h"
 #include "lib/oxidation/oxidation.h"
+#include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
@@ -116,14 +117,13 @@ absl::Status Run() {
       stream::DerivedHeader(&(*reader)->header(),
                             tools::MakeProvenanceStep("bvse")));
   if (!writer.ok()) return writer.status();
-  std::ofstream tsv;
+  // A ByteSink, so a full disk is an error naming the file.
+  std::unique_ptr<stream::ByteSink> tsv;
   if (!absl::GetFlag(FLAGS_tsv).empty()) {
-    tsv.open(absl::GetFlag(FLAGS_tsv));
-    if (!tsv) {
-      return absl::NotFoundError(
-          absl::StrCat(absl::GetFlag(FLAGS_tsv), ": cannot open --tsv"));
-    }
-    tsv << bvse::BvseTsvHeader();
+    auto tsv_sink = stream::OpenFileSink(absl::GetFlag(FLAGS_tsv));
+    if (!tsv_sink.ok()) return tsv_sink.status();
+    tsv = std::move(tsv_sink).value();
+    if (absl::Status s = tsv->Write(bvse::BvseTsvHeader()); !s.ok()) return s;
   }
   const bool keep_going = absl::GetFlag(FLAGS_keep_going);
   int64_t skipped = 0, done = 0;
@@ -152,14 +152,15 @@ absl::Status Run() {
       continue;
     }
     if (absl::Status s = (*writer)->Write(*r); !s.ok()) return s;
-    if (tsv.is_open()) tsv << bvse::BvseTsvRow(*r);
+    if (tsv != nullptr) {
+      if (absl::Status s = tsv->Write(bvse::BvseTsvRow(*r)); !s.ok()) return s;
+    }
     ++done;
   }
   progress.Finish();
   if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
-  if (tsv.is_open()) {
-    tsv.close();
-    if (!tsv) return absl::DataLossError("error writing --tsv");
+  if (tsv != nullptr) {
+    if (absl::Status s = tsv->Flush(); !s.ok()) return s;
   }
   if (keep_going) {
     std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
