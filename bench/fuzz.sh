@@ -58,7 +58,7 @@ for t in "${targets[@]}"; do
   done
   objs+=("$(compile "tests/fuzz/${t}_fuzzer.cc")")
   nice -n 19 "$CXX" "${flags[@]}" -fsanitize=fuzzer "${objs[@]}" -o "$out/bin/$t" \
-    -lprotobuf $absl_libs -lsymspg -lvoro++ -lpthread -lrt
+    -lprotobuf $absl_libs -lsymspg -lvoro++ -lz -lpthread -lrt
   echo "built $out/bin/$t (${#objs[@]} objects)"
 done
 

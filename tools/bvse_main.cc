@@ -1,16 +1,17 @@
 // bvse: Crystal stream -> BvseResult stream (+ TSV): bond valence site
 // energy of a mobile test ion and its 1D/2D/3D percolation barriers.
 #include <cstdio>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/bvse/bvse.h"
+#include "lib/bvse/bvse_stream.h"
 #include "lib/bvse/bvse_params.h"
 #include "lib/element/element.h"
-#include "lib/oxidation/oxidation.h"
+#include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
@@ -116,55 +117,37 @@ absl::Status Run() {
       stream::DerivedHeader(&(*reader)->header(),
                             tools::MakeProvenanceStep("bvse")));
   if (!writer.ok()) return writer.status();
-  std::ofstream tsv;
+  // A ByteSink, so a full disk is an error naming the file.
+  std::unique_ptr<stream::ByteSink> tsv;
   if (!absl::GetFlag(FLAGS_tsv).empty()) {
-    tsv.open(absl::GetFlag(FLAGS_tsv));
-    if (!tsv) {
-      return absl::NotFoundError(
-          absl::StrCat(absl::GetFlag(FLAGS_tsv), ": cannot open --tsv"));
-    }
-    tsv << bvse::BvseTsvHeader();
+    auto tsv_sink = stream::OpenFileSink(absl::GetFlag(FLAGS_tsv));
+    if (!tsv_sink.ok()) return tsv_sink.status();
+    tsv = std::move(tsv_sink).value();
   }
-  const bool keep_going = absl::GetFlag(FLAGS_keep_going);
-  int64_t skipped = 0, done = 0;
+  bvse::BvseStreamOptions so;
+  so.bvse = o;
+  so.assign_oxidation = absl::GetFlag(FLAGS_assign_oxidation);
+  so.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  so.skip.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "bvse: skipped %s\n", line.c_str());
+  };
   tools::Progress progress("bvse records");
-  crystal::Crystal c;
-  while (true) {
-    auto more = (*reader)->Next(&c);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    absl::Status ox = absl::OkStatus();
-    if (absl::GetFlag(FLAGS_assign_oxidation) &&
-        !oxidation::HasAllOxidationStates(c)) {
-      ox = oxidation::AssignOxidationStates(&c);
-    }
-    absl::StatusOr<bvse::BvseResult> r =
-        ox.ok() ? bvse::RunBvse(c, *params, o)
-                : absl::StatusOr<bvse::BvseResult>(ox);
-    progress.Add();
-    if (!r.ok()) {
-      const std::string msg =
-          absl::StrCat("record ", (*reader)->records_read() - 1, " (",
-                       c.id(), "): ", r.status().message());
-      if (!keep_going) return absl::Status(r.status().code(), msg);
-      std::fprintf(stderr, "bvse: skipped %s\n", msg.c_str());
-      ++skipped;
-      continue;
-    }
-    if (absl::Status s = (*writer)->Write(*r); !s.ok()) return s;
-    if (tsv.is_open()) tsv << bvse::BvseTsvRow(*r);
-    ++done;
+  so.on_record = [&progress] { progress.Add(); };
+  bvse::BvseStreamReport report;
+  if (absl::Status s = bvse::RunBvseStream(**reader, **writer, tsv.get(),
+                                           *params, so, &report);
+      !s.ok()) {
+    return s;
   }
   progress.Finish();
   if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
-  if (tsv.is_open()) {
-    tsv.close();
-    if (!tsv) return absl::DataLossError("error writing --tsv");
+  if (tsv != nullptr) {
+    if (absl::Status s = tsv->Flush(); !s.ok()) return s;
   }
-  if (keep_going) {
+  if (so.skip.keep_going) {
     std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
-                 static_cast<long long>(done),
-                 static_cast<long long>(skipped));
+                 static_cast<long long>(report.records_done),
+                 static_cast<long long>(report.records_skipped));
   }
   return absl::OkStatus();
 }

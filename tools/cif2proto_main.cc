@@ -82,7 +82,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   cif::IngestOptions options;
   options.cif.merge_tolerance_angstrom =
       absl::GetFlag(FLAGS_merge_tolerance_angstrom);
-  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
   options.require_element = absl::GetFlag(FLAGS_require_element);
   if (!absl::GetFlag(FLAGS_properties).empty()) {
     auto p = cif::ReadPropertiesTsv(absl::GetFlag(FLAGS_properties));
@@ -115,7 +115,7 @@ absl::Status Run(const std::vector<std::string>& args) {
       return st;
     };
   }
-  options.on_skip = [](const std::string& message) {
+  options.skip.on_skip = [](const std::string& message) {
     std::fprintf(stderr, "cif2proto: skipped %s\n", message.c_str());
   };
   tools::Progress progress("cif2proto files",

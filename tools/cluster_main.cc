@@ -148,23 +148,23 @@ absl::Status Run(const std::vector<std::string>& args) {
   options.ks = *ks;
   options.standardize = absl::GetFlag(FLAGS_standardize);
   options.centroids = absl::GetFlag(FLAGS_centroids);
-  options.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "cluster: skipped %s\n", line.c_str());
+  };
 
   ASSIGN_OR_RETURN(auto in,
                    stream::OpenFileSource(args.empty() ? "-" : args[0]));
   ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
-  std::vector<std::string> skipped;
+  int64_t skipped = 0;
   cluster::Clustering clustering;
   absl::Status status = cluster::RunCluster(
       std::move(in), std::move(out), options,
       tools::MakeProvenanceStep("cluster"), &skipped, &clustering);
   progress.Finish();
-  for (const std::string& line : skipped) {
-    std::fprintf(stderr, "cluster: skipped %s\n", line.c_str());
-  }
-  if (options.keep_going) {
-    std::fprintf(stderr, "cluster: %zu records skipped, %d clustered\n",
-                 skipped.size(), clustering.ids_size());
+  if (options.skip.keep_going) {
+    std::fprintf(stderr, "cluster: %lld records skipped, %d clustered\n",
+                 static_cast<long long>(skipped), clustering.ids_size());
   }
   RETURN_IF_ERROR(status);
   if (!absl::GetFlag(FLAGS_linkage_tsv).empty()) {

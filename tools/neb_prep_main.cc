@@ -1,8 +1,10 @@
 // neb-prep: one Crystal (+ optional BVSE hop path) -> Quantum ESPRESSO
 // neb.x inputs (plain NEB, then climbing image) and pw.x relaxation inputs of the two end points.
 #include <cstdio>
+#include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -11,6 +13,7 @@
 #include "lib/element/element.h"
 #include "lib/neb/neb_prep.h"
 #include "lib/stream/byte_io.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
@@ -42,6 +45,9 @@ ABSL_FLAG(int32_t, nstep_path, 200, "neb.x nstep_path.");
 ABSL_FLAG(double, path_thr, 0.05, "neb.x path_thr (eV/A).");
 ABSL_FLAG(double, kpoint_length, 10.0,
           "k grid n_i = ceil(kpoint_length / |A_i|) (A).");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip records that cannot be prepared (one stderr line each) and "
+          "take the next one (with --id: the next with that id).");
 ABSL_FLAG(bool, charged_vacancy, true,
           "tot_charge = -valence (remove the ion, keep its electrons).");
 
@@ -88,56 +94,81 @@ absl::Status Run() {
         "usage: --images and --min_length must be positive");
   }
   const std::string want = absl::GetFlag(FLAGS_id);
-  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
-  if (!source.ok()) return source.status();
-  auto reader =
-      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
-  if (!reader.ok()) return reader.status();
-  crystal::Crystal c;
-  bool found = false;
-  while (!found) {
-    auto more = (*reader)->Next(&c);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    found = want.empty() || c.id() == want || c.mp_id() == want;
-  }
-  if (!found) {
-    return absl::NotFoundError(
-        want.empty() ? "the input stream holds no record"
-                     : absl::StrCat("no record with id ", want));
-  }
-  bvse::HopPath hop;
-  bool have_hop = false;
-  if (!absl::GetFlag(FLAGS_bvse).empty()) {
+  // Hop paths by record id, from --bvse (an id without a hop path maps to
+  // null: its record is an error, or skipped with --keep_going).
+  absl::flat_hash_map<std::string, std::unique_ptr<bvse::HopPath>> hops;
+  const bool use_bvse = !absl::GetFlag(FLAGS_bvse).empty();
+  if (use_bvse) {
     auto bs = stream::OpenFileSource(absl::GetFlag(FLAGS_bvse));
     if (!bs.ok()) return bs.status();
     auto br = stream::RecordReader<bvse::BvseResult>::Open(std::move(bs).value());
     if (!br.ok()) return br.status();
     bvse::BvseResult r;
-    while (!have_hop) {
+    while (true) {
       auto more = (*br)->Next(&r);
       if (!more.ok()) return more.status();
       if (!*more) break;
-      if (r.id() == c.id()) {
-        if (!r.has_hop()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "record ", c.id(), ": the BVSE result has no hop path (run bvse "
-              "--hop_path)"));
-        }
-        hop = r.hop();
-        have_hop = true;
-      }
-    }
-    if (!have_hop) {
-      return absl::NotFoundError(
-          absl::StrCat("record ", c.id(), ": not in --bvse"));
+      if (hops.contains(r.id())) continue;  // the first result of an id
+      hops[r.id()] =
+          r.has_hop() ? std::make_unique<bvse::HopPath>(r.hop()) : nullptr;
     }
   }
-  auto inputs = neb::PrepareNeb(c, have_hop ? &hop : nullptr, o);
-  if (!inputs.ok()) {
-    return absl::Status(inputs.status().code(),
-                        absl::StrCat("record ", c.id(), ": ",
-                                     inputs.status().message()));
+  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
+  if (!source.ok()) return source.status();
+  auto reader =
+      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
+  if (!reader.ok()) return reader.status();
+  // The first record (with --id: the first with that id) is prepared; with
+  // --keep_going a record that cannot be prepared is named on stderr and
+  // the next one (with that id) is tried.
+  stream::SkipPolicy skip_policy;
+  skip_policy.keep_going = absl::GetFlag(FLAGS_keep_going);
+  skip_policy.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "neb-prep: skipped %s\n", line.c_str());
+  };
+  stream::SkipCounter skips(skip_policy);
+  crystal::Crystal c;
+  absl::StatusOr<neb::NebInputs> inputs;
+  bool found = false;
+  while (!found) {
+    auto more = (*reader)->Next(&c);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (!(want.empty() || c.id() == want || c.mp_id() == want)) continue;
+    const bvse::HopPath* hop = nullptr;
+    absl::Status hop_status;
+    if (use_bvse) {
+      auto it = hops.find(c.id());
+      if (it == hops.end()) {
+        hop_status = absl::NotFoundError("not in --bvse");
+      } else if (it->second == nullptr) {
+        hop_status = absl::InvalidArgumentError(
+            "the BVSE result has no hop path (run bvse --hop_path)");
+      } else {
+        hop = it->second.get();
+      }
+    }
+    inputs = hop_status.ok() ? neb::PrepareNeb(c, hop, o)
+                             : absl::StatusOr<neb::NebInputs>(hop_status);
+    auto use = skips.Keep(
+        stream::RecordName(
+            static_cast<int64_t>((*reader)->records_read()) - 1, c.id()),
+        inputs.status());
+    if (!use.ok()) return use.status();
+    found = *use;
+  }
+  if (skips.keep_going()) {
+    std::fprintf(stderr, "neb-prep: %lld records skipped\n",
+                 static_cast<long long>(skips.skipped()));
+  }
+  if (!found) {
+    if (skips.skipped() > 0) {
+      return absl::NotFoundError(absl::StrCat(
+          "no record could be prepared (", skips.skipped(), " skipped)"));
+    }
+    return absl::NotFoundError(
+        want.empty() ? "the input stream holds no record"
+                     : absl::StrCat("no record with id ", want));
   }
   const std::string dir = absl::GetFlag(FLAGS_output_dir);
   for (const auto& [name, text] :

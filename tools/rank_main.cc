@@ -18,6 +18,7 @@
 #include "lib/crystal/crystal_util.h"
 #include "lib/rank/rank.h"
 #include "lib/rank/rank_io.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
@@ -56,6 +57,10 @@ ABSL_FLAG(double, ea_max, 0.6, "Keep BVSE Ea (3D) < this (eV).");
 ABSL_FLAG(double, symprec, 0.1,
           "spglib tolerance (Å) for the candidates' space groups (0: keep "
           "the space group the CIF declares; MP CIFs declare P 1).");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip --crystals records that fail validation (one stderr line "
+          "each, a count at the end; their structures then lack E_hull and "
+          "band gap) instead of failing.");
 ABSL_FLAG(bool, keep_missing, false,
           "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
           "'missing' column) instead of dropping them.");
@@ -126,26 +131,39 @@ absl::Status Run() {
   };
   int crystals_joined = 0, bvse_joined = 0;
   // Every Crystal record holding a structure is validated before use (issue
-  // 16): a bad one is an error naming it. rank needs only the properties
+  // 16): a bad one is an error naming it, or with --keep_going skipped (its
+  // item then lacks E_hull and band gap). rank needs only the properties
   // (E_hull, gap), so a record with neither lattice nor sites is accepted.
+  auto check_crystal = [](const crystal::Crystal& c) {
+    const bool structure = c.sites_size() > 0 ||
+                           c.lattice().a_angstrom_size() > 0 ||
+                           c.lattice().b_angstrom_size() > 0 ||
+                           c.lattice().c_angstrom_size() > 0;
+    absl::Status v = structure ? crystal::Validate(c) : absl::OkStatus();
+    if (v.ok()) return v;
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid crystal: ", v.message()));
+  };
+  stream::SkipPolicy skip_policy;
+  skip_policy.keep_going = absl::GetFlag(FLAGS_keep_going);
+  skip_policy.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "rank: skipped %s\n", line.c_str());
+  };
+  stream::SkipCounter skips(skip_policy);
   absl::Status invalid_crystal;
   int64_t crystal_index = -1;
   s = ForEachRecord<crystal::Crystal>(
       absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
         ++crystal_index;
         if (!invalid_crystal.ok()) return;
-        const bool structure = c.sites_size() > 0 ||
-                               c.lattice().a_angstrom_size() > 0 ||
-                               c.lattice().b_angstrom_size() > 0 ||
-                               c.lattice().c_angstrom_size() > 0;
-        absl::Status v =
-            structure ? crystal::Validate(c) : absl::OkStatus();
-        if (!v.ok()) {
-          invalid_crystal = absl::InvalidArgumentError(
-              absl::StrCat("--crystals record ", crystal_index, " (", c.id(),
-                           "): invalid crystal: ", v.message()));
+        absl::StatusOr<bool> use = skips.Keep(
+            stream::RecordName(crystal_index, c.id(), "--crystals record"),
+            check_crystal(c));
+        if (!use.ok()) {
+          invalid_crystal = use.status();
           return;
         }
+        if (!*use) return;
         const int i = find(c.id(), c.mp_id());
         if (i >= 0) {
           rank::JoinCrystal(c, &items[i]);
@@ -154,6 +172,11 @@ absl::Status Run() {
       });
   if (!s.ok()) return s;
   if (!invalid_crystal.ok()) return invalid_crystal;
+  if (skips.keep_going()) {
+    std::fprintf(stderr, "rank: --crystals: %lld records read, %lld skipped\n",
+                 static_cast<long long>(crystal_index + 1),
+                 static_cast<long long>(skips.skipped()));
+  }
   s = ForEachRecord<bvse::BvseResult>(
       absl::GetFlag(FLAGS_bvse), [&](const bvse::BvseResult& r) {
         const int i = find(r.id(), r.mp_id());
@@ -207,7 +230,7 @@ absl::Status Run() {
     s = ForEachRecord<crystal::Crystal>(
         absl::GetFlag(FLAGS_crystals), [&](const crystal::Crystal& c) {
           const int i = find(c.id(), c.mp_id());
-          if (i >= 0 && wanted.contains(i)) {
+          if (i >= 0 && wanted.contains(i) && check_crystal(c).ok()) {
             rank::DetectSpaceGroup(c, absl::GetFlag(FLAGS_symprec), &items[i]);
           }
         });

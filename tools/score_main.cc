@@ -40,6 +40,9 @@ ABSL_FLAG(int32_t, threads, 1,
 ABSL_FLAG(std::string, labels_tsv, "",
           "Also write the resolved per-structure labels here (id, mp_id, "
           "log10_sigma, n_rows, source, matched_by)");
+ABSL_FLAG(bool, keep_going, false,
+          "Skip Clustering records that cannot be scored (one stderr line "
+          "each, a count at the end) instead of failing");
 ABSL_FLAG(std::string, out, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
@@ -102,6 +105,10 @@ absl::Status Run(const std::vector<std::string>& args) {
         absl::StrCat("usage: --frozen_start: ", start.status().message()));
   }
   options.frozen_start = *start;
+  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "score: skipped %s\n", line.c_str());
+  };
 
   // --labels=A,B: several label files; a structure labelled by an earlier
   // file is not labelled again by a later one.
@@ -120,10 +127,18 @@ absl::Status Run(const std::vector<std::string>& args) {
   std::vector<score::Score> scores;
   std::string labels_tsv;
   const bool want_labels = !absl::GetFlag(FLAGS_labels_tsv).empty();
-  RETURN_IF_ERROR(score::RunScore(
+  score::RunScoreReport report;
+  absl::Status status = score::RunScore(
       std::move(in), labels_texts, labels_names, std::move(out), options,
       tools::MakeProvenanceStep("score"), &scores,
-      want_labels ? &labels_tsv : nullptr));
+      want_labels ? &labels_tsv : nullptr, &report);
+  if (options.skip.keep_going) {
+    std::fprintf(stderr, "score: %lld clustering records read, %zu scored, "
+                 "%lld skipped\n",
+                 static_cast<long long>(report.records_read), scores.size(),
+                 static_cast<long long>(report.records_skipped));
+  }
+  RETURN_IF_ERROR(status);
   for (const score::Score& s : scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "

@@ -8,7 +8,7 @@ packages=(
   # build
   bazel-bootstrap g++ libabsl-dev libeigen3-dev libprotobuf-dev
   protobuf-compiler libgtest-dev libgmock-dev gemmi-dev tao-pegtl-dev
-  libstb-dev libsymspg-dev voro++-dev
+  libstb-dev libsymspg-dev voro++-dev zlib1g-dev
   # workflow and plots
   snakemake python3-matplotlib python3-protobuf python3-yaml python3-jsonschema
   # python/ionscreen (to_dataframe)

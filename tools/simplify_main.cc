@@ -69,8 +69,8 @@ absl::Status Run(const std::vector<std::string>& args) {
     return absl::InvalidArgumentError(
         "usage: --volume_per_anion_angstrom3 must be positive");
   }
-  options.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.on_skip = [](const std::string& message) {
+  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.on_skip = [](const std::string& message) {
     std::fprintf(stderr, "simplify: skipped %s\n", message.c_str());
   };
 
@@ -93,7 +93,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   absl::Status closed = (*writer)->Close();
   if (!status.ok()) return status;
   if (!closed.ok()) return closed;
-  if (options.keep_going) {
+  if (options.skip.keep_going) {
     std::fprintf(stderr, "simplify: %lld records read, %lld written, %lld skipped\n",
                  static_cast<long long>(report.records_read),
                  static_cast<long long>(report.records_written),

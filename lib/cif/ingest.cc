@@ -199,6 +199,7 @@ absl::Status Ingest(const std::vector<std::string>& files,
                      element::BySymbol(options.require_element));
     required_z = e->atomic_number;
   }
+  stream::SkipCounter skips(options.skip);
   for (const std::string& file : files) {
     ++report->files;
     std::vector<BlockResult> blocks;
@@ -219,14 +220,12 @@ absl::Status Ingest(const std::vector<std::string>& files,
         std::string where = b.block.empty()
                                 ? b.file
                                 : absl::StrCat(b.file, ": block ", b.block);
-        std::string message = absl::StrCat(where, ": ", status.message());
-        if (!options.keep_going) {
-          return absl::Status(status.code(), message);
+        ASSIGN_OR_RETURN(bool use, skips.Keep(where, status));
+        if (!use) {
+          ++report->skipped;
+          ++report->skipped_by_reason[ReasonClass(status.message())];
+          continue;
         }
-        ++report->skipped;
-        ++report->skipped_by_reason[ReasonClass(status.message())];
-        if (options.on_skip) options.on_skip(message);
-        continue;
       }
       crystal::Crystal& c = *b.crystal;
       if (required_z > 0) {

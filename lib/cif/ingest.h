@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "lib/cif/cif_reader.h"
 #include "lib/crystal/crystal.pb.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 
 namespace ionscreen::cif {
@@ -32,15 +33,15 @@ absl::StatusOr<absl::flat_hash_map<std::string, Properties>> ReadPropertiesTsv(
 
 struct IngestOptions {
   CifOptions cif;
-  bool keep_going = false;
+  // A bad block is an error "FILE: block B: reason", or skipped
+  // (lib/stream/record_stage.h).
+  stream::SkipPolicy skip;
   // Keep only structures containing this element ("" keeps all).
   std::string require_element;
   const absl::flat_hash_map<std::string, Properties>* properties = nullptr;
   // Applied to each parsed crystal (e.g. oxidation-state assignment); an
   // error counts as a bad record.
   std::function<absl::Status(crystal::Crystal*)> post_process;
-  // Called with each skipped block's message (when keep_going).
-  std::function<void(const std::string&)> on_skip;
   // Called after each input file.
   std::function<void()> on_file_done;
 };

@@ -84,18 +84,18 @@ absl::StatusOr<ClusterResult> ClusterRecords(
   std::vector<const describe::DescriptorRecord*> kept;
   absl::flat_hash_set<std::string> seen;
   size_t dimension = records.empty() ? 0 : records[0].values_size();
-  for (const describe::DescriptorRecord& r : records) {
+  stream::SkipCounter skips(options.skip);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const describe::DescriptorRecord& r = records[i];
     const std::string problem = Problem(r, dimension, seen);
-    if (!problem.empty()) {
-      const std::string line =
-          absl::StrCat(r.id().empty() ? "<no id>" : r.id(), ": ", problem);
-      if (!options.keep_going) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("descriptor record ", line));
-      }
-      result.skipped.push_back(line);
-      continue;
-    }
+    ASSIGN_OR_RETURN(
+        bool use,
+        skips.Keep(stream::RecordName(static_cast<int64_t>(i), r.id(),
+                                      "descriptor record"),
+                   problem.empty() ? absl::OkStatus()
+                                   : absl::InvalidArgumentError(problem)));
+    result.records_skipped = skips.skipped();
+    if (!use) continue;
     seen.insert(r.id());
     kept.push_back(&r);
   }
@@ -210,7 +210,7 @@ absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
                         std::unique_ptr<stream::ByteSink> out,
                         const ClusterOptions& options,
                         const stream::ProvenanceStep& step,
-                        std::vector<std::string>* skipped,
+                        int64_t* records_skipped,
                         Clustering* clustering_out) {
   ASSIGN_OR_RETURN(
       auto reader,
@@ -219,7 +219,7 @@ absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
                    stream::ReadAllRecords(*reader));
   ASSIGN_OR_RETURN(ClusterResult result, ClusterRecords(records, options));
   records.clear();
-  if (skipped != nullptr) *skipped = result.skipped;
+  if (records_skipped != nullptr) *records_skipped = result.records_skipped;
 
   stream::StreamHeader header = stream::DerivedHeader(&reader->header(), step);
   // The descriptor's parameters say what was clustered; keep them.

@@ -13,6 +13,7 @@
 #include "lib/cluster/clustering.pb.h"
 #include "lib/cluster/linkage.h"
 #include "lib/describe/descriptor.pb.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/stream.pb.h"
 
@@ -23,12 +24,14 @@ struct ClusterOptions {
   std::vector<int> ks = {2};   // ascending, distinct, >= 1
   bool centroids = true;       // store centroids for every k
   bool standardize = false;    // z-score each feature (the paper did not)
-  bool keep_going = false;     // skip bad records instead of failing
+  // A bad record is an error "descriptor record N (id): problem", or
+  // skipped (lib/stream/record_stage.h).
+  stream::SkipPolicy skip;
 };
 
 struct ClusterResult {
   Clustering clustering;
-  std::vector<std::string> skipped;  // "id: reason", with keep_going
+  int64_t records_skipped = 0;  // with skip.keep_going
 };
 
 // "2:300" (inclusive range), "7", or a comma list of both ("2:10,20,50").
@@ -46,13 +49,13 @@ std::string LinkageTsv(const Clustering& clustering);
 std::string AssignmentsTsv(const Clustering& clustering);
 
 // The whole tool: reads a Descriptor stream from `in`, writes a Clustering
-// stream (header derived from the input's plus `step`) to `out`. Skipped
-// records (keep_going) are returned in `skipped`.
+// stream (header derived from the input's plus `step`) to `out`. The number
+// of skipped records (skip.keep_going) goes to `records_skipped`.
 absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
                         std::unique_ptr<stream::ByteSink> out,
                         const ClusterOptions& options,
                         const stream::ProvenanceStep& step,
-                        std::vector<std::string>* skipped,
+                        int64_t* records_skipped,
                         Clustering* clustering_out = nullptr);
 
 }  // namespace ionscreen::cluster

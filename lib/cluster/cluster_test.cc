@@ -88,19 +88,19 @@ TEST(ClusterTest, BadInputNamesTheRecord) {
   EXPECT_THAT(ClusterRecords(recs, opt),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ClusterRecords(recs, opt).status().message(),
-              HasSubstr("c: non-finite"));
+              HasSubstr("descriptor record 2 (c): non-finite"));
   recs = Five();
   recs[3].set_values(0, std::numeric_limits<double>::infinity());
   EXPECT_THAT(ClusterRecords(recs, opt).status().message(),
-              HasSubstr("d: non-finite"));
+              HasSubstr("(d): non-finite"));
   recs = Five();
   recs[4].set_id("a");
   EXPECT_THAT(ClusterRecords(recs, opt).status().message(),
-              HasSubstr("a: duplicate id"));
+              HasSubstr("(a): duplicate id"));
   recs = Five();
   recs[1].add_values(3);
   EXPECT_THAT(ClusterRecords(recs, opt).status().message(),
-              HasSubstr("b: dimension 3 differs from 2"));
+              HasSubstr("(b): dimension 3 differs from 2"));
   opt.ks = {2, 6};
   EXPECT_THAT(ClusterRecords(Five(), opt).status().message(),
               HasSubstr("need at least max(k) = 6"));
@@ -108,14 +108,17 @@ TEST(ClusterTest, BadInputNamesTheRecord) {
 
 TEST(ClusterTest, KeepGoingSkipsBadRecords) {
   ClusterOptions opt;
-  opt.keep_going = true;
+  std::vector<std::string> skipped;
+  opt.skip.keep_going = true;
+  opt.skip.on_skip = [&skipped](const std::string& l) { skipped.push_back(l); };
   std::vector<describe::DescriptorRecord> recs = Five();
   recs[1].set_values(0, std::numeric_limits<double>::quiet_NaN());
   recs.push_back(Rec("a", {3, 3}));
   absl::StatusOr<ClusterResult> r = ClusterRecords(recs, opt);
   ASSERT_THAT(r, IsOk());
-  EXPECT_THAT(r->skipped, ElementsAre(HasSubstr("b: non-finite"),
-                                      HasSubstr("a: duplicate id")));
+  EXPECT_THAT(skipped, ElementsAre(HasSubstr("(b): non-finite"),
+                                   HasSubstr("(a): duplicate id")));
+  EXPECT_EQ(r->records_skipped, 2);
   EXPECT_THAT(r->clustering.ids(), ElementsAre("a", "c", "d", "e"));
 }
 
@@ -134,7 +137,7 @@ TEST(ClusterTest, RunClusterWritesAStream) {
   step.set_tool("cluster");
   ClusterOptions opt;
   opt.ks = {2, 4};
-  std::vector<std::string> skipped;
+  int64_t skipped = 0;
   ASSERT_THAT(RunCluster(stream::StringSource(in_bytes),
                          stream::StringSink(&out_bytes), opt, step, &skipped),
               IsOk());

@@ -238,19 +238,14 @@ absl::Status ConcatStreams(
   stream::StreamHeader header = readers[0]->header();
   *header.add_provenance() = step;
   std::string bytes;
-  // Records are copied as bytes, framed as RawRecordWriter frames them.
-  auto put = [&sink](const std::string& payload) -> absl::Status {
-    char prefix[5];
-    size_t n = 0;
-    uint32_t v = static_cast<uint32_t>(payload.size());
-    do {
-      uint8_t b = v & 0x7f;
-      v >>= 7;
-      if (v) b |= 0x80;
-      prefix[n++] = static_cast<char>(b);
-    } while (v);
-    RETURN_IF_ERROR(sink.Write(absl::string_view(prefix, n)));
-    return sink.Write(payload);
+  // Records are copied as bytes, framed as RawRecordWriter frames them
+  // (format v2, whatever the inputs' format).
+  header.set_magic(std::string(stream::kMagic));
+  std::string frame;
+  auto put = [&sink, &frame](const std::string& payload) -> absl::Status {
+    frame.clear();
+    stream::AppendFrame(payload, &frame);
+    return sink.Write(frame);
   };
   RETURN_IF_ERROR(put(stream::SerializeDeterministic(header)));
   std::unique_ptr<Message> record(

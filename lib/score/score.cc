@@ -15,6 +15,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cut.h"
 #include "lib/cluster/linkage.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 
 namespace ionscreen::score {
@@ -344,7 +345,8 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                       std::unique_ptr<stream::ByteSink> out,
                       const ScoreOptions& options,
                       const stream::ProvenanceStep& step,
-                      std::vector<Score>* scores, std::string* labels_tsv) {
+                      std::vector<Score>* scores, std::string* labels_tsv,
+                      RunScoreReport* report) {
   // Several label files in order; a structure labelled by an earlier file is
   // not relabelled by a later one.
   ASSIGN_OR_RETURN(LabelTable table,
@@ -357,18 +359,21 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                                     std::move(out), std::move(header)));
   if (labels_tsv != nullptr) labels_tsv->clear();
   cluster::Clustering clustering;
-  int index = 0;
+  stream::SkipCounter skips(options.skip);
+  int index = 0;  // records scored
   while (true) {
     ASSIGN_OR_RETURN(bool more, reader->Next(&clustering));
     if (!more) break;
     std::string tsv;
     absl::StatusOr<Score> score = ScoreClustering(
         clustering, table, options, labels_tsv != nullptr ? &tsv : nullptr);
-    if (!score.ok()) {
-      return absl::Status(score.status().code(),
-                          absl::StrCat("clustering record ", index, ": ",
-                                       score.status().message()));
-    }
+    ASSIGN_OR_RETURN(
+        bool use,
+        skips.Keep(stream::RecordName(
+                       static_cast<int64_t>(reader->records_read()) - 1, "",
+                       "clustering record"),
+                   score.status()));
+    if (!use) continue;
     if (labels_tsv != nullptr) {
       // One header for all records.
       if (index > 0) tsv.erase(0, tsv.find('\n') + 1);
@@ -378,7 +383,17 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
     if (scores != nullptr) scores->push_back(*std::move(score));
     ++index;
   }
-  if (index == 0) return absl::InvalidArgumentError("no Clustering records");
+  if (report != nullptr) {
+    report->records_read = static_cast<int64_t>(reader->records_read());
+    report->records_skipped = skips.skipped();
+  }
+  if (index == 0) {
+    return absl::InvalidArgumentError(
+        skips.skipped() > 0
+            ? absl::StrCat("no usable Clustering records (", skips.skipped(),
+                           " skipped)")
+            : std::string("no Clustering records"));
+  }
   return writer->Close();
 }
 

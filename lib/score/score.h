@@ -16,6 +16,7 @@
 #include "lib/labels/labels.h"
 #include "lib/score/score.pb.h"
 #include "lib/stream/byte_io.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/stream.pb.h"
 
 namespace ionscreen::score {
@@ -61,6 +62,9 @@ struct ScoreOptions {
   int threads = 1;  // control draws in parallel; output does not depend on it
   uint64_t seed = 1;
   std::vector<int> ks;  // empty: 2 .. max k of the clustering's cuts
+  // --keep_going: a Clustering record that cannot be scored is skipped
+  // ("clustering record N: reason") instead of failing the run.
+  stream::SkipPolicy skip;
 };
 
 // Scores one clustering (cuts recomputed from its merge tree for every
@@ -77,6 +81,10 @@ std::string ScoreTsv(const Score& score);
 // The tool: a Clustering stream in, one Score record per Clustering out.
 // labels_names name the label files (the resolved-labels TSV's source
 // column); labels_tsv (optional) gets the resolved labels of every record.
+struct RunScoreReport {
+  int64_t records_read = 0;
+  int64_t records_skipped = 0;  // with options.skip.keep_going
+};
 absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                       const std::vector<std::string>& labels_texts,
                       const std::vector<std::string>& labels_names,
@@ -84,7 +92,8 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                       const ScoreOptions& options,
                       const stream::ProvenanceStep& step,
                       std::vector<Score>* scores,
-                      std::string* labels_tsv = nullptr);
+                      std::string* labels_tsv = nullptr,
+                      RunScoreReport* report = nullptr);
 
 }  // namespace ionscreen::score
 

@@ -15,6 +15,7 @@ absl::Status SimplifyStream(stream::RecordReader<crystal::Crystal>& reader,
   if (options.representations.empty()) {
     return absl::InvalidArgumentError("no representation requested");
   }
+  stream::SkipCounter skips(options.skip);
   crystal::Crystal in;
   while (true) {
     ASSIGN_OR_RETURN(bool more, reader.Next(&in));
@@ -34,12 +35,11 @@ absl::Status SimplifyStream(stream::RecordReader<crystal::Crystal>& reader,
       }
       outs.push_back(std::move(out).value());
     }
-    if (!failed.ok()) {
-      if (!options.keep_going) return failed;
-      ++report->records_skipped;
-      if (options.on_skip) options.on_skip(std::string(failed.message()));
-      continue;
-    }
+    ASSIGN_OR_RETURN(bool use,
+                     skips.Keep(stream::RecordName(report->records_read - 1, ""),
+                                failed));
+    report->records_skipped = skips.skipped();
+    if (!use) continue;
     for (const crystal::Crystal& out : outs) {
       RETURN_IF_ERROR(writer.Write(out));
       ++report->records_written;

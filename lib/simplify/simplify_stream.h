@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/simplify/simplify.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 
 namespace ionscreen::simplify {
@@ -17,9 +18,9 @@ namespace ionscreen::simplify {
 struct StreamOptions {
   std::vector<Representation> representations;  // emitted in this order
   Options simplify;
-  // Skip records that fail (all their representations) instead of stopping.
-  bool keep_going = false;
-  std::function<void(const std::string&)> on_skip;  // called per skipped record
+  // A record that fails (all its representations) is an error "record N:
+  // <id>: reason", or skipped (lib/stream/record_stage.h).
+  stream::SkipPolicy skip;
 };
 
 struct StreamReport {

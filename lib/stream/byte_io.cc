@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
@@ -11,6 +12,21 @@
 
 namespace ionscreen::stream {
 namespace {
+
+// " (PATH)" for a descriptor named like "<stdout>" that a shell or Snakemake
+// redirected to a file, so a write error names the file; empty for named
+// files, pipes, or when it cannot be told.
+std::string FdTarget(int fd, const std::string& name) {
+  if (name.empty() || name[0] != '<') return "";
+  char link[64];
+  std::snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+  char target[4096];
+  const ssize_t n = ::readlink(link, target, sizeof(target) - 1);
+  if (n <= 0) return "";
+  target[n] = '\0';
+  if (target[0] != '/') return "";  // pipe:[...], socket:[...]
+  return absl::StrCat(" (", target, ")");
+}
 
 class FdSourceImpl : public ByteSource {
  public:
@@ -75,9 +91,11 @@ class FdSinkImpl : public ByteSink {
       ssize_t put = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
       if (put < 0) {
         if (errno == EINTR) continue;
+        const int err = errno;
         status_ = absl::UnavailableError(absl::StrCat(
-            name_, ": write failed: ", std::strerror(errno),
-            errno == EPIPE ? " (the reading end of the pipe was closed)" : ""));
+            name_, FdTarget(fd_, name_), ": write failed: ",
+            std::strerror(err),
+            err == EPIPE ? " (the reading end of the pipe was closed)" : ""));
         buffer_.clear();
         return status_;
       }

@@ -4,9 +4,11 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lib/base/status_macros.h"
+#include "zlib.h"
 
 namespace ionscreen::stream {
 
@@ -63,12 +65,18 @@ absl::StatusOr<bool> RawRecordReader::ReadLength(uint32_t* length) {
                                           ")"));
 }
 
-absl::StatusOr<bool> RawRecordReader::NextBytes(std::string* bytes) {
-  uint64_t start = offset_;
+absl::StatusOr<bool> RawRecordReader::NextFrame(std::string* bytes,
+                                                bool header) {
+  const uint64_t start = offset_;
+  const std::string what =
+      header ? std::string("stream header")
+             : absl::StrCat("record at byte ", start, " (record ",
+                            records_read_, ")");
   uint32_t length = 0;
   ASSIGN_OR_RETURN(bool more, ReadLength(&length));
   if (!more) return false;
-  RETURN_IF_ERROR(Fill(length));
+  const size_t frame = length + (checksummed_ ? kChecksumBytes : 0);
+  RETURN_IF_ERROR(Fill(frame));
   size_t available = buffer_.size() - buffer_pos_;
   if (available < length) {
     return absl::DataLossError(absl::StrCat(
@@ -76,11 +84,39 @@ absl::StatusOr<bool> RawRecordReader::NextBytes(std::string* bytes) {
         records_read_, "): expected ", length, " bytes, stream ends after ",
         available));
   }
+  if (available < frame) {
+    return absl::DataLossError(absl::StrCat(
+        name(), ": truncated ", what, ": its checksum is missing (stream ends ",
+        available - length, " bytes after its ", length, "-byte payload)"));
+  }
   bytes->assign(buffer_, buffer_pos_, length);
   buffer_pos_ += length;
   offset_ += length;
-  ++records_read_;
+  if (checksummed_) {
+    const auto* p =
+        reinterpret_cast<const unsigned char*>(buffer_.data() + buffer_pos_);
+    const uint32_t stored = static_cast<uint32_t>(p[0]) |
+                            static_cast<uint32_t>(p[1]) << 8 |
+                            static_cast<uint32_t>(p[2]) << 16 |
+                            static_cast<uint32_t>(p[3]) << 24;
+    buffer_pos_ += kChecksumBytes;
+    offset_ += kChecksumBytes;
+    const uint32_t computed = FrameChecksum(*bytes);
+    if (stored != computed) {
+      return absl::DataLossError(absl::StrFormat(
+          "%s: corrupt %s: checksum mismatch in bytes %d..%d (stored %08x, "
+          "computed %08x): the stream was changed after it was written",
+          name(), header ? "stream header" : what, start, offset_ - 1,
+          stored, computed));
+    }
+  }
   return true;
+}
+
+absl::StatusOr<bool> RawRecordReader::NextBytes(std::string* bytes) {
+  ASSIGN_OR_RETURN(bool more, NextFrame(bytes, /*header=*/false));
+  if (more) ++records_read_;
+  return more;
 }
 
 absl::StatusOr<bool> RawRecordReader::Next(
@@ -108,16 +144,44 @@ absl::StatusOr<std::unique_ptr<RawRecordReader>> RawRecordReader::Open(
         reader->name(), ": empty stream: no ionscreen stream header "
                         "(did the upstream tool fail?)"));
   }
+  // The header's payload first (its checksum, in v2, follows it): the
+  // magic says which format the frames have.
+  reader->checksummed_ = false;
   std::string bytes;
-  absl::StatusOr<bool> got = reader->NextBytes(&bytes);
+  absl::StatusOr<bool> got = reader->NextFrame(&bytes, /*header=*/true);
   StreamHeader header;
-  if (!got.ok() || !*got || !header.ParseFromString(bytes) ||
-      header.magic() != kMagic) {
+  const bool parsed = got.ok() && *got && header.ParseFromString(bytes);
+  if (!parsed || (header.magic() != kMagic && header.magic() != kMagicV1)) {
     return absl::InvalidArgumentError(absl::StrCat(
         reader->name(),
         ": not an ionscreen stream (missing or wrong magic at byte 0; "
         "expected a header with magic \"",
         kMagic, "\")"));
+  }
+  if (header.magic() == kMagic) {
+    reader->checksummed_ = true;
+    RETURN_IF_ERROR(reader->Fill(kChecksumBytes));
+    const size_t available = reader->buffer_.size() - reader->buffer_pos_;
+    if (available < kChecksumBytes) {
+      return absl::DataLossError(absl::StrCat(
+          reader->name(), ": truncated stream header: its checksum is missing"));
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(
+        reader->buffer_.data() + reader->buffer_pos_);
+    const uint32_t stored = static_cast<uint32_t>(p[0]) |
+                            static_cast<uint32_t>(p[1]) << 8 |
+                            static_cast<uint32_t>(p[2]) << 16 |
+                            static_cast<uint32_t>(p[3]) << 24;
+    reader->buffer_pos_ += kChecksumBytes;
+    reader->offset_ += kChecksumBytes;
+    const uint32_t computed = FrameChecksum(bytes);
+    if (stored != computed) {
+      return absl::DataLossError(absl::StrFormat(
+          "%s: corrupt stream header: checksum mismatch in bytes 0..%d "
+          "(stored %08x, computed %08x): the stream was changed after it was "
+          "written",
+          reader->name(), reader->offset_ - 1, stored, computed));
+    }
   }
   reader->records_read_ = 0;
   if (!record_type.empty() && header.record_type() != record_type) {
@@ -129,42 +193,66 @@ absl::StatusOr<std::unique_ptr<RawRecordReader>> RawRecordReader::Open(
   return reader;
 }
 
+uint32_t FrameChecksum(absl::string_view payload) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths; records are at most kMaxRecordBytes (< 4 GiB).
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()),
+              static_cast<uInt>(payload.size()));
+  return static_cast<uint32_t>(crc);
+}
+
+void AppendFrame(absl::string_view payload, std::string* out) {
+  uint32_t value = static_cast<uint32_t>(payload.size());
+  do {
+    uint8_t byte = value & 0x7f;
+    value >>= 7;
+    if (value) byte |= 0x80;
+    out->push_back(static_cast<char>(byte));
+  } while (value);
+  out->append(payload.data(), payload.size());
+  const uint32_t crc = FrameChecksum(payload);
+  for (int i = 0; i < 4; ++i) {
+    out->push_back(static_cast<char>((crc >> (8 * i)) & 0xff));
+  }
+}
+
 absl::StatusOr<std::unique_ptr<RawRecordWriter>> RawRecordWriter::Open(
-    std::unique_ptr<ByteSink> sink, const StreamHeader& header) {
+    std::unique_ptr<ByteSink> sink, StreamHeader header) {
+  header.set_magic(std::string(kMagic));
   std::unique_ptr<RawRecordWriter> writer(new RawRecordWriter(std::move(sink)));
-  RETURN_IF_ERROR(writer->WriteDelimited(header));
+  RETURN_IF_ERROR(writer->WriteFrame(header));
   return writer;
 }
 
-absl::Status RawRecordWriter::WriteDelimited(
+absl::Status RawRecordWriter::WriteFrame(
     const google::protobuf::MessageLite& message) {
-  scratch_.clear();
+  std::string payload;
   {
     // Deterministic: map fields (header parameters) in key order, so the
     // same input gives byte-identical streams.
-    google::protobuf::io::StringOutputStream string_stream(&scratch_);
+    google::protobuf::io::StringOutputStream string_stream(&payload);
     google::protobuf::io::CodedOutputStream coded(&string_stream);
     coded.SetSerializationDeterministic(true);
     if (!message.SerializeToCodedStream(&coded) || coded.HadError()) {
       return absl::InternalError("cannot serialize record");
     }
   }
-  char prefix[5];
-  size_t n = 0;
-  uint32_t value = static_cast<uint32_t>(scratch_.size());
-  do {
-    uint8_t byte = value & 0x7f;
-    value >>= 7;
-    if (value) byte |= 0x80;
-    prefix[n++] = static_cast<char>(byte);
-  } while (value);
-  RETURN_IF_ERROR(sink_->Write(absl::string_view(prefix, n)));
+  scratch_.clear();
+  AppendFrame(payload, &scratch_);
   return sink_->Write(scratch_);
 }
 
 absl::Status RawRecordWriter::Write(
     const google::protobuf::MessageLite& message) {
-  RETURN_IF_ERROR(WriteDelimited(message));
+  RETURN_IF_ERROR(WriteFrame(message));
+  ++records_written_;
+  return absl::OkStatus();
+}
+
+absl::Status RawRecordWriter::WriteBytes(absl::string_view payload) {
+  scratch_.clear();
+  AppendFrame(payload, &scratch_);
+  RETURN_IF_ERROR(sink_->Write(scratch_));
   ++records_written_;
   return absl::OkStatus();
 }

@@ -1,12 +1,20 @@
-// Typed record streams: a StreamHeader, then varint32-length-delimited
-// protobuf records (the format of protobuf's delimited_message_util).
+// Typed record streams: a StreamHeader, then records. Format v2 (magic
+// "ionscreen-stream-v2"): every frame, the header's included, is
+//   varint32 length | protobuf bytes | CRC-32 of those bytes (4 bytes, LE)
+// (the CRC is zlib's crc32, as Python's zlib.crc32). A flipped byte in a
+// record is a checksum mismatch, not a different valid record
+// (docs/decisions.md "Stream format v2"). Format v1 streams (magic
+// "ionscreen-stream-v1", the same frames without checksums: protobuf's
+// delimited_message_util) are still read, unchecked; writers write v2.
 //
 // Errors are distinct absl::Status codes with the byte offset:
 //   empty input (no header)          -> InvalidArgument "empty stream"
 //   wrong magic                      -> InvalidArgument "not an ionscreen stream"
+//   header checksum mismatch         -> DataLoss "corrupt stream header"
 //   wrong record type                -> FailedPrecondition "holds X records"
 //   truncated length or record       -> DataLoss "truncated ... at byte N"
 //   garbage length (> kMaxRecordBytes, bad varint) -> DataLoss "corrupt length"
+//   checksum mismatch                -> DataLoss "corrupt record ... checksum"
 //   record that does not parse       -> DataLoss "corrupt record"
 //   write failure (closed pipe, disk full) -> Unavailable from Write/Close
 #ifndef IONSCREEN_LIB_STREAM_RECORD_STREAM_H_
@@ -27,7 +35,11 @@
 
 namespace ionscreen::stream {
 
-inline constexpr absl::string_view kMagic = "ionscreen-stream-v1";
+// Written by every writer; read with per-frame checksums.
+inline constexpr absl::string_view kMagic = "ionscreen-stream-v2";
+// Read only (no checksums): streams written before format v2.
+inline constexpr absl::string_view kMagicV1 = "ionscreen-stream-v1";
+inline constexpr size_t kChecksumBytes = 4;
 // Far above any real record (a 1,557-feature descriptor is ~13 kB); a larger
 // length means the stream is not what it claims to be.
 inline constexpr uint32_t kMaxRecordBytes = 256u << 20;
@@ -41,6 +53,8 @@ class RawRecordReader {
 
   const StreamHeader& header() const { return header_; }
   const std::string& name() const { return source_->name(); }
+  // False for a format v1 stream (frames without checksums).
+  bool checksummed() const { return checksummed_; }
   // Byte offset of the next record's length prefix.
   uint64_t offset() const { return offset_; }
   // Index (0-based) of the next record.
@@ -57,8 +71,12 @@ class RawRecordReader {
   absl::Status Fill(size_t need);
   // Reads a varint32; returns false on clean EOF before the first byte.
   absl::StatusOr<bool> ReadLength(uint32_t* length);
+  // The next frame's payload (and, when checksummed_, its checked CRC).
+  // `what` names it in messages ("record" or "stream header").
+  absl::StatusOr<bool> NextFrame(std::string* bytes, bool header);
 
   std::unique_ptr<ByteSource> source_;
+  bool checksummed_ = true;
   std::string buffer_;
   size_t buffer_pos_ = 0;
   bool eof_ = false;
@@ -91,12 +109,20 @@ class RecordReader {
   std::unique_ptr<RawRecordReader> raw_;
 };
 
-// Untyped writer: writes the header on Open, then delimited records.
+// CRC-32 (zlib's crc32) of a frame's payload.
+uint32_t FrameChecksum(absl::string_view payload);
+// Appends one format v2 frame (length, payload, checksum) to `out`.
+void AppendFrame(absl::string_view payload, std::string* out);
+
+// Untyped writer: writes the header on Open (its magic set to kMagic), then
+// framed records.
 class RawRecordWriter {
  public:
   static absl::StatusOr<std::unique_ptr<RawRecordWriter>> Open(
-      std::unique_ptr<ByteSink> sink, const StreamHeader& header);
+      std::unique_ptr<ByteSink> sink, StreamHeader header);
   absl::Status Write(const google::protobuf::MessageLite& message);
+  // Writes an already serialised record (records --concat copies bytes).
+  absl::Status WriteBytes(absl::string_view payload);
   // Flushes; reports any write failure. Must be called; the destructor
   // cannot report errors.
   absl::Status Close();
@@ -105,7 +131,7 @@ class RawRecordWriter {
  private:
   explicit RawRecordWriter(std::unique_ptr<ByteSink> sink)
       : sink_(std::move(sink)) {}
-  absl::Status WriteDelimited(const google::protobuf::MessageLite& message);
+  absl::Status WriteFrame(const google::protobuf::MessageLite& message);
   std::unique_ptr<ByteSink> sink_;
   uint64_t records_written_ = 0;
   std::string scratch_;
@@ -117,7 +143,6 @@ class RecordWriter {
   // `header.record_type` and `header.magic` are filled in here.
   static absl::StatusOr<std::unique_ptr<RecordWriter<T>>> Open(
       std::unique_ptr<ByteSink> sink, StreamHeader header) {
-    header.set_magic(std::string(kMagic));
     header.set_record_type(T::descriptor()->full_name());
     absl::StatusOr<std::unique_ptr<RawRecordWriter>> raw =
         RawRecordWriter::Open(std::move(sink), header);

@@ -95,7 +95,8 @@ TEST(RecordStreamTest, WrongRecordType) {
 
 TEST(RecordStreamTest, TruncatedRecordNamesByteOffset) {
   std::string data = WriteStream(3);
-  std::string cut = data.substr(0, data.size() - 2);
+  // Two payload bytes and the checksum of the last record cut off.
+  std::string cut = data.substr(0, data.size() - 2 - kChecksumBytes);
   absl::StatusOr<int> got = CountRecords(cut);
   EXPECT_THAT(got, StatusIs(absl::StatusCode::kDataLoss,
                             HasSubstr("truncated record at byte")));
@@ -104,7 +105,8 @@ TEST(RecordStreamTest, TruncatedRecordNamesByteOffset) {
   ProvenanceStep last;
   last.set_tool("record");
   last.set_comment("xxx");
-  size_t last_offset = data.size() - last.ByteSizeLong() - 1;
+  size_t last_offset =
+      data.size() - kChecksumBytes - last.ByteSizeLong() - 1;
   EXPECT_THAT(got.status().message(),
               HasSubstr("at byte " + std::to_string(last_offset)));
 }
@@ -129,9 +131,106 @@ TEST(RecordStreamTest, GarbageLength) {
 
 TEST(RecordStreamTest, CorruptRecord) {
   std::string data = WriteStream(0);
-  data += std::string("\x03\xff\xff\xff", 4);  // 3 bytes that do not parse
+  AppendFrame("\xff\xff\xff", &data);  // 3 bytes that do not parse
   EXPECT_THAT(CountRecords(data), StatusIs(absl::StatusCode::kDataLoss,
                                            HasSubstr("corrupt record at byte")));
+}
+
+// Format v2: a flipped byte anywhere after the magic is an error (never a
+// different valid stream); in a record, the error names the record's bytes.
+TEST(RecordStreamTest, EveryFlippedByteIsDetected) {
+  const std::string data = WriteStream(5);
+  for (size_t i = 0; i < data.size(); ++i) {
+    for (int bit : {0, 7}) {
+      std::string bad = data;
+      bad[i] = static_cast<char>(bad[i] ^ (1 << bit));
+      absl::StatusOr<int> got = CountRecords(bad);
+      EXPECT_FALSE(got.ok()) << "byte " << i << " bit " << bit;
+    }
+  }
+  // A flip in the middle of record 2: "corrupt record at byte N (record 2)
+  // ... checksum mismatch in bytes N..M".
+  auto reader = RecordReader<ProvenanceStep>::Open(StringSource(data, "s"));
+  ASSERT_OK(reader.status());
+  ProvenanceStep record;
+  ASSERT_OK((*reader)->Next(&record).status());
+  ASSERT_OK((*reader)->Next(&record).status());
+  const uint64_t start = (*reader)->offset();
+  ASSERT_OK((*reader)->Next(&record).status());
+  const uint64_t end = (*reader)->offset() - 1;
+  std::string bad = data;
+  bad[start + 4] = static_cast<char>(bad[start + 4] ^ 0x01);
+  absl::StatusOr<int> got = CountRecords(bad);
+  EXPECT_THAT(got, StatusIs(absl::StatusCode::kDataLoss,
+                            HasSubstr("corrupt record at byte " +
+                                      std::to_string(start) + " (record 2)")));
+  EXPECT_THAT(got.status().message(),
+              HasSubstr("checksum mismatch in bytes " + std::to_string(start) +
+                        ".." + std::to_string(end)));
+}
+
+TEST(RecordStreamTest, CorruptHeaderChecksum) {
+  std::string data = WriteStream(1);
+  // The provenance step's tool name ("test") lies inside the header.
+  const size_t at = data.find("test");
+  ASSERT_NE(at, std::string::npos);
+  data[at] = 'b';
+  EXPECT_THAT(CountRecords(data),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("corrupt stream header: checksum mismatch")));
+}
+
+TEST(RecordStreamTest, MissingChecksumIsTruncation) {
+  std::string data = WriteStream(2);
+  data.resize(data.size() - 1);
+  EXPECT_THAT(CountRecords(data),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("its checksum is missing")));
+}
+
+// Streams written before format v2 (magic v1, no checksums) still read.
+TEST(RecordStreamTest, FormatV1IsReadWithoutChecksums) {
+  auto frame_v1 = [](const std::string& payload, std::string* out) {
+    out->push_back(static_cast<char>(payload.size()));  // < 128 bytes here
+    *out += payload;
+  };
+  StreamHeader header;
+  header.set_magic(std::string(kMagicV1));
+  header.set_record_type("ionscreen.stream.ProvenanceStep");
+  std::string data;
+  frame_v1(header.SerializeAsString(), &data);
+  for (int i = 0; i < 3; ++i) {
+    ProvenanceStep record;
+    record.set_tool("record");
+    record.set_comment(std::string(i + 1, 'x'));
+    frame_v1(record.SerializeAsString(), &data);
+  }
+  EXPECT_THAT(CountRecords(data), ::ionscreen::testing::IsOkAndHolds(3));
+  auto reader = RawRecordReader::Open(StringSource(data), "");
+  ASSERT_OK(reader.status());
+  EXPECT_FALSE((*reader)->checksummed());
+  // Rewriting it gives a v2 stream.
+  std::string out;
+  auto writer = RawRecordWriter::Open(StringSink(&out), (*reader)->header());
+  ASSERT_OK(writer.status());
+  std::string bytes;
+  while (*(*reader)->NextBytes(&bytes)) ASSERT_OK((*writer)->WriteBytes(bytes));
+  ASSERT_OK((*writer)->Close());
+  auto v2 = RawRecordReader::Open(StringSource(out), "");
+  ASSERT_OK(v2.status());
+  EXPECT_TRUE((*v2)->checksummed());
+  EXPECT_EQ((*v2)->header().magic(), kMagic);
+  EXPECT_THAT(CountRecords(out), ::ionscreen::testing::IsOkAndHolds(3));
+}
+
+// The checksum is zlib's CRC-32 (Python: zlib.crc32).
+TEST(RecordStreamTest, FrameChecksumIsCrc32) {
+  EXPECT_EQ(FrameChecksum("123456789"), 0xCBF43926u);
+  std::string frame;
+  AppendFrame("abc", &frame);
+  EXPECT_EQ(frame.size(), 1u + 3u + 4u);
+  EXPECT_EQ(frame.substr(0, 4), std::string("\x03" "abc"));
+  EXPECT_EQ(static_cast<unsigned char>(frame[4]), 0xC2u);  // crc32("abc") = 0x352441C2
 }
 
 TEST(RecordStreamTest, ClosedPipeIsAWriteError) {

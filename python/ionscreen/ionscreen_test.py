@@ -7,11 +7,13 @@ bytes given to `records` must give the same message.
 """
 import io
 import os
+import struct
 import subprocess
 import sys
 import tempfile
 import unittest
 import warnings
+import zlib
 
 warnings.filterwarnings("ignore")
 
@@ -106,8 +108,10 @@ class ReadTest(unittest.TestCase):
                 i += 1
                 if not b & 0x80:
                     break
-            pos = i + n
+            pos = i + n + 4  # format v2: a CRC-32 after each frame
         self.assertEqual(len(starts), 4)
+        flipped = bytearray(data)
+        flipped[starts[2] + 30] ^= 0x01
         cases = {
             "empty": b"",
             "wrong magic": b"\x07garbage",
@@ -117,7 +121,12 @@ class ReadTest(unittest.TestCase):
             "bad varint": data + b"\xff\xff\xff\xff\xff\x01",
             "huge length": data + varint((256 << 20) + 1),
             "truncated last record": data[:-1],
-            "corrupt record": data + b"\x02\xff\xff",
+            "corrupt record": data + b"\x02\xff\xff"
+                              + struct.pack("<I", zlib.crc32(b"\xff\xff")),
+            "flipped byte in a record": bytes(flipped),
+            "flipped byte in the header": data[:starts[1] - 6]
+                                          + bytes([data[starts[1] - 6] ^ 0x10])
+                                          + data[starts[1] - 5:],
         }
         for what, bad in cases.items():
             with self.subTest(what):
@@ -125,6 +134,10 @@ class ReadTest(unittest.TestCase):
                 got, exc = py_error(bad)
                 self.assertIsNotNone(want, f"C++ accepted {what}")
                 self.assertEqual(got, want)
+        _, exc = py_error(bytes(flipped))
+        self.assertIsInstance(exc, ionscreen.DataLossError)
+        self.assertEqual((exc.offset, exc.record), (starts[2], 1))
+        self.assertIn("checksum mismatch", str(exc))
         _, exc = py_error(data[:starts[2] + 40])
         self.assertIsInstance(exc, ionscreen.DataLossError)
         self.assertEqual(exc.offset, starts[2])

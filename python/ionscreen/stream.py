@@ -1,5 +1,7 @@
-"""Reading ionscreen streams: a StreamHeader, then varint32-length-delimited
-protobuf records (lib/stream/record_stream.h).
+"""Reading ionscreen streams: a StreamHeader, then protobuf records
+(lib/stream/record_stream.h). Format v2 frames every message as
+varint32 length | bytes | CRC-32 of the bytes (zlib.crc32, 4 bytes little
+endian); format v1 streams (no checksums) are still read.
 
 The checks and messages follow the C++ RawRecordReader: the header's magic and
 record type are checked before the first record, and a truncated or corrupt
@@ -7,7 +9,9 @@ stream is an error naming the byte offset and the record index.
 """
 import io
 import os
+import struct
 import sys
+import zlib
 
 from google.protobuf.message import DecodeError
 
@@ -24,7 +28,9 @@ except ImportError as e:  # pragma: no cover - depends on the checkout
         "source checkout run `bash python/build_pb2.sh` once (Debian's "
         "protobuf-compiler), or build //python:ionscreen with Bazel") from e
 
-MAGIC = "ionscreen-stream-v1"
+MAGIC = "ionscreen-stream-v2"
+MAGIC_V1 = "ionscreen-stream-v1"  # read only: frames without checksums
+_CRC_BYTES = 4
 # As lib/stream: a larger length means the stream is not what it claims.
 MAX_RECORD_BYTES = 256 << 20
 _CHUNK = 1 << 16
@@ -109,6 +115,7 @@ class Stream:
         self._eof = False
         self.offset = 0          # byte offset of the next length prefix
         self.records_read = 0    # records returned so far
+        self.checksummed = False  # set from the header's magic
         try:
             self.header = self._read_header()
             self.record_class = RECORD_TYPES.get(self.header.record_type)
@@ -165,22 +172,44 @@ class Stream:
             f"{self.offset} (record {self.records_read})", self.offset,
             self.records_read)
 
-    def _next_bytes(self):
+    def _next_bytes(self, what=None):
         start = self.offset
+        if what is None:
+            what = f"record at byte {start} (record {self.records_read})"
         length = self._read_length()
         if length is None:
             return None, start
-        self._fill(length)
+        frame = length + (_CRC_BYTES if self.checksummed else 0)
+        self._fill(frame)
         available = len(self._buffer) - self._pos
         if available < length:
             raise DataLossError(
                 f"{self.name}: truncated record at byte {start} (record "
                 f"{self.records_read}): expected {length} bytes, stream ends "
                 f"after {available}", start, self.records_read)
+        if available < frame:
+            raise DataLossError(
+                f"{self.name}: truncated {what}: its checksum is missing "
+                f"(stream ends {available - length} bytes after its "
+                f"{length}-byte payload)", start, self.records_read)
         data = bytes(self._buffer[self._pos:self._pos + length])
         self._pos += length
         self.offset += length
+        if self.checksummed:
+            self._check(data, start, what)
         return data, start
+
+    def _check(self, data, start, what):
+        (stored,) = struct.unpack_from("<I", self._buffer, self._pos)
+        self._pos += _CRC_BYTES
+        self.offset += _CRC_BYTES
+        computed = zlib.crc32(data) & 0xFFFFFFFF
+        if stored != computed:
+            raise DataLossError(
+                f"{self.name}: corrupt {what}: checksum mismatch in bytes "
+                f"{start}..{self.offset - 1} (stored {stored:08x}, computed "
+                f"{computed:08x}): the stream was changed after it was written",
+                start, None if what == "stream header" else self.records_read)
 
     def _read_header(self):
         self._fill(1)
@@ -190,16 +219,24 @@ class Stream:
                 "upstream tool fail?)", 0, None)
         header = stream_pb2.StreamHeader()
         try:
-            data, _ = self._next_bytes()
+            data, _ = self._next_bytes("stream header")
             if data is None:
                 raise DecodeError("no header")
             header.ParseFromString(data)
         except (DataLossError, DecodeError):
             data = None
-        if data is None or header.magic != MAGIC:
+        if data is None or header.magic not in (MAGIC, MAGIC_V1):
             raise NotAStreamError(
                 f"{self.name}: not an ionscreen stream (missing or wrong magic at "
                 f"byte 0; expected a header with magic \"{MAGIC}\")", 0, None)
+        if header.magic == MAGIC:
+            self._fill(_CRC_BYTES)
+            if len(self._buffer) - self._pos < _CRC_BYTES:
+                raise DataLossError(
+                    f"{self.name}: truncated stream header: its checksum is "
+                    "missing", 0, None)
+            self._check(data, 0, "stream header")
+            self.checksummed = True
         return header
 
     # -- records ---------------------------------------------------------
@@ -293,7 +330,8 @@ def write(destination, records, record_type=None, header=None):
             n >>= 7
             prefix.append(byte | (0x80 if n else 0))
             if not n:
-                return bytes(prefix) + data
+                return (bytes(prefix) + data
+                        + struct.pack("<I", zlib.crc32(data) & 0xFFFFFFFF))
 
     out = open(destination, "wb") if isinstance(destination, (str, os.PathLike)) else destination
     try:

@@ -206,6 +206,16 @@ score)
   expect "binary labels" 1 "score: " -- "$X" --labels="$D/garbage.cif" "$T/good.clustering"
   expect "bad usage" 2 "score: usage" -- "$X" "$T/good.clustering"
   closed_pipe "closed output pipe" -- "$X" $L "$T/good.clustering"
+  # mixed.clustering: good, a one-item clustering (cannot be scored), good.
+  expect "unscorable record in the middle" 1 "score: clustering record 1: clustering of 1 items" -- "$X" $L "$D/mixed.clustering"
+  expect "--keep_going" 0 "score: 3 clustering records read, 2 scored, 1 skipped" -- "$X" $L --keep_going --out="$T/kg.score" "$D/mixed.clustering"
+  if grep -q "^score: skipped clustering record 1: clustering of 1 items" "$T/err" \
+      && [ "$("$(bin records)" --format=tsv "$T/kg.score" 2>/dev/null | grep -c .)" -gt 0 ]; then
+    ok "--keep_going names the skipped record; the Score stream reads"
+  else
+    bad "--keep_going: no skip line or unreadable output"; head -5 "$T/err"
+  fi
+  expect "--keep_going, nothing scorable" 1 "score: no usable Clustering records \(1 skipped\)" -- "$X" $L --keep_going "$D/mixed_bad_only.clustering"
   ;;
 rank)
   X="$(bin rank)"; C="$(bin cluster)"; B="$(bin bvse)"
@@ -224,6 +234,14 @@ rank)
   expect "NaN labels" 1 "rank: " -- "$X" --clustering="$T/good.clustering" --crystals="$D/good.crystals" --bvse="$T/good.bvse" --labels="$D/nan_labels.csv" --k=2 --symprec=0
   expect "bad usage" 2 "rank: usage" -- "$X" --crystals="$D/good.crystals"
   closed_pipe "closed output pipe" -- "$X" $R --crystals="$D/good.crystals"
+  expect "bad records among good ones" 1 "rank: --crystals record 1 \(bad-nan-coordinate\): invalid crystal" -- "$X" $R --crystals="$D/mixed.crystals"
+  expect "--keep_going" 0 "rank: --crystals: 8 records read, 5 skipped" -- "$X" $R --keep_going --crystals="$D/mixed.crystals" --output="$T/kg.tsv"
+  n="$(grep -c "^rank: skipped --crystals record [0-9]* (bad-" "$T/err")"
+  if [ "$n" -eq 5 ] && grep -q "3 with crystal" "$T/err" && [ -s "$T/kg.tsv" ]; then
+    ok "--keep_going names each skipped record ($n lines), joins the 3 good ones"
+  else
+    bad "--keep_going: $n skip lines, want 5"; cat "$T/err"
+  fi
   ;;
 neb-prep)
   X="$(bin neb-prep)"; O="--output_dir=$T"
@@ -238,6 +256,18 @@ neb-prep)
   expect "10^6 Å cell edge" 1 "neb-prep: .*--max_volume_angstrom3" -- "$X" $O --input="$D/bigcell.crystals"
   expect "bad usage" 2 "neb-prep: usage" -- "$X" $O --images=0 --input="$D/good.crystals"
   expect "unwritable output folder" 1 "neb-prep: " -- "$X" --output_dir=/nonexistent/dir --input="$D/good.crystals"
+  # bad_first.crystals: NaN lattice, Z = 200, then lif-2.
+  expect "bad first record" 1 "neb-prep: record 0 \(bad-nan-lattice\): .*not finite" -- "$X" $O --input="$D/bad_first.crystals"
+  mkdir -p "$T/kg"
+  expect "--keep_going" 0 "neb-prep: 2 records skipped" -- "$X" --output_dir="$T/kg" --keep_going --input="$D/bad_first.crystals"
+  if grep -q "^neb-prep: skipped record 0 (bad-nan-lattice)" "$T/err" \
+      && grep -q "^neb-prep: skipped record 1 (bad-atomic-number)" "$T/err" \
+      && grep -q "^neb-prep: lif-2: hop" "$T/err" && [ -s "$T/kg/neb_plain.in" ]; then
+    ok "--keep_going names both skipped records and prepares lif-2"
+  else
+    bad "--keep_going: skip lines or lif-2 inputs missing"; cat "$T/err"
+  fi
+  expect "--keep_going, nothing preparable" 1 "neb-prep: no record could be prepared \(1 skipped\)" -- "$X" $O --keep_going --input="$D/nan.crystals"
   ;;
 records)
   X="$(bin records)"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "lib/cluster/clustering.pb.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/describe/descriptor.pb.h"
 #include "lib/stream/record_stream.h"
@@ -18,6 +19,7 @@
 
 namespace {
 
+using ionscreen::cluster::Clustering;
 using ionscreen::crystal::Crystal;
 using ionscreen::describe::DescriptorRecord;
 using ionscreen::stream::StreamHeader;
@@ -25,17 +27,8 @@ using ionscreen::stream::StreamHeader;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-void AppendVarint(uint32_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
 void AppendDelimited(const std::string& bytes, std::string* out) {
-  AppendVarint(static_cast<uint32_t>(bytes.size()), out);
-  out->append(bytes);
+  ionscreen::stream::AppendFrame(bytes, out);
 }
 
 template <typename T>
@@ -178,6 +171,10 @@ int main(int argc, char** argv) {
             Stream<Crystal>({good[0], Bytes(nan_coord), good[1], Bytes(bad_z),
                              Bytes(neg_z), good[2], Bytes(inf_occ),
                              Bytes(flat)}));
+  // Bad records before a good one (neb-prep --keep_going takes the first
+  // record it can prepare).
+  WriteFile(path("bad_first.crystals"),
+            Stream<Crystal>({Bytes(nan_lattice), Bytes(bad_z), good[2]}));
   {
     // 100,000 sites on a simple grid in a 100 x 100 x 100 Å cell.
     Crystal huge = LiF("bad-100000-sites");
@@ -250,6 +247,39 @@ int main(int argc, char** argv) {
       many.push_back(descriptor(absl::StrCat("x", i), i % 317, i % 101, i % 7));
     }
     WriteFile(path("huge.descriptors"), Stream<DescriptorRecord>(many, labels));
+  }
+
+  // --- Clustering streams (score): a good clustering of lif-0..lif-3, one
+  // of a single item (cannot be scored), the good one again.
+  {
+    Clustering ok;
+    for (int i = 0; i < 4; ++i) {
+      ok.add_ids(absl::StrCat("lif-", i));
+      ok.add_mp_ids(absl::StrCat("lif-", i));
+    }
+    ok.set_linkage("ward");
+    ok.set_metric("euclidean");
+    ok.set_dimension(3);
+    const double merges[3][4] = {{0, 1, 1.0, 2}, {2, 3, 1.5, 2}, {4, 5, 8.0, 4}};
+    for (const auto& m : merges) {
+      auto* row = ok.add_merges();
+      row->set_a(static_cast<int64_t>(m[0]));
+      row->set_b(static_cast<int64_t>(m[1]));
+      row->set_height(m[2]);
+      row->set_size(static_cast<int64_t>(m[3]));
+    }
+    auto* cut = ok.add_cuts();
+    cut->set_k(2);
+    cut->set_num_clusters(2);
+    for (int a : {1, 1, 2, 2}) cut->add_assignment(a);
+    cut->add_cluster_sizes(2);
+    cut->add_cluster_sizes(2);
+    Clustering one;
+    one.add_ids("bad-one-item");
+    one.add_mp_ids("bad-one-item");
+    WriteFile(path("mixed.clustering"),
+              Stream<Clustering>({Bytes(ok), Bytes(one), Bytes(ok)}));
+    WriteFile(path("mixed_bad_only.clustering"), Stream<Clustering>({Bytes(one)}));
   }
 
   // --- Labels.

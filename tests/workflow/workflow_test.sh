@@ -2,14 +2,17 @@
 # The workflow's test configuration end to end (a few dozen structures):
 # `snakemake -n` on the default config, --lint, a full run, a rerun that must
 # be byte-identical, and a kill-in-the-middle run finished with
-# --rerun-incomplete.
+# --rerun-incomplete; then the faults of issue 16 item 5: a full disk (a
+# small tmpfs as an output folder; needs root and mount, else FAIL) and a
+# flipped byte in a cached intermediate stream.
 set -uo pipefail
 if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/mp/cif" ]; then
   echo "FAIL: needs the shared data set: set SHARED_DIR to the absolute path of ../shared" >&2
   exit 1
 fi
 root="$(pwd)"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+tmp="$(mktemp -d)"; mounted=""
+trap '[ -n "$mounted" ] && umount "$mounted" 2>/dev/null; rm -rf "$tmp"' EXIT
 export HOME="$tmp/home"; mkdir -p "$HOME"   # snakemake writes caches under $HOME
 bin="$root/tools"
 mkconfig() {  # base config -> absolute data paths and tool paths
@@ -134,5 +137,77 @@ for f in results/tables/scores.tsv results/tables/table2.tsv results/report.md; 
   cmp -s "$tmp/run1/$f" "$tmp/run3/$f" || { echo "differs after kill+rerun: $f"; same=1; }
 done
 check $same "outputs after kill+rerun equal the clean run"
+
+# --- Workflow faults (issue 16 item 5). ------------------------------------
+records="$bin/records"
+reads_ok() { "$records" --format=tsv "$1" > /dev/null 2>&1; }
+
+# Disk full: results/simplified on a tmpfs half the size of the smallest
+# simplified stream of run1, so every simplify job runs out of space. Each
+# must fail naming its output file; Snakemake must remove the partial files
+# and still plan those jobs.
+small=$(for f in "$tmp/run1/results/simplified/"*.crystals; do stat -c %s "$f"; done | sort -n | head -1)
+size_k=$(( (${small:-8192} / 2 + 4095) / 4096 * 4 ))
+full="$tmp/run4/results/simplified"
+mkdir -p "$full"
+if ! mount -t tmpfs -o "size=${size_k}k" ionscreen-disk-full "$full" > "$tmp/mount.log" 2>&1; then
+  check 1 "disk full: cannot mount a ${size_k}k tmpfs ($(head -1 "$tmp/mount.log")); run as root outside a sandbox that forbids mount"
+else
+  mounted="$full"
+  smk "$tmp/run4" --configfile "$tmp/test.yaml" > "$tmp/run4.log" 2>&1
+  rc=$?
+  enospc=$(grep -lE "simplify: results/simplified/[A-Za-z0-9-]+\.crystals: write failed: No space left on device" \
+             "$tmp/run4/results/logs/"simplify_*.log 2>/dev/null | wc -l)
+  partial=0
+  for f in "$full"/*.crystals; do
+    [ -e "$f" ] || continue
+    reads_ok "$f" || { echo "truncated output left in place: ${f#$tmp/run4/}"; partial=$((partial+1)); }
+  done
+  # Every representation whose stream is not there is still planned.
+  smk "$tmp/run4" --configfile "$tmp/test.yaml" -n > "$tmp/run4n.log" 2>&1
+  unplanned=0
+  for log in $(grep -lE "No space left on device" "$tmp/run4/results/logs/"simplify_*.log 2>/dev/null); do
+    rep=$(basename "$log" .log); rep=${rep#simplify_}
+    [ -e "$full/$rep.crystals" ] && { echo "failed job's output kept: $rep"; unplanned=$((unplanned+1)); }
+    grep -q "output: results/simplified/$rep.crystals" "$tmp/run4n.log" \
+      || { echo "not planned again: $rep"; unplanned=$((unplanned+1)); }
+  done
+  [ $rc -ne 0 ] && [ "$enospc" -ge 1 ] && [ $partial -eq 0 ] && [ $unplanned -eq 0 ]
+  r=$?; check $r "disk full (${size_k}k tmpfs): run fails, $enospc simplify job(s) name their output and 'No space left on device', no partial stream left, failed jobs still planned"
+  [ $r -eq 0 ] || { echo "snakemake exit $rc"; tail -5 "$tmp/run4/results/logs/"simplify_*.log; tail -20 "$tmp/run4.log"; }
+  umount "$full" && mounted=""
+fi
+
+# A flipped byte in a cached intermediate: the middle of run2's simplified
+# CAN stream, touched so Snakemake reruns what reads it. The first reader
+# must fail naming the file and the byte offset (format v2 checksums), and
+# nothing downstream may be left complete.
+cached="$tmp/run2/results/simplified/CAN.crystals"
+sz=$(stat -c %s "$cached")
+python3 - "$cached" <<'PY'
+import sys
+path = sys.argv[1]
+with open(path, "r+b") as f:
+    data = bytearray(f.read())
+    data[len(data) // 2] ^= 0x04
+    f.seek(0)
+    f.write(data)
+PY
+touch "$cached"
+smk "$tmp/run2" --configfile "$tmp/test.yaml" > "$tmp/corrupt.log" 2>&1
+rc=$?
+named=$(cat "$tmp/run2/results/logs/"*.log 2>/dev/null \
+        | grep -cE "results/simplified/CAN\.crystals: corrupt record at byte [0-9]+ \(record [0-9]+\): checksum mismatch in bytes [0-9]+\.\.[0-9]+")
+leftover=0
+for f in "$tmp/run2/results/shards/CAN_"*.crystals; do
+  [ -e "$f" ] || continue
+  reads_ok "$f" || { echo "corrupt-derived output left: ${f#$tmp/run2/}"; leftover=$((leftover+1)); }
+done
+smk "$tmp/run2" --configfile "$tmp/test.yaml" -n > "$tmp/corruptn.log" 2>&1
+planned=$(grep -cE "output: results/(shards/CAN_[0-9]+\.crystals|descriptors/CAN/[a-z_]+\.desc)" "$tmp/corruptn.log")
+[ $rc -ne 0 ] && [ "$named" -ge 1 ] && [ $leftover -eq 0 ] && [ "$planned" -ge 2 ]
+r=$?; check $r "flipped byte in results/simplified/CAN.crystals (byte $((sz / 2)) of $sz): readers fail naming file and byte offset ($named log lines), no derived output left, downstream still planned ($planned jobs)"
+[ $r -eq 0 ] || { echo "snakemake exit $rc"; grep -h "CAN.crystals" "$tmp/run2/results/logs/"*.log | head -5; tail -20 "$tmp/corrupt.log"; }
+
 echo "$passed passed, $fail failed"
 [ $fail -eq 0 ]
