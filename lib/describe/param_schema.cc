@@ -55,6 +55,12 @@ std::string RangeText(const Binding& b) {
   return "";
 }
 
+void SetBound(Binding& b, bool lower, double value, bool open) {
+  (lower ? b.min : b.max) = value;
+  (lower ? b.min_open : b.max_open) = open;
+  b.spec.range = RangeText(b);
+}
+
 absl::Status CheckRange(const Binding& b, double v) {
   const bool low = b.min && (b.min_open ? !(v > *b.min) : !(v >= *b.min));
   const bool high = b.max && (b.max_open ? !(v < *b.max) : !(v <= *b.max));
@@ -142,27 +148,19 @@ ParamSchema::Decl& ParamSchema::Decl::Help(std::string help) {
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::AtLeast(double min) {
-  b_->min = min;
-  b_->min_open = false;
-  b_->spec.range = RangeText(*b_);
+  SetBound(*b_, true, min, false);
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::Above(double min) {
-  b_->min = min;
-  b_->min_open = true;
-  b_->spec.range = RangeText(*b_);
+  SetBound(*b_, true, min, true);
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::AtMost(double max) {
-  b_->max = max;
-  b_->max_open = false;
-  b_->spec.range = RangeText(*b_);
+  SetBound(*b_, false, max, false);
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::Below(double max) {
-  b_->max = max;
-  b_->max_open = true;
-  b_->spec.range = RangeText(*b_);
+  SetBound(*b_, false, max, true);
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::SymbolOrder() {
