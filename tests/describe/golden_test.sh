@@ -96,7 +96,7 @@ expect_fail "unknown parameter" 2 'has no parameter "rcut"' \
   "$fake" --descriptor=test_composition --params=rcut=3
 expect_fail "parameter twice" 2 "parameter species given twice" \
   "$fake" --descriptor=test_species --params=species=Li,species=O
-expect_fail "no SOAP shorthand flags" 2 "rcut" \
+expect_fail "no SOAP shorthand flags" 1 "Unknown command line flag 'rcut'" \
   "$real" --descriptor=soap --rcut=3
 expect_fail "bad parameter value" 2 'parameter scale: "x" is not a number' \
   "$fake" --descriptor=test_composition --params=scale=x
