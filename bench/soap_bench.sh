@@ -31,14 +31,14 @@ head -n "$n" "$tmp/all.txt" > "$tmp/files.txt"
 "$bin/tools/simplify" --scheme=CAN --keep_going --input="$tmp/x.crystals" \
   --output="$tmp/can.crystals" 2> "$tmp/err_can"
 
-# run NAME ARGS... -> "NAME|records|wall|cpu" (best CPU time of 3 runs)
+# run NAME PARAMS -> "NAME|records|wall|cpu" (best CPU time of 3 runs)
 run() {
-  local name="$1"; shift
+  local name="$1" params="$2"
   local best="" i
   for i in 1 2 3; do
     /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$bin/tools/describe" \
-      --descriptor=soap --threads=1 --keep_going --rcut=3 --nmax=5 --lmax=3 \
-      --sigma=1 --average=outer "$@" "$tmp/can.crystals" \
+      --descriptor=soap --threads=1 --keep_going \
+      --params="rcut=3,nmax=5,lmax=3,sigma=1,average=outer,$params" "$tmp/can.crystals" \
       > "$tmp/out.pb" 2> "$tmp/err_run"
     local line; line=$(tail -1 "$tmp/time")
     local cpu; cpu=$(echo "$line" | awk '{print $2 + $3}')
@@ -51,8 +51,8 @@ run() {
   echo "$name|${written:-?}|${best% *}|${best#* }"
 }
 {
-  run "ours, all pairs (480 features)" --species=Mg,Al,S
-  run "ours, pairs_with=S (260 features)" --params=species=Mg,Al,S,pairs_with=S
+  run "ours, all pairs (480 features)" species=Mg,Al,S
+  run "ours, pairs_with=S (260 features)" species=Mg,Al,S,pairs_with=S
 } > "$tmp/runs.txt"
 /usr/bin/python3 - "$tmp/runs.txt" "$n" <<'PY'
 import sys

@@ -22,15 +22,6 @@ ABSL_FLAG(std::string, descriptor, "",
 ABSL_FLAG(std::string, params, "",
           "Descriptor parameters as name=value,name=value; list values need "
           "no quoting (species=Li,O,S,rcut=3).");
-// Convenience flags forwarding to the parameter of the same name.
-ABSL_FLAG(std::string, rcut, "", "Shorthand for --params=rcut=...");
-ABSL_FLAG(std::string, nmax, "", "Shorthand for --params=nmax=...");
-ABSL_FLAG(std::string, lmax, "", "Shorthand for --params=lmax=...");
-ABSL_FLAG(std::string, sigma, "", "Shorthand for --params=sigma=...");
-ABSL_FLAG(std::string, species, "",
-          "Shorthand for --params=species=... (e.g. Li,O,S)");
-ABSL_FLAG(std::string, average, "", "Shorthand for --params=average=...");
-ABSL_FLAG(std::string, crossover, "", "Shorthand for --params=crossover=...");
 ABSL_FLAG(std::string, disorder, "weighted",
           "weighted: occupants contribute with their occupancy as weight; "
           "error: refuse records with partially occupied sites.");
@@ -41,8 +32,12 @@ ABSL_FLAG(bool, keep_going, false,
           "count at the end) instead of failing on the first. With --mix: "
           "write the records every input has and report the others.");
 ABSL_FLAG(bool, list, false,
-          "Print every registered descriptor with its parameters and "
-          "dimension, then exit.");
+          "Print every registered descriptor with its parameters (default, "
+          "type, unit, range) and dimension, then exit.");
+ABSL_FLAG(std::string, format, "text",
+          "With --list: text (for people) or json (for programs, e.g. the "
+          "workflow: name, parameters with type, default, unit and which "
+          "are data paths).");
 ABSL_FLAG(std::string, mix, "",
           "Mix Descriptor streams instead: PATH:WEIGHT,PATH:WEIGHT (weight "
           "defaults to 1); records matched by id and representation.");
@@ -55,16 +50,16 @@ using namespace ionscreen;  // NOLINT: a main file
 
 constexpr char kTool[] = "describe";
 constexpr char kUsage[] =
-    "describe --descriptor=NAME [--params=k=v,...] [--rcut= --nmax= --lmax= "
-    "--sigma= --species= --average= --crossover=] [--disorder=weighted|error] "
+    "describe --descriptor=NAME [--params=k=v,...] [--disorder=weighted|error] "
     "[--threads=N] [--keep_going] [INPUT|-] > out.descriptors\n"
-    "describe --list\n"
+    "describe --list [--format=text|json]\n"
     "describe --mix=A.descriptors:1,B.descriptors:1e-5 [--keep_going] > mixed.descriptors\n"
     "Reads a Crystal stream (stdin by default) and writes a Descriptor "
     "stream: header with the descriptor's name, parameters and feature "
     "labels; per record its id, representation and vector.\n"
-    "Example: describe --descriptor=soap --rcut=3 --nmax=5 --lmax=3 "
-    "--sigma=1 --average=outer --threads=2 < can.crystals > soap.descriptors";
+    "Example: describe --descriptor=soap "
+    "--params=rcut=3,nmax=5,lmax=3,sigma=1,average=outer,species=Mg,Al,S "
+    "--threads=2 < can.crystals > soap.descriptors";
 
 absl::Status Usage(absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("usage: ", message));
@@ -144,25 +139,11 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   absl::StatusOr<describe::Params> params =
       describe::ParseParamList(absl::GetFlag(FLAGS_params));
   if (!params.ok()) return Usage(params.status().message());
-  const std::pair<const char*, absl::Flag<std::string>*> shorthands[] = {
-      {"rcut", &FLAGS_rcut},       {"nmax", &FLAGS_nmax},
-      {"lmax", &FLAGS_lmax},       {"sigma", &FLAGS_sigma},
-      {"species", &FLAGS_species}, {"average", &FLAGS_average},
-      {"crossover", &FLAGS_crossover}};
-  for (const auto& [key, flag] : shorthands) {
-    std::string value = absl::GetFlag(*flag);
-    if (value.empty()) continue;
-    if (params->count(key) > 0) {
-      return Usage(absl::StrCat("--", key, " and --params=", key,
-                                "=... both given"));
-    }
-    (*params)[key] = value;
-  }
   absl::StatusOr<describe::DisorderPolicy> policy =
       describe::ParseDisorderPolicy(absl::GetFlag(FLAGS_disorder));
   if (!policy.ok()) return Usage(policy.status().message());
   absl::StatusOr<std::unique_ptr<describe::Descriptor>> descriptor =
-      describe::MakeDescriptor(name, *params, *policy);
+      describe::MakeDescriptor(name, *params);
   if (!descriptor.ok()) return Usage(descriptor.status().message());
 
   auto source = stream::OpenFileSource(args.empty() ? "-" : args[0]);
@@ -217,7 +198,12 @@ absl::Status Run(const std::vector<std::string>& args) {
         !absl::GetFlag(FLAGS_descriptor).empty()) {
       return Usage("--list takes no other arguments");
     }
-    std::string text = describe::ListDescriptors();
+    const std::string format = absl::GetFlag(FLAGS_format);
+    if (format != "text" && format != "json") {
+      return Usage(absl::StrCat("--format=", format, " is not text or json"));
+    }
+    std::string text = format == "json" ? describe::ListDescriptorsJson()
+                                        : describe::ListDescriptors();
     if (std::fputs(text.c_str(), stdout) < 0 || std::fflush(stdout) != 0) {
       return absl::UnavailableError("cannot write to stdout");
     }

@@ -1,11 +1,9 @@
 #include "lib/describe/descriptor.h"
 
 #include <algorithm>
-#include <cmath>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 
 namespace ionscreen::describe {
 namespace {
@@ -42,46 +40,16 @@ absl::StatusOr<const DescriptorInfo*> FindDescriptor(const std::string& name) {
       absl::StrCat("unknown descriptor \"", name, "\" (known: ", known, ")"));
 }
 
-std::string ParamOr(const Params& p, const std::string& name,
-                    const std::string& default_value) {
-  auto it = p.find(name);
-  return it == p.end() ? default_value : it->second;
-}
-
-absl::StatusOr<double> ParseDoubleParam(const Params& p, const std::string& name,
-                                        double default_value) {
-  auto it = p.find(name);
-  if (it == p.end()) return default_value;
-  double v;
-  if (!absl::SimpleAtod(it->second, &v) || !std::isfinite(v)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "parameter ", name, ": \"", it->second, "\" is not a number"));
+absl::Status Descriptor::Configure(const Params& params) {
+  RETURN_IF_ERROR(schema_.Apply(params));
+  absl::Status s = Configured();
+  if (!s.ok()) {
+    schema_.Undo();
+    if (configured_) (void)Configured();  // the previous derived state
+    return s;
   }
-  return v;
-}
-
-absl::StatusOr<int> ParseIntParam(const Params& p, const std::string& name,
-                                  int default_value) {
-  auto it = p.find(name);
-  if (it == p.end()) return default_value;
-  int v;
-  if (!absl::SimpleAtoi(it->second, &v)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "parameter ", name, ": \"", it->second, "\" is not an integer"));
-  }
-  return v;
-}
-
-absl::StatusOr<bool> ParseBoolParam(const Params& p, const std::string& name,
-                                    bool default_value) {
-  auto it = p.find(name);
-  if (it == p.end()) return default_value;
-  bool v;
-  if (!absl::SimpleAtob(it->second, &v)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "parameter ", name, ": \"", it->second, "\" is not true/false"));
-  }
-  return v;
+  configured_ = true;
+  return absl::OkStatus();
 }
 
 }  // namespace ionscreen::describe

@@ -1,7 +1,8 @@
 // The descriptor interface and registry. Each descriptor is one class in its
 // own folder under lib/descriptors/<name>/, registered with
 // IONSCREEN_REGISTER_DESCRIPTOR in its .cc (the library is alwayslink), and
-// listed once in lib/describe/BUILD's `all_descriptors`.
+// listed once in lib/describe/BUILD's `all_descriptors`
+// (docs/adding-a-descriptor.md).
 #ifndef IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_H_
 #define IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_H_
 
@@ -14,30 +15,32 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/crystal/crystal.pb.h"
+#include "lib/describe/param_schema.h"
 
 namespace ionscreen::describe {
 
-// Parameter values by name, as strings (parsed by the descriptor).
-using Params = std::map<std::string, std::string>;
-
-struct ParamSpec {
-  std::string name;
-  std::string default_value;
-  std::string help;
-};
-
+// The base of every descriptor. A descriptor declares its parameters once,
+// in its constructor, with schema() (param_schema.h), bound to its members;
+// the base derives from them the spec list, an all-or-nothing Configure and
+// the effective parameters. The engine owns the disorder policy and input
+// validation: Compute only ever sees records that passed crystal::Validate
+// and, under --disorder=error, have no partially occupied or mixed site.
 class Descriptor {
  public:
+  Descriptor() = default;
+  // Declarations bind members by address: a descriptor is never copied.
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
   virtual ~Descriptor() = default;
 
-  // Parameters this descriptor accepts, with defaults. Every descriptor also
-  // receives "disorder" ("weighted" or "error"; the engine enforces "error").
-  virtual std::vector<ParamSpec> param_specs() const = 0;
+  // Declared parameters, in declaration order.
+  std::vector<ParamSpec> param_specs() const { return schema_.specs(); }
 
-  // Sets parameters. `params` holds only names from param_specs() (the
-  // engine rejects unknown ones); missing names take their defaults.
-  // Invalid values are InvalidArgument naming the parameter.
-  virtual absl::Status Configure(const Params& params) = 0;
+  // Sets parameters: names from `params` (any other is InvalidArgument),
+  // the others at their defaults; then Configured(). All or nothing: on any
+  // error (a bad value, a failed Configured) the previous configuration
+  // stays. Errors name the parameter.
+  absl::Status Configure(const Params& params);
 
   // Optional data-set-wide setup before any Compute (e.g. SOAP collects the
   // species of all records when none were given). Called with every record
@@ -48,8 +51,9 @@ class Descriptor {
   // True when Prepare must see all records (the engine then buffers input).
   virtual bool NeedsPrepare() const { return false; }
 
-  // Effective parameters after Configure/Prepare (for the stream header).
-  virtual Params EffectiveParams() const = 0;
+  // Effective parameters after Configure/Prepare (for the stream header):
+  // every declared parameter's current value (Prepare may have set it).
+  Params EffectiveParams() const { return schema_.Effective(); }
 
   // True when a record's vector is one block of dimension() values per site
   // (e.g. SOAP with average=off), concatenated in site order; the engine
@@ -65,6 +69,20 @@ class Descriptor {
   // structure, with the reason.
   virtual absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& crystal) const = 0;
+
+ protected:
+  // For declarations in the constructor.
+  ParamSchema& schema() { return schema_; }
+
+  // Called by Configure once every parameter field holds its new value:
+  // checks that involve several parameters, loads data, computes derived
+  // state. An error undoes the whole Configure (the fields are put back and
+  // Configured runs again for the previous values).
+  virtual absl::Status Configured() { return absl::OkStatus(); }
+
+ private:
+  ParamSchema schema_;
+  bool configured_ = false;
 };
 
 struct DescriptorInfo {
@@ -78,16 +96,6 @@ bool RegisterDescriptor(DescriptorInfo info);
 // All registered descriptors, sorted by name.
 std::vector<const DescriptorInfo*> RegisteredDescriptors();
 absl::StatusOr<const DescriptorInfo*> FindDescriptor(const std::string& name);
-
-// Helpers for descriptors' Configure.
-absl::StatusOr<double> ParseDoubleParam(const Params& p, const std::string& name,
-                                        double default_value);
-absl::StatusOr<int> ParseIntParam(const Params& p, const std::string& name,
-                                  int default_value);
-absl::StatusOr<bool> ParseBoolParam(const Params& p, const std::string& name,
-                                    bool default_value);
-std::string ParamOr(const Params& p, const std::string& name,
-                    const std::string& default_value);
 
 }  // namespace ionscreen::describe
 

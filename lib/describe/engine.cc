@@ -42,26 +42,6 @@ void ParallelFor(size_t n, int threads,
   for (std::thread& t : pool) t.join();
 }
 
-// Checks that a record may be described: a valid crystal, and ordered when
-// the policy refuses disorder.
-absl::Status PreCheck(const crystal::Crystal& c, DisorderPolicy policy) {
-  RETURN_IF_ERROR(crystal::Validate(c));
-  if (policy == DisorderPolicy::kError) {
-    for (const crystal::Site& s : c.sites()) {
-      if (!crystal::IsSiteDisordered(s)) continue;
-      std::string occupants;
-      for (const crystal::Occupant& o : s.occupants()) {
-        absl::StrAppend(&occupants, occupants.empty() ? "" : " ", "Z",
-                        o.atomic_number(), ":", o.occupancy());
-      }
-      return absl::FailedPreconditionError(absl::StrCat(
-          "disordered site ", s.label(), " (", occupants,
-          ") refused by --disorder=error"));
-    }
-  }
-  return absl::OkStatus();
-}
-
 // Computes and validates one vector; never returns a non-finite value.
 absl::StatusOr<std::vector<double>> ComputeChecked(
     const Descriptor& d, const crystal::Crystal& c, size_t dimension,
@@ -110,7 +90,7 @@ class BatchRunner {
       : d_(d), options_(options), writer_(writer), summary_(summary),
         dimension_(d.dimension()), labels_(d.feature_labels()) {}
 
-  // `pre` holds precomputed PreCheck statuses (may be null: computed here).
+  // `pre` holds precomputed CheckRecord statuses (may be null: computed here).
   absl::Status Run(const std::vector<crystal::Crystal>& records, size_t begin,
                    size_t end, uint64_t first_index,
                    const std::vector<absl::Status>* pre) {
@@ -120,7 +100,7 @@ class BatchRunner {
     ParallelFor(n, options_.threads, [&](size_t k) {
       const crystal::Crystal& c = records[begin + k];
       absl::Status ok = pre != nullptr ? (*pre)[begin + k]
-                                       : PreCheck(c, options_.disorder);
+                                       : CheckRecord(c, options_.disorder);
       if (!ok.ok()) {
         results[k] = ok;
         return;
@@ -197,6 +177,24 @@ std::string DisorderPolicyName(DisorderPolicy policy) {
   return policy == DisorderPolicy::kError ? "error" : "weighted";
 }
 
+absl::Status CheckRecord(const crystal::Crystal& c, DisorderPolicy policy) {
+  RETURN_IF_ERROR(crystal::Validate(c));
+  if (policy == DisorderPolicy::kError) {
+    for (const crystal::Site& s : c.sites()) {
+      if (!crystal::IsSiteDisordered(s)) continue;
+      std::string occupants;
+      for (const crystal::Occupant& o : s.occupants()) {
+        absl::StrAppend(&occupants, occupants.empty() ? "" : " ", "Z",
+                        o.atomic_number(), ":", o.occupancy());
+      }
+      return absl::FailedPreconditionError(absl::StrCat(
+          "disordered site ", s.label(), " (", occupants,
+          ") refused by --disorder=error"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Params> ParseParamList(const std::string& text) {
   Params out;
   if (text.empty()) return out;
@@ -228,25 +226,14 @@ absl::StatusOr<Params> ParseParamList(const std::string& text) {
 }
 
 absl::StatusOr<std::unique_ptr<Descriptor>> MakeDescriptor(
-    const std::string& name, const Params& params, DisorderPolicy policy) {
+    const std::string& name, const Params& params) {
   ASSIGN_OR_RETURN(const DescriptorInfo* info, FindDescriptor(name));
-  std::unique_ptr<Descriptor> d = info->factory();
-  std::set<std::string> known;
-  for (const ParamSpec& p : d->param_specs()) known.insert(p.name);
   if (params.count(kDisorderParam) > 0) {
     return absl::InvalidArgumentError(
         "the disorder policy is set with --disorder, not as a parameter");
   }
-  for (const auto& [k, v] : params) {
-    if (known.count(k) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "descriptor ", name, " has no parameter \"", k, "\" (parameters: ",
-          known.empty() ? "none" : absl::StrJoin(known, ", "), ")"));
-    }
-  }
-  Params with_policy = params;
-  with_policy[kDisorderParam] = DisorderPolicyName(policy);
-  absl::Status s = d->Configure(with_policy);
+  std::unique_ptr<Descriptor> d = info->factory();
+  absl::Status s = d->Configure(params);
   if (!s.ok()) {
     return absl::Status(s.code(),
                         absl::StrCat("descriptor ", name, ": ", s.message()));
@@ -280,7 +267,7 @@ absl::StatusOr<DescribeSummary> Describe(
     std::vector<absl::Status> pre(all.size());
     bool all_ok = true;
     ParallelFor(all.size(), options.threads,
-                [&](size_t i) { pre[i] = PreCheck(all[i], options.disorder); });
+                [&](size_t i) { pre[i] = CheckRecord(all[i], options.disorder); });
     for (size_t i = 0; i < all.size(); ++i) {
       if (pre[i].ok()) continue;
       all_ok = false;
@@ -349,6 +336,52 @@ std::string FormatDouble(double value) {
   return absl::StrFormat("%.17g", value);
 }
 
+namespace {
+
+// The dimension with default parameters, or why there is none.
+std::string DefaultDimension(Descriptor& d) {
+  absl::Status s = d.Configure({});
+  if (!s.ok()) return absl::StrCat("needs parameters (", s.message(), ")");
+  if (d.NeedsPrepare()) {
+    return "depends on the data set (e.g. the species present), fixed after "
+           "reading all records";
+  }
+  return absl::StrCat(d.dimension());
+}
+
+// "[number, Å, > 0]", "[off|inner|outer]".
+std::string TypeNote(const ParamSpec& p) {
+  std::vector<std::string> parts = {
+      p.type == ParamType::kChoice ? absl::StrJoin(p.choices, "|")
+                                   : ParamTypeName(p.type)};
+  if (!p.unit.empty()) parts.push_back(p.unit);
+  if (!p.range.empty()) parts.push_back(p.range);
+  return absl::StrCat("[", absl::StrJoin(parts, ", "), "]");
+}
+
+std::string JsonString(absl::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      absl::StrAppend(&out, absl::StrFormat("\\u%04x", c));
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+constexpr char kDisorderNote[] =
+    "All descriptors accept --disorder=weighted (default: each occupant "
+    "weighted by its occupancy) or --disorder=error (refuse partially "
+    "occupied sites).";
+
+}  // namespace
+
 std::string ListDescriptors() {
   std::string out;
   std::vector<const DescriptorInfo*> all = RegisteredDescriptors();
@@ -356,37 +389,52 @@ std::string ListDescriptors() {
   for (const DescriptorInfo* info : all) {
     absl::StrAppend(&out, info->name, "\n  ", info->description, "\n");
     std::unique_ptr<Descriptor> d = info->factory();
-    std::vector<ParamSpec> specs;
-    // The disorder policy is the engine's --disorder flag (footer below).
-    for (ParamSpec& p : d->param_specs()) {
-      if (p.name != kDisorderParam) specs.push_back(std::move(p));
-    }
+    std::vector<ParamSpec> specs = d->param_specs();
     if (specs.empty()) absl::StrAppend(&out, "  parameters: none\n");
     else absl::StrAppend(&out, "  parameters:\n");
     for (const ParamSpec& p : specs) {
       absl::StrAppend(&out, "    ", p.name, " = ",
                       p.default_value.empty() ? "(empty)" : p.default_value,
-                      "  ", p.help, "\n");
+                      "  ", p.help, " ", TypeNote(p), "\n");
     }
-    Params defaults;
-    defaults[kDisorderParam] = "weighted";
-    absl::Status s = d->Configure(defaults);
-    std::string dim;
-    if (!s.ok()) {
-      dim = absl::StrCat("needs parameters (", s.message(), ")");
-    } else if (d->NeedsPrepare()) {
-      dim = "depends on the data set (e.g. the species present), fixed "
-            "after reading all records";
-    } else {
-      dim = absl::StrCat(d->dimension());
-    }
-    absl::StrAppend(&out, "  dimension: ", dim, "\n");
+    absl::StrAppend(&out, "  dimension: ", DefaultDimension(*d), "\n");
   }
-  absl::StrAppend(&out,
-                  "\nAll descriptors accept --disorder=weighted (default: "
-                  "each occupant weighted by its occupancy) or "
-                  "--disorder=error (refuse partially occupied sites).\n");
+  absl::StrAppend(&out, "\n", kDisorderNote, "\n");
   return out;
+}
+
+std::string ListDescriptorsJson() {
+  std::vector<std::string> descriptors;
+  for (const DescriptorInfo* info : RegisteredDescriptors()) {
+    std::unique_ptr<Descriptor> d = info->factory();
+    std::vector<std::string> params;
+    for (const ParamSpec& p : d->param_specs()) {
+      std::vector<std::string> choices;
+      for (const std::string& c : p.choices) choices.push_back(JsonString(c));
+      params.push_back(absl::StrCat(
+          "{\"name\": ", JsonString(p.name), ", \"type\": ",
+          JsonString(ParamTypeName(p.type)), ", \"default\": ",
+          JsonString(p.default_value), ", \"unit\": ", JsonString(p.unit),
+          ", \"range\": ", JsonString(p.range), ", \"choices\": [",
+          absl::StrJoin(choices, ", "), "], \"data_path\": ",
+          p.data_path() ? "true" : "false", ", \"help\": ",
+          JsonString(p.help), "}"));
+    }
+    // Configured with defaults: a number, or null when it depends on the
+    // data set or on parameters that must be given.
+    const bool fixed = d->Configure({}).ok() && !d->NeedsPrepare();
+    descriptors.push_back(absl::StrCat(
+        "    {\"name\": ", JsonString(info->name), ", \"description\": ",
+        JsonString(info->description), ", \"dimension\": ",
+        fixed ? absl::StrCat(d->dimension()) : "null",
+        ",\n     \"parameters\": [",
+        params.empty() ? "" : "\n       ",
+        absl::StrJoin(params, ",\n       "), "]}"));
+  }
+  return absl::StrCat(
+      "{\"descriptors\": [\n", absl::StrJoin(descriptors, ",\n"),
+      "\n  ],\n \"disorder\": {\"flag\": \"--disorder\", \"choices\": "
+      "[\"weighted\", \"error\"], \"default\": \"weighted\"}}\n");
 }
 
 }  // namespace ionscreen::describe

@@ -1,6 +1,7 @@
 // The `describe` engine: Crystal stream in, Descriptor stream out.
 //
-// It configures one registered descriptor, enforces the disorder policy,
+// It configures one registered descriptor, validates every record and
+// enforces the disorder policy (descriptors never see a refused record),
 // buffers the input when the descriptor needs a data-set-wide Prepare,
 // computes vectors on N threads (output order = input order, so output bytes
 // do not depend on the thread count) and validates every vector (length =
@@ -39,11 +40,17 @@ std::string DisorderPolicyName(DisorderPolicy policy);
 // Duplicate or empty names are InvalidArgument.
 absl::StatusOr<Params> ParseParamList(const std::string& text);
 
+// What the engine checks before a descriptor sees a record: a valid crystal
+// (crystal::Validate: lattice, sites, occupancies, limits) and, under
+// kError, no partially occupied or mixed site. Descriptors rely on it and
+// check neither.
+absl::Status CheckRecord(const crystal::Crystal& c, DisorderPolicy policy);
+
 // Creates and configures a registered descriptor. Names in `params` that the
 // descriptor does not declare are InvalidArgument listing the known ones;
-// "disorder" is set from `policy` (callers must not pass it in `params`).
+// "disorder" is refused (it is the engine's --disorder, not a parameter).
 absl::StatusOr<std::unique_ptr<Descriptor>> MakeDescriptor(
-    const std::string& name, const Params& params, DisorderPolicy policy);
+    const std::string& name, const Params& params);
 
 // A record the engine could not describe.
 struct RecordError {
@@ -76,8 +83,8 @@ struct DescribeSummary {
 // Reads every Crystal from `input`, writes a Descriptor stream to `output`:
 // header = input provenance + `step`, parameters {descriptor, dimension,
 // disorder, each effective parameter}, feature labels; then one
-// DescriptorRecord per input record. `descriptor` must come from
-// MakeDescriptor (configured with the same disorder policy as `options`).
+// DescriptorRecord per input record (only records that pass CheckRecord
+// reach the descriptor). `descriptor` must come from MakeDescriptor.
 // Without keep_going the first bad record (in input order) fails the run
 // with an error naming its index, id and reason.
 absl::StatusOr<DescribeSummary> Describe(
@@ -87,12 +94,21 @@ absl::StatusOr<DescribeSummary> Describe(
     const DescribeOptions& options);
 
 // The text of `describe --list`: every registered descriptor with its
-// description, parameters (name, default, help) and dimension with default
-// parameters ("depends on the data set" when it is fixed by Prepare).
+// description, parameters (name, default, help, [type, unit, range]) and
+// dimension with default parameters ("depends on the data set" when it is
+// fixed by Prepare).
 std::string ListDescriptors();
 
-// Shortest decimal text that parses back to exactly `value` (for stream
-// headers: reproducible and lossless).
+// The same as JSON (`describe --list --format=json`), for programs such as
+// the workflow: {"descriptors": [{"name", "description", "dimension" (null
+// when it depends on the data set), "parameters": [{"name", "type",
+// "default", "unit", "range", "choices", "data_path", "help"}]}],
+// "disorder": {"flag", "choices", "default"}}.
+std::string ListDescriptorsJson();
+
+// Shortest decimal text that parses back to exactly `value` (mixing weights
+// in stream headers: reproducible and lossless). Descriptor parameters use
+// FormatNumber (param_schema.h).
 std::string FormatDouble(double value);
 
 }  // namespace ionscreen::describe

@@ -89,7 +89,7 @@ Output RunEngine(const std::string& name, const Params& params,
            DescribeOptions options = {}) {
   Output out;
   absl::StatusOr<std::unique_ptr<Descriptor>> d =
-      MakeDescriptor(name, params, options.disorder);
+      MakeDescriptor(name, params);
   if (!d.ok()) {
     out.status = d.status();
     return out;
@@ -173,23 +173,19 @@ TEST(DisorderPolicyTest, Parses) {
 }
 
 TEST(MakeDescriptorTest, RejectsUnknownNamesAndParameters) {
-  EXPECT_THAT(MakeDescriptor("no_such", {}, DisorderPolicy::kWeighted),
+  EXPECT_THAT(MakeDescriptor("no_such", {}),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("test_faulty")));
   EXPECT_THAT(
-      MakeDescriptor("test_composition", {{"rcut", "3"}},
-                     DisorderPolicy::kWeighted),
+      MakeDescriptor("test_composition", {{"rcut", "3"}}),
       StatusIs(absl::StatusCode::kInvalidArgument,
                AllOf(HasSubstr("no parameter \"rcut\""), HasSubstr("elements"),
                      HasSubstr("scale"))));
-  EXPECT_THAT(MakeDescriptor("test_composition", {{"disorder", "error"}},
-                             DisorderPolicy::kWeighted),
+  EXPECT_THAT(MakeDescriptor("test_composition", {{"disorder", "error"}}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(MakeDescriptor("test_composition", {{"scale", "abc"}},
-                             DisorderPolicy::kWeighted),
+  EXPECT_THAT(MakeDescriptor("test_composition", {{"scale", "abc"}}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("scale")));
-  EXPECT_OK(MakeDescriptor("test_composition", {{"scale", "2"}},
-                           DisorderPolicy::kWeighted)
+  EXPECT_OK(MakeDescriptor("test_composition", {{"scale", "2"}})
                 .status());
 }
 
@@ -447,7 +443,7 @@ TEST(DescribeTest, ProgressReachesTotal) {
 TEST(DescribeTest, TruncatedInputIsDataLoss) {
   std::string bytes = CrystalStream({Li2O("a"), Li2O("b")});
   bytes.resize(bytes.size() - 5);
-  auto d = MakeDescriptor("test_composition", {}, DisorderPolicy::kWeighted);
+  auto d = MakeDescriptor("test_composition", {});
   ASSERT_OK(d.status());
   auto reader = stream::RecordReader<crystal::Crystal>::Open(
       stream::StringSource(bytes));

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
@@ -52,18 +51,10 @@ std::vector<std::string> CountLabels(const std::vector<int>& elements) {
 // Occupancy-weighted atom counts of fixed elements, times `scale`.
 class CompositionCounts : public Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {{"elements", "Li,O", "element symbols to count"},
-            {"scale", "1", "factor applied to every count"}};
-  }
-  absl::Status Configure(const Params& p) override {
-    elements_text_ = ParamOr(p, "elements", "Li,O");
-    ASSIGN_OR_RETURN(elements_, ParseElements(elements_text_));
-    ASSIGN_OR_RETURN(scale_, ParseDoubleParam(p, "scale", 1.0));
-    return absl::OkStatus();
-  }
-  Params EffectiveParams() const override {
-    return {{"elements", elements_text_}, {"scale", absl::StrCat(scale_)}};
+  CompositionCounts() {
+    schema().Text("elements", &elements_text_, "Li,O")
+        .Help("element symbols to count");
+    schema().Number("scale", &scale_, 1).Help("factor applied to every count");
   }
   size_t dimension() const override { return elements_.size(); }
   std::vector<std::string> feature_labels() const override {
@@ -75,6 +66,11 @@ class CompositionCounts : public Descriptor {
   }
 
  private:
+  absl::Status Configured() override {
+    ASSIGN_OR_RETURN(elements_, ParseElements(elements_text_));
+    return absl::OkStatus();
+  }
+
   std::string elements_text_;
   std::vector<int> elements_;
   double scale_ = 1;
@@ -84,56 +80,50 @@ class CompositionCounts : public Descriptor {
 // of the wrong length.
 class Faulty : public Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {{"error_ids", "", "ids answered with an error"},
-            {"nan_ids", "", "ids answered with a NaN feature"},
-            {"short_ids", "", "ids answered with too few values"}};
+  Faulty() {
+    schema().Text("error_ids", &text_[0], "").Help("ids answered with an error");
+    schema().Text("nan_ids", &text_[1], "").Help("ids answered with a NaN feature");
+    schema().Text("short_ids", &text_[2], "")
+        .Help("ids answered with too few values");
   }
-  absl::Status Configure(const Params& p) override {
-    for (const char* name : {"error_ids", "nan_ids", "short_ids"}) {
-      std::string v = ParamOr(p, name, "");
-      params_[name] = v;
-      std::set<std::string>& ids = ids_[name];
-      for (absl::string_view s : absl::StrSplit(v, ',', absl::SkipEmpty())) {
-        ids.insert(std::string(s));
-      }
-    }
-    return absl::OkStatus();
-  }
-  Params EffectiveParams() const override { return params_; }
   size_t dimension() const override { return 2; }
   std::vector<std::string> feature_labels() const override {
     return {"atoms", "volume_angstrom3"};
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (ids_.at("error_ids").count(c.id())) {
+    if (ids_[0].count(c.id())) {
       return absl::InvalidArgumentError("cannot handle this structure");
     }
     std::vector<double> v = {crystal::NumAtoms(c), crystal::VolumeAngstrom3(c)};
-    if (ids_.at("nan_ids").count(c.id())) {
-      v[1] = std::numeric_limits<double>::quiet_NaN();
-    }
-    if (ids_.at("short_ids").count(c.id())) v.pop_back();
+    if (ids_[1].count(c.id())) v[1] = std::numeric_limits<double>::quiet_NaN();
+    if (ids_[2].count(c.id())) v.pop_back();
     return v;
   }
 
  private:
-  Params params_;
-  std::map<std::string, std::set<std::string>> ids_;
+  absl::Status Configured() override {
+    for (int k = 0; k < 3; ++k) {
+      ids_[k].clear();
+      for (absl::string_view s :
+           absl::StrSplit(text_[k], ',', absl::SkipEmpty())) {
+        ids_[k].insert(std::string(s));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  std::string text_[3];  // error_ids, nan_ids, short_ids
+  std::set<std::string> ids_[3];
 };
 
 // Counts per species, the species collected over the whole data set by
-// Prepare unless given (the pattern of SOAP's --species).
+// Prepare unless given (the pattern of SOAP's species).
 class SpeciesCounts : public Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {{"species", "", "element symbols; empty: all species present"}};
-  }
-  absl::Status Configure(const Params& p) override {
-    ASSIGN_OR_RETURN(species_, ParseElements(ParamOr(p, "species", "")));
-    needs_prepare_ = species_.empty();
-    return absl::OkStatus();
+  SpeciesCounts() {
+    schema().Elements("species", &species_, "")
+        .Help("element symbols; empty: all species present");
   }
   bool NeedsPrepare() const override { return needs_prepare_; }
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override {
@@ -145,11 +135,6 @@ class SpeciesCounts : public Descriptor {
     if (all.empty()) return absl::InvalidArgumentError("no species found");
     species_.assign(all.begin(), all.end());
     return absl::OkStatus();
-  }
-  Params EffectiveParams() const override {
-    std::vector<std::string> symbols;
-    for (int z : species_) symbols.push_back(element::Get(z).symbol);
-    return {{"species", absl::StrJoin(symbols, ",")}};
   }
   size_t dimension() const override { return species_.size(); }
   std::vector<std::string> feature_labels() const override {
@@ -168,6 +153,11 @@ class SpeciesCounts : public Descriptor {
   }
 
  private:
+  absl::Status Configured() override {
+    needs_prepare_ = species_.empty();
+    return absl::OkStatus();
+  }
+
   std::vector<int> species_;
   bool needs_prepare_ = true;
 };

@@ -3,7 +3,9 @@
 // "values v1 v2 ..." or "error <message>" per structure.
 //
 // With --time (first argument), each line is followed by "time_s <seconds>"
-// (wall time of Compute, for bench/voronoi_bench.sh).
+// (wall time of Compute, for bench/voronoi_bench.sh). disorder=weighted|error
+// is the engine's policy (describe --disorder), applied as the engine does
+// before Compute (describe::CheckRecord).
 //
 // Usage: descriptor_probe [--time] NAME [param=value ...] < structures.txt
 #include <chrono>
@@ -13,6 +15,7 @@
 #include <string>
 
 #include "lib/describe/descriptor.h"
+#include "lib/describe/engine.h"
 #include "lib/voronoi/probe_io.h"
 
 int main(int argc, char** argv) {
@@ -34,6 +37,16 @@ int main(int argc, char** argv) {
     if (eq == std::string::npos) return 2;
     params[a.substr(0, eq)] = a.substr(eq + 1);
   }
+  describe::DisorderPolicy policy = describe::DisorderPolicy::kWeighted;
+  if (auto it = params.find("disorder"); it != params.end()) {
+    auto p = describe::ParseDisorderPolicy(it->second);
+    if (!p.ok()) {
+      std::fprintf(stderr, "%s\n", p.status().ToString().c_str());
+      return 2;
+    }
+    policy = *p;
+    params.erase(it);
+  }
   auto info = describe::FindDescriptor(argv[1]);
   if (!info.ok()) {
     std::fprintf(stderr, "%s\n", info.status().ToString().c_str());
@@ -52,7 +65,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     const auto t0 = std::chrono::steady_clock::now();
-    auto v = d->Compute(*c);
+    const absl::Status admitted = describe::CheckRecord(*c, policy);
+    absl::StatusOr<std::vector<double>> v =
+        admitted.ok() ? d->Compute(*c)
+                      : absl::StatusOr<std::vector<double>>(admitted);
     const double seconds = std::chrono::duration<double>(
                                std::chrono::steady_clock::now() - t0)
                                .count();

@@ -397,42 +397,4 @@ const std::vector<ShellWalker::Entry>& ShellWalker::Walk(int site,
   return levels_[shell].entries;
 }
 
-describe::ParamSpec DisorderSpec() {
-  return {"disorder", "weighted",
-          "weighted: occupants count with their occupancies (see the "
-          "descriptor's description); error: refuse partially occupied or "
-          "mixed sites"};
-}
-
-absl::StatusOr<DisorderPolicy> ParseDisorder(const describe::Params& p) {
-  const std::string v = describe::ParamOr(p, "disorder", "weighted");
-  if (v == "weighted") return DisorderPolicy::kWeighted;
-  if (v == "error") return DisorderPolicy::kError;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "parameter disorder: \"", v, "\" is not one of: weighted, error"));
-}
-
-std::string DisorderName(DisorderPolicy p) {
-  return p == DisorderPolicy::kWeighted ? "weighted" : "error";
-}
-
-absl::Status CheckStructure(const crystal::Crystal& c, DisorderPolicy policy,
-                            const std::string& descriptor) {
-  absl::Status s = crystal::Validate(c);
-  if (!s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        descriptor, ": record ", c.id(), ": ", s.message()));
-  }
-  if (policy == DisorderPolicy::kError) {
-    for (int i = 0; i < c.sites_size(); ++i) {
-      if (crystal::IsSiteDisordered(c.sites(i))) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            descriptor, ": record ", c.id(), ": site ", i, " (",
-            c.sites(i).label(), ") is disordered and disorder=error"));
-      }
-    }
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace ionscreen::voronoi

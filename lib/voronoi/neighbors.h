@@ -2,8 +2,7 @@
 // neighbours with weights normalised by the site's largest weight (faces of
 // zero weight dropped, VoronoiNN tol = 0), and non-backtracking neighbour
 // shells (NearNeighbors._get_nn_shell_info), as matminer's Voronoi
-// descriptors use them. Also the disorder-policy parameter those
-// descriptors share.
+// descriptors use them.
 #ifndef IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
 #define IONSCREEN_LIB_VORONOI_NEIGHBORS_H_
 
@@ -15,7 +14,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/crystal/crystal.pb.h"
-#include "lib/describe/descriptor.h"
 #include "lib/voronoi/voronoi.h"
 
 namespace ionscreen::voronoi {
@@ -113,17 +111,6 @@ class ShellWalker {
   std::vector<int> order_;
   std::vector<std::pair<int, int>> displaced_;
 };
-
-// Disorder policy of the descriptors here: "weighted" (each says how it
-// weights occupants) or "error" (partially occupied / mixed sites refused).
-enum class DisorderPolicy { kWeighted, kError };
-describe::ParamSpec DisorderSpec();
-absl::StatusOr<DisorderPolicy> ParseDisorder(const describe::Params& p);
-std::string DisorderName(DisorderPolicy p);
-// Validates the structure and, under kError, refuses disorder naming the
-// record id and site.
-absl::Status CheckStructure(const crystal::Crystal& c, DisorderPolicy policy,
-                            const std::string& descriptor);
 
 }  // namespace ionscreen::voronoi
 

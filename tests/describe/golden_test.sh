@@ -93,9 +93,11 @@ expect_fail "no descriptor" 2 "--descriptor is required" "$fake"
 expect_fail "unknown descriptor" 2 'unknown descriptor "nope"' \
   "$fake" --descriptor=nope
 expect_fail "unknown parameter" 2 'has no parameter "rcut"' \
-  "$fake" --descriptor=test_composition --rcut=3
-expect_fail "parameter twice" 2 "--species and --params=species=... both given" \
-  "$fake" --descriptor=test_species --species=Li --params=species=O
+  "$fake" --descriptor=test_composition --params=rcut=3
+expect_fail "parameter twice" 2 "parameter species given twice" \
+  "$fake" --descriptor=test_species --params=species=Li,species=O
+expect_fail "no SOAP shorthand flags" 1 "Unknown command line flag 'rcut'" \
+  "$real" --descriptor=soap --rcut=3
 expect_fail "bad parameter value" 2 'parameter scale: "x" is not a number' \
   "$fake" --descriptor=test_composition --params=scale=x
 expect_fail "disorder as parameter" 2 "set with --disorder" \
@@ -109,8 +111,9 @@ expect_fail "not a crystal stream" 1 "holds ionscreen.describe.DescriptorRecord"
 
 # A real descriptor through the real binary: SOAP with fixed species (its
 # DScribe exactness is tested in lib/descriptors/soap; this guards the tool).
-"$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
-  --sigma=1 --average=outer --threads=2 < "$tmp/crystals" > "$tmp/soap" \
+"$real" --descriptor=soap \
+  --params=species=Li,O,F,Na,Cl,rcut=3,nmax=2,lmax=1,sigma=1,average=outer \
+  --threads=2 < "$tmp/crystals" > "$tmp/soap" \
   && "$dump" "$tmp/soap" > "$tmp/soap.txt" && compare soap.txt "$tmp/soap.txt"
 # RDF (matminer semantics; its pymatgen/matminer oracle test lives in
 # lib/descriptors/rdf): the disordered record weighted by occupancy.
@@ -123,10 +126,10 @@ if grep -q '^soap$' "$tmp/real_list.txt" && grep -q '^rdf$' "$tmp/real_list.txt"
 
 # average=off: one block per site (the vector is sites x dimension values,
 # and the block of each site equals that of its symmetry-equivalent sites).
-"$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
-  --average=off < "$tmp/crystals" > "$tmp/soap_off" 2> "$tmp/soap_off.err" \
-  && "$real" --descriptor=soap --species=Li,O,F,Na,Cl --rcut=3 --nmax=2 --lmax=1 \
-  --average=outer < "$tmp/crystals" > "$tmp/soap_outer" 2>> "$tmp/soap_off.err"
+"$real" --descriptor=soap --params=species=Li,O,F,Na,Cl,rcut=3,nmax=2,lmax=1,average=off \
+  < "$tmp/crystals" > "$tmp/soap_off" 2> "$tmp/soap_off.err" \
+  && "$real" --descriptor=soap --params=species=Li,O,F,Na,Cl,rcut=3,nmax=2,lmax=1,average=outer \
+  < "$tmp/crystals" > "$tmp/soap_outer" 2>> "$tmp/soap_off.err"
 if /usr/bin/python3 - "$dump" "$tmp/soap_off" "$tmp/soap_outer" <<'PY'
 import subprocess, sys
 def rows(path):

@@ -1,5 +1,6 @@
 # Shared helpers: tool paths, representation/descriptor lists, file lists,
 # per-rule parameters. Rules live in the other .smk files.
+import json
 import os
 import re
 import subprocess
@@ -42,67 +43,80 @@ def descriptors():
     return registered_descriptors() if d == "all" else list(d)
 
 
+def uses_species(d):
+    """Whether a descriptor's config parameters name {species} (SOAP): it
+    runs only on representations with a soap_species entry (config.yaml: no
+    SOAP on unsimplified structures)."""
+    return any("{species}" in param_text(v)
+               for v in (DESCRIPTOR_CONFIG_PARAMS.get(d) or {}).values())
+
+
 def pairs():
     """(representation, descriptor) pairs that are computed."""
     out = []
     for rep in REPS:
         for d in descriptors():
-            if d == "soap" and rep.split("-")[0] not in config["soap_species"]:
-                continue  # see config.yaml: no SOAP on unsimplified structures
+            if uses_species(d) and rep.split("-")[0] not in config["soap_species"]:
+                continue
             out.append((rep, d))
     return out
 
 
-# Parameters naming element-data files, and the file under data.matminer_dir
-# each takes (the tool's defaults are relative to the repository root; the
-# workflow passes them explicitly so it runs from any --directory).
-DATA_PARAMS = {
-    "magpie_dir": "magpie_elementdata",
-    "jarvis_dir": "jarvis",
-    "bv_table": "bvparm2020.cif",
-}
-
-
-def descriptor_param_names():
-    """{descriptor: set of its parameter names}, from `describe --list`."""
+def describe_catalog():
+    """{descriptor: {parameter: its spec}} from `describe --list --format=json`
+    (name, type, default, unit, range, choices, data_path, help)."""
     if not os.path.exists(tool("describe")):
         raise ValueError(f"no describe binary at {tool('describe')}: build the tools "
                          "(bazel build -c opt //tools:all) and set config bin")
-    out = subprocess.run([tool("describe"), "--list"], check=True,
+    out = subprocess.run([tool("describe"), "--list", "--format=json"], check=True,
                          capture_output=True, text=True).stdout
-    names, current = {}, None
-    for line in out.splitlines():
-        if re.fullmatch(r"[a-z][a-z0-9_]*", line):
-            current = line.strip()
-            names[current] = set()
-        elif current and re.match(r"    [a-z_]+ = ", line):
-            names[current].add(line.split("=")[0].strip())
-    return names
+    return {d["name"]: {p["name"]: p for p in d["parameters"]}
+            for d in json.loads(out)["descriptors"]}
 
 
-DESCRIPTOR_PARAMS = descriptor_param_names()
+DESCRIPTOR_PARAMS = describe_catalog()
+
+
+def param_text(value):
+    """A config value as describe reads it (YAML true -> "true")."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def check_descriptor_params():
+    """Every descriptor_params entry names a registered descriptor and one of
+    its parameters (caught when the DAG is built, not by a failing job)."""
+    for d, params in DESCRIPTOR_CONFIG_PARAMS.items():
+        if d not in DESCRIPTOR_PARAMS:
+            raise ValueError(f"descriptor_params: unknown descriptor {d!r} "
+                             f"(known: {', '.join(sorted(DESCRIPTOR_PARAMS))})")
+        for name in params:
+            if name not in DESCRIPTOR_PARAMS[d]:
+                raise ValueError(f"descriptor_params.{d}: {d} has no parameter {name!r} "
+                                 f"(parameters: {', '.join(DESCRIPTOR_PARAMS[d]) or 'none'})")
+
+
+check_descriptor_params()
 
 
 def describe_params(wildcards):
-    """Flags that fix data-set-wide choices, so shards agree on dimensions."""
+    """--params for one (representation, descriptor) pair: the config's
+    descriptor_params in their order, placeholders filled ({species}: the
+    representation's soap_species; {elements}: the same, or every element of
+    the data set), then every data-path parameter not set there, pointed at
+    its file under data.matminer_dir (the file the default names)."""
     rep = wildcards.rep.split("-")[0]
     species = config["soap_species"].get(rep)
     d = wildcards.descriptor
-    params = []
-    extra = DESCRIPTOR_CONFIG_PARAMS.get(d)
-    if extra:
-        params.append(str(extra))
-    if d == "soap":
-        params.append(f"species={species}")
-    if d == "bond_fractions":
-        # Element list of the whole data set (or of the representation).
-        elements = species or "$(cat results/ingest/elements.txt)"
-        params.append(f"elements={elements}")
-    if d == "sine_coulomb":
-        params.append(f"max_sites={config['sine_coulomb_max_sites']}")
-    for name, sub in DATA_PARAMS.items():
-        if name in DESCRIPTOR_PARAMS.get(d, ()):
-            params.append(f"{name}={os.path.abspath(os.path.join(config['data']['matminer_dir'], sub))}")
+    fill = {"species": species or "",
+            "elements": species or "$(cat results/ingest/elements.txt)"}
+    given = DESCRIPTOR_CONFIG_PARAMS.get(d) or {}
+    params = [f"{name}={param_text(value).format(**fill)}" for name, value in given.items()]
+    for name, spec in DESCRIPTOR_PARAMS.get(d, {}).items():
+        if spec["data_path"] and name not in given:
+            path = os.path.join(config["data"]["matminer_dir"], os.path.basename(spec["default"]))
+            params.append(f"{name}={os.path.abspath(path)}")
     return f"--params={','.join(params)}" if params else ""
 
 

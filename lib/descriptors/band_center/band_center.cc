@@ -21,44 +21,20 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 class BandCenter : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec(),
-            {"formula", "pauling",
-             "pauling: -geometric mean of Pauling electronegativities "
-             "(matminer <= 0.7.4, the paper); mulliken: geometric mean of "
-             "(IE1 + EA)/2 in eV (matminer >= 0.7.6)"},
-            {"magpie_dir", elemdata::kDefaultMagpieDir,
-             "directory of the Magpie *.table files (formula=mulliken only)"}};
-  }
-
-  absl::Status Configure(const Params& p) override {
-    RETURN_IF_ERROR(elemdata::ParseDisorder(p, &refuse_disorder_));
-    formula_ = describe::ParamOr(p, "formula", "pauling");
-    magpie_dir_ = describe::ParamOr(p, "magpie_dir", elemdata::kDefaultMagpieDir);
-    if (formula_ == "mulliken") {
-      ASSIGN_OR_RETURN(ionization_, elemdata::LoadMagpieTable(
-                                        magpie_dir_, "FirstIonizationEnergy",
-                                        "magpie_dir"));
-      ASSIGN_OR_RETURN(affinity_, elemdata::LoadMagpieTable(
-                                      magpie_dir_, "ElectronAffinity",
-                                      "magpie_dir"));
-    } else if (formula_ != "pauling") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "parameter formula: \"", formula_, "\" is not pauling or mulliken"));
-    }
-    return absl::OkStatus();
-  }
-
-  Params EffectiveParams() const override {
-    Params p = {{"disorder", refuse_disorder_ ? "error" : "weighted"},
-                {"formula", formula_}};
-    if (formula_ == "mulliken") p["magpie_dir"] = magpie_dir_;
-    return p;
+  BandCenter() {
+    schema().Choice("formula", &formula_,
+                    {{"pauling", Formula::kPauling},
+                     {"mulliken", Formula::kMulliken}},
+                    "pauling")
+        .Help("pauling: -geometric mean of Pauling electronegativities "
+              "(matminer <= 0.7.4, the paper); mulliken: geometric mean of "
+              "(IE1 + EA)/2 in eV (matminer >= 0.7.6)");
+    schema().Path("magpie_dir", &magpie_dir_, elemdata::kDefaultMagpieDir)
+        .ShownIf([this] { return formula_ == Formula::kMulliken; })
+        .Help("directory of the Magpie *.table files (formula=mulliken only)");
   }
 
   size_t dimension() const override { return 1; }
@@ -68,7 +44,6 @@ class BandCenter : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (refuse_disorder_) RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "band_center"));
     ASSIGN_OR_RETURN(elemdata::ElementAmounts comp, elemdata::GetElementAmounts(c));
     double total = 0;
     for (double a : comp.amount) total += a;
@@ -76,7 +51,7 @@ class BandCenter : public describe::Descriptor {
     for (size_t i = 0; i < comp.z.size(); ++i) {
       int z = comp.z[i];
       double x;
-      if (formula_ == "pauling") {
+      if (formula_ == Formula::kPauling) {
         x = element::Get(z).pauling_electronegativity;
         if (!(x > 0)) {
           return absl::InvalidArgumentError(absl::StrCat(
@@ -95,13 +70,25 @@ class BandCenter : public describe::Descriptor {
       }
       gmean *= std::pow(x, comp.amount[i] / total);
     }
-    return std::vector<double>{formula_ == "pauling" ? -gmean : gmean};
+    return std::vector<double>{formula_ == Formula::kPauling ? -gmean : gmean};
   }
 
  private:
-  bool refuse_disorder_ = false;
-  std::string formula_ = "pauling";
-  std::string magpie_dir_ = elemdata::kDefaultMagpieDir;
+  enum class Formula { kPauling, kMulliken };
+
+  absl::Status Configured() override {
+    if (formula_ != Formula::kMulliken) return absl::OkStatus();
+    ASSIGN_OR_RETURN(ionization_, elemdata::LoadMagpieTable(
+                                      magpie_dir_, "FirstIonizationEnergy",
+                                      "magpie_dir"));
+    ASSIGN_OR_RETURN(affinity_, elemdata::LoadMagpieTable(
+                                    magpie_dir_, "ElectronAffinity",
+                                    "magpie_dir"));
+    return absl::OkStatus();
+  }
+
+  Formula formula_ = Formula::kPauling;
+  std::string magpie_dir_;
   elemdata::MagpieTable ionization_, affinity_;
 };
 

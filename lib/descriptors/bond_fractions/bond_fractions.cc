@@ -76,33 +76,14 @@ namespace {
 
 class BondFractionsDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"elements", "",
-             "comma-separated element symbols whose pairs are the columns; "
-             "empty: all elements of the input records"},
-            {"min_weight", "0.1",
-             "keep Voronoi neighbours whose normalised solid angle exceeds "
-             "this (pymatgen VoronoiNN tol)"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(min_weight_, describe::ParseDoubleParam(p, "min_weight", 0.1));
-    if (!(min_weight_ >= 0 && min_weight_ < 1)) {
-      return absl::InvalidArgumentError("parameter min_weight: must be in [0, 1)");
-    }
-    elements_.clear();
-    const std::string list = describe::ParamOr(p, "elements", "");
-    for (absl::string_view s : absl::StrSplit(list, ',', absl::SkipEmpty())) {
-      auto e = element::BySymbol(s);
-      if (!e.ok()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("parameter elements: unknown element \"", s, "\""));
-      }
-      elements_.push_back((*e)->atomic_number);
-    }
-    bonds_ = BondTypes(elements_);
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
+  BondFractionsDescriptor() {
+    schema().Elements("elements", &elements_, "").SymbolOrder()
+        .Help("element symbols whose pairs are the columns; empty: all "
+              "elements of the input records");
+    schema().Number("min_weight", &min_weight_, 0.1)
+        .AtLeast(0).Below(1)
+        .Help("keep Voronoi neighbours whose normalised solid angle exceeds "
+              "this (pymatgen VoronoiNN tol)");
   }
   bool NeedsPrepare() const override { return elements_.empty(); }
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override {
@@ -119,15 +100,6 @@ class BondFractionsDescriptor : public describe::Descriptor {
     bonds_ = BondTypes(elements_);
     return absl::OkStatus();
   }
-  describe::Params EffectiveParams() const override {
-    std::vector<std::string> syms;
-    std::set<int> els(elements_.begin(), elements_.end());
-    for (int z : els) syms.push_back(element::Get(z).symbol);
-    std::sort(syms.begin(), syms.end());
-    return {{"elements", absl::StrJoin(syms, ",")},
-            {"min_weight", absl::StrCat(min_weight_)},
-            {"disorder", voronoi::DisorderName(policy_)}};
-  }
   size_t dimension() const override { return bonds_.size(); }
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> l;
@@ -136,7 +108,6 @@ class BondFractionsDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "bond_fractions"));
     if (bonds_.empty()) {
       return absl::FailedPreconditionError(
           "bond_fractions: no elements (set the elements parameter or call "
@@ -154,7 +125,11 @@ class BondFractionsDescriptor : public describe::Descriptor {
   std::vector<int> elements_;
   std::vector<std::pair<int, int>> bonds_;
   double min_weight_ = 0.1;
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
+
+  absl::Status Configured() override {
+    bonds_ = BondTypes(elements_);
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace

@@ -307,34 +307,13 @@ namespace {
 
 class CavdFreeSphereDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"mobile_element", "Li", "element removed before the analysis"},
-            {"uniform_radius_angstrom", "0",
-             "> 0: this radius for every framework ion instead of Shannon "
-             "radii"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    const std::string sym = describe::ParamOr(p, "mobile_element", "Li");
-    auto e = element::BySymbol(sym);
-    if (!e.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter mobile_element: unknown element \"", sym, "\""));
-    }
-    options_.mobile_atomic_number = (*e)->atomic_number;
-    ASSIGN_OR_RETURN(options_.uniform_radius_angstrom,
-                     describe::ParseDoubleParam(p, "uniform_radius_angstrom", 0));
-    if (options_.uniform_radius_angstrom < 0) {
-      return absl::InvalidArgumentError(
-          "parameter uniform_radius_angstrom: must be >= 0");
-    }
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"mobile_element", element::Get(options_.mobile_atomic_number).symbol},
-            {"uniform_radius_angstrom", absl::StrCat(options_.uniform_radius_angstrom)},
-            {"disorder", voronoi::DisorderName(policy_)}};
+  CavdFreeSphereDescriptor() {
+    schema().Element("mobile_element", &options_.mobile_atomic_number, "Li")
+        .Help("element removed before the analysis");
+    schema().Number("uniform_radius_angstrom", &options_.uniform_radius_angstrom, 0)
+        .Unit("Å").AtLeast(0)
+        .Help("> 0: this radius for every framework ion instead of Shannon "
+              "radii");
   }
   size_t dimension() const override { return 4; }
   std::vector<std::string> feature_labels() const override {
@@ -344,7 +323,6 @@ class CavdFreeSphereDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "cavd_free_sphere"));
     ASSIGN_OR_RETURN(FreeSphereResult r, CavdFreeSphere(c, options_));
     return std::vector<double>{r.included_radius_angstrom, r.free_radius_angstrom[0],
                                r.free_radius_angstrom[1], r.free_radius_angstrom[2]};
@@ -352,7 +330,6 @@ class CavdFreeSphereDescriptor : public describe::Descriptor {
 
  private:
   FreeSphereOptions options_;
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

@@ -69,28 +69,9 @@ namespace {
 
 class ChemicalOrderingDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"shells", "1,2,3", "neighbour shells, comma-separated (1..4)"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    std::vector<int> shells;
-    for (absl::string_view s :
-         absl::StrSplit(describe::ParamOr(p, "shells", "1,2,3"), ',')) {
-      int v;
-      if (!absl::SimpleAtoi(s, &v) || v < 1 || v > 4) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "parameter shells: \"", s, "\" is not a shell number in 1..4"));
-      }
-      shells.push_back(v);
-    }
-    shells_ = shells;
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"shells", absl::StrJoin(shells_, ",")},
-            {"disorder", voronoi::DisorderName(policy_)}};
+  ChemicalOrderingDescriptor() {
+    schema().Integers("shells", &shells_, "1,2,3").AtLeast(1).AtMost(4)
+        .Help("neighbour shells, comma-separated");
   }
   size_t dimension() const override { return shells_.size(); }
   std::vector<std::string> feature_labels() const override {
@@ -100,7 +81,6 @@ class ChemicalOrderingDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "chemical_ordering"));
     auto t = voronoi::Tessellate(c);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -111,7 +91,6 @@ class ChemicalOrderingDescriptor : public describe::Descriptor {
 
  private:
   std::vector<int> shells_ = {1, 2, 3};
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

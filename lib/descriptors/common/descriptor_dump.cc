@@ -17,6 +17,7 @@
 #include "lib/cif/cif_reader.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/describe/descriptor.h"
+#include "lib/describe/engine.h"
 #include "lib/descriptors/ewald/ewald.h"
 #include "lib/descriptors/xrd/xrd.h"
 
@@ -97,7 +98,12 @@ int Run(int argc, char** argv) {
   }
   for (const auto& c : crystals) {
     std::string out = absl::StrCat("{\"id\": ", Quote(c.id()));
-    auto v = d->Compute(c);
+    // What the engine checks before a descriptor sees a record.
+    const absl::Status admitted = ionscreen::describe::CheckRecord(
+        c, ionscreen::describe::DisorderPolicy::kWeighted);
+    absl::StatusOr<std::vector<double>> v =
+        admitted.ok() ? d->Compute(c)
+                      : absl::StatusOr<std::vector<double>>(admitted);
     if (!v.ok()) {
       absl::StrAppend(&out, ", \"error\": ", Quote(std::string(v.status().message())));
     } else {

@@ -1,51 +1,8 @@
 #include "lib/descriptors/common/periodic.h"
 
-#include "absl/strings/str_cat.h"
 #include "lib/crystal/crystal_util.h"
 
 namespace ionscreen::descriptors {
-
-absl::StatusOr<DisorderPolicy> ParseDisorderPolicy(const describe::Params& p) {
-  const std::string v = describe::ParamOr(p, "disorder", "weighted");
-  if (v == "weighted") return DisorderPolicy::kWeighted;
-  if (v == "error") return DisorderPolicy::kError;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "parameter disorder: \"", v, "\" is not \"weighted\" or \"error\""));
-}
-
-std::string DisorderPolicyName(DisorderPolicy policy) {
-  return policy == DisorderPolicy::kWeighted ? "weighted" : "error";
-}
-
-describe::ParamSpec DisorderParamSpec() {
-  return {"disorder", "weighted",
-          "weighted: occupants contribute with their occupancy as weight; "
-          "error: refuse structures with partially occupied or mixed sites"};
-}
-
-absl::Status CheckCrystal(const crystal::Crystal& c, DisorderPolicy policy,
-                          const std::string& descriptor_name) {
-  absl::Status valid = crystal::Validate(c);
-  if (!valid.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        descriptor_name, ": record ", c.id(), ": ", valid.message()));
-  }
-  if (c.sites_size() == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(descriptor_name, ": record ", c.id(), " has no sites"));
-  }
-  if (policy == DisorderPolicy::kError) {
-    for (int i = 0; i < c.sites_size(); ++i) {
-      if (crystal::IsSiteDisordered(c.sites(i))) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            descriptor_name, ": record ", c.id(), " is disordered (site ", i,
-            " \"", c.sites(i).label(),
-            "\" is partially occupied or mixed) and disorder=error"));
-      }
-    }
-  }
-  return absl::OkStatus();
-}
 
 CellView MakeCellView(const crystal::Crystal& c) {
   CellView v;

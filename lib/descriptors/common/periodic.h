@@ -1,36 +1,18 @@
 // Shared helpers for the structure descriptors (xrd, rdf, sine_coulomb,
-// ewald): the disorder policy, a flattened view of the cell, and periodic
-// pair / reciprocal-lattice enumeration.
+// ewald): a flattened view of the cell, and periodic pair /
+// reciprocal-lattice enumeration.
 #ifndef IONSCREEN_LIB_DESCRIPTORS_COMMON_PERIODIC_H_
 #define IONSCREEN_LIB_DESCRIPTORS_COMMON_PERIODIC_H_
 
 #include <cmath>
-#include <string>
 #include <vector>
 
 #include "Eigen/Dense"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/crystal/crystal.pb.h"
-#include "lib/describe/descriptor.h"
 
 namespace ionscreen::descriptors {
-
-// "weighted": every occupant contributes with its occupancy as weight.
-// "error": a structure with a partially occupied or mixed site is refused.
-enum class DisorderPolicy { kWeighted, kError };
-
-// Reads the "disorder" parameter (default "weighted").
-absl::StatusOr<DisorderPolicy> ParseDisorderPolicy(const describe::Params& p);
-std::string DisorderPolicyName(DisorderPolicy policy);
-// The ParamSpec every descriptor here lists for "disorder".
-describe::ParamSpec DisorderParamSpec();
-
-// Validates the crystal (crystal::Validate) and applies the policy: under
-// kError a disordered structure is InvalidArgument naming the record id and
-// the first disordered site.
-absl::Status CheckCrystal(const crystal::Crystal& c, DisorderPolicy policy,
-                          const std::string& descriptor_name);
 
 // The cell as arrays: lattice rows (Å), fractional coordinates wrapped to
 // [0, 1) and Cartesian positions of each site, in site order.

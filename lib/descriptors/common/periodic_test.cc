@@ -73,23 +73,6 @@ TEST(PeriodicTest, ReciprocalPointsMatchBruteForce) {
   EXPECT_GT(fast, 100);
 }
 
-TEST(PeriodicTest, DisorderPolicy) {
-  crystal::Crystal c = TriclinicLi3PS4();
-  c.set_id("rec-7");
-  EXPECT_OK(CheckCrystal(c, DisorderPolicy::kError, "x"));
-  c.mutable_sites(2)->mutable_occupants(0)->set_occupancy(0.5);
-  EXPECT_OK(CheckCrystal(c, DisorderPolicy::kWeighted, "x"));
-  absl::Status st = CheckCrystal(c, DisorderPolicy::kError, "x");
-  EXPECT_THAT(st, StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_NE(st.message().find("rec-7"), std::string::npos) << st;
-
-  EXPECT_THAT(ParseDisorderPolicy({{"disorder", "error"}}),
-              IsOkAndHolds(DisorderPolicy::kError));
-  EXPECT_THAT(ParseDisorderPolicy({}), IsOkAndHolds(DisorderPolicy::kWeighted));
-  EXPECT_THAT(ParseDisorderPolicy({{"disorder", "drop"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument));
-}
-
 TEST(PeriodicTest, CellViewWrapsCoordinates) {
   crystal::Crystal c = TriclinicLi3PS4();
   c.mutable_sites(0)->set_frac_x(-0.25);

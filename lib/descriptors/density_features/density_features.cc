@@ -37,16 +37,6 @@ namespace {
 
 class DensityFeatures : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"disorder", voronoi::DisorderName(policy_)}};
-  }
   size_t dimension() const override { return 3; }
   std::vector<std::string> feature_labels() const override {
     return {"density_g_per_cm3", "volume_per_atom_angstrom3",
@@ -54,12 +44,8 @@ class DensityFeatures : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "density_features"));
     return ComputeDensityFeatures(c);
   }
-
- private:
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

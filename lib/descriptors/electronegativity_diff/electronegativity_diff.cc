@@ -21,29 +21,14 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 class ElectronegativityDiff : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec(),
-            {"not_ionic", "error",
-             "no cations, no anions or no oxidation states at all: error, or "
-             "zeros (five zeros, the paper's treatment)"}};
-  }
-  absl::Status Configure(const Params& p) override {
-    const std::string mode = describe::ParamOr(p, "not_ionic", "error");
-    if (mode != "error" && mode != "zeros") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "parameter not_ionic: '", mode, "' is not error or zeros"));
-    }
-    not_ionic_zeros_ = mode == "zeros";
-    return elemdata::ParseDisorder(p, &refuse_disorder_);
-  }
-  Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
-            {"not_ionic", not_ionic_zeros_ ? "zeros" : "error"}};
+  ElectronegativityDiff() {
+    schema().Choice("not_ionic", &not_ionic_zeros_,
+                    {{"error", false}, {"zeros", true}}, "error")
+        .Help("no cations, no anions or no oxidation states at all: error, "
+              "or zeros (five zeros, the paper's treatment)");
   }
   size_t dimension() const override { return 5; }
   std::vector<std::string> feature_labels() const override {
@@ -54,9 +39,6 @@ class ElectronegativityDiff : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (refuse_disorder_) {
-      RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "electronegativity_diff"));
-    }
     if (not_ionic_zeros_ && !AnyOxidationState(c)) return Zeros();
     ASSIGN_OR_RETURN(auto species,
                      elemdata::GetSpeciesAmounts(c, "electronegativity_diff"));
@@ -106,7 +88,6 @@ class ElectronegativityDiff : public describe::Descriptor {
     return false;
   }
 
-  bool refuse_disorder_ = false;
   bool not_ionic_zeros_ = false;
 };
 

@@ -125,14 +125,6 @@ TEST_F(CompositionTest, OxidationStatsNeedsOxidationStates) {
                                    ::testing::HasSubstr("oxidation states")));
 }
 
-TEST_F(CompositionTest, OxidationStatsDisorderError) {
-  auto d = Make("oxidation_stats", {{"disorder", "error"}});
-  ASSERT_OK(d);
-  EXPECT_THAT((*d)->Compute(LiNaCl()).status(),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       ::testing::HasSubstr("disorder=error")));
-  EXPECT_OK((*d)->Compute(Li2O()));
-}
 
 TEST_F(CompositionTest, ElectronegativityDiffFe2O3) {
   auto d = Make("electronegativity_diff", {});

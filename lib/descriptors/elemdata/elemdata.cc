@@ -156,36 +156,4 @@ double Maximum(const std::vector<double>& x) {
   return *std::max_element(x.begin(), x.end());
 }
 
-describe::ParamSpec DisorderParamSpec() {
-  return {"disorder", "weighted",
-          "weighted: occupants count with their occupancy; error: refuse "
-          "structures with partially occupied or mixed sites"};
-}
-
-absl::Status ParseDisorder(const describe::Params& p, bool* refuse_disorder) {
-  std::string v = describe::ParamOr(p, "disorder", "weighted");
-  if (v == "weighted") {
-    *refuse_disorder = false;
-  } else if (v == "error") {
-    *refuse_disorder = true;
-  } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "parameter disorder: \"", v, "\" is not weighted or error"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status RefuseDisorder(const crystal::Crystal& c,
-                            const std::string& descriptor_name) {
-  for (const crystal::Site& s : c.sites()) {
-    if (crystal::IsSiteDisordered(s)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "record ", c.id(), ": site ", s.label(),
-          " is partially occupied or mixed and ", descriptor_name,
-          " runs with disorder=error"));
-    }
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace ionscreen::elemdata

@@ -6,7 +6,7 @@
 //
 // Disorder: compositions are occupancy-weighted amounts in the cell (a site
 // half Li, half vacancy contributes 0.5 Li), so disordered structures need no
-// special case; "disorder=error" refuses them instead.
+// special case (the engine's --disorder=error refuses them before).
 #ifndef IONSCREEN_LIB_DESCRIPTORS_ELEMDATA_ELEMDATA_H_
 #define IONSCREEN_LIB_DESCRIPTORS_ELEMDATA_ELEMDATA_H_
 
@@ -19,7 +19,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/crystal/crystal.pb.h"
-#include "lib/describe/descriptor.h"
 #include "lib/element/element.h"
 
 namespace ionscreen::elemdata {
@@ -96,14 +95,6 @@ double MatminerStdDev(const std::vector<double>& x,
                       const std::vector<double>& w);
 double Minimum(const std::vector<double>& x);
 double Maximum(const std::vector<double>& x);
-
-// The "disorder" parameter every descriptor receives.
-describe::ParamSpec DisorderParamSpec();
-// Parses "disorder" (weighted|error) into *refuse_disorder.
-absl::Status ParseDisorder(const describe::Params& p, bool* refuse_disorder);
-// InvalidArgument naming the record and the first disordered site.
-absl::Status RefuseDisorder(const crystal::Crystal& c,
-                            const std::string& descriptor_name);
 
 }  // namespace ionscreen::elemdata
 

@@ -79,43 +79,13 @@ namespace {
 
 class EwaldDescriptor : public describe::Descriptor {
  public:
-  EwaldDescriptor() { (void)Configure({}); }
-
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {
-        {"accuracy", "12",
-         "pymatgen acc_factor: significant figures of each sum (matminer "
-         "used 4)"},
-        {"per_atom", "true", "divide by the (occupancy-weighted) atom count"},
-        DisorderParamSpec(),
-    };
-  }
-
-  // Atomic: on an invalid parameter the previous configuration stays.
-  absl::Status Configure(const describe::Params& p) override {
-    EwaldDescriptor backup = *this;
-    absl::Status st = ConfigureImpl(p);
-    if (!st.ok()) *this = backup;
-    return st;
-  }
-
- private:
-  absl::Status ConfigureImpl(const describe::Params& p) {
-    ASSIGN_OR_RETURN(options_.acc_factor,
-                     describe::ParseDoubleParam(p, "accuracy", 12.0));
-    ASSIGN_OR_RETURN(per_atom_, describe::ParseBoolParam(p, "per_atom", true));
-    ASSIGN_OR_RETURN(policy_, ParseDisorderPolicy(p));
-    if (!(options_.acc_factor > 0) || options_.acc_factor > 30) {
-      return absl::InvalidArgumentError("parameter accuracy: must be in (0, 30]");
-    }
-    return absl::OkStatus();
-  }
-
- public:
-  describe::Params EffectiveParams() const override {
-    return {{"accuracy", absl::StrCat(options_.acc_factor)},
-            {"per_atom", per_atom_ ? "true" : "false"},
-            {"disorder", DisorderPolicyName(policy_)}};
+  EwaldDescriptor() {
+    schema().Number("accuracy", &options_.acc_factor, 12.0)
+        .Above(0).AtMost(30)
+        .Help("pymatgen acc_factor: significant figures of each sum (matminer "
+              "used 4)");
+    schema().Bool("per_atom", &per_atom_, true)
+        .Help("divide by the (occupancy-weighted) atom count");
   }
 
   size_t dimension() const override { return 1; }
@@ -126,7 +96,6 @@ class EwaldDescriptor : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(CheckCrystal(c, policy_, "ewald"));
     auto e = ComputeEwaldEnergy(c, options_);
     if (!e.ok()) {
       return absl::Status(e.status().code(),
@@ -145,7 +114,6 @@ class EwaldDescriptor : public describe::Descriptor {
  private:
   EwaldOptions options_;
   bool per_atom_ = true;
-  DisorderPolicy policy_ = DisorderPolicy::kWeighted;
 };
 
 }  // namespace

@@ -289,52 +289,20 @@ constexpr char kDefaultTable[] = "../shared/data/matminer/bvparm2020.cif";
 
 class GlobalInstability : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"cutoff_angstrom", "4.0", "neighbour search radius (matminer r_cut)"},
-            {"bv_table", kDefaultTable,
-             "path of the IUCr bond valence table (bvparm20xx.cif)"},
-            {"interpolate_soft", "false",
-             "true: add matminer's IUCrBondValenceData(interpolate_soft=True) "
-             "rows: each cation's valence-9 row with an anion other than "
-             "O/Cl/F is used for cation valences 1-6 where no row exists"},
-            {"all_zero_valences", "error",
-             "a structure whose valences are all 0: error, or zero (GII 0, "
-             "what matminer 0.6.3's featurize returns)"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(cutoff_, describe::ParseDoubleParam(p, "cutoff_angstrom", 4.0));
-    if (!(cutoff_ > 0)) {
-      return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
-    }
-    path_ = describe::ParamOr(p, "bv_table", kDefaultTable);
-    ASSIGN_OR_RETURN(interpolate_soft_,
-                     describe::ParseBoolParam(p, "interpolate_soft", false));
-    const std::string zero = describe::ParamOr(p, "all_zero_valences", "error");
-    if (zero != "error" && zero != "zero") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "parameter all_zero_valences: '", zero, "' is not error or zero"));
-    }
-    all_zero_is_zero_ = zero == "zero";
-    // A missing table is a configuration error, not a per-record one: with
-    // --keep_going it would otherwise skip every record.
-    auto t = ReadBondValenceTable(path_, interpolate_soft_);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "parameter bv_table: ", t.status().message(),
-          p.count("bv_table") > 0 ? "" : " (the default is relative to the "
-                                         "repository root; set bv_table)"));
-    }
-    table_ = std::move(*t);
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"cutoff_angstrom", absl::StrCat(cutoff_)},
-            {"bv_table", path_},
-            {"interpolate_soft", interpolate_soft_ ? "true" : "false"},
-            {"all_zero_valences", all_zero_is_zero_ ? "zero" : "error"},
-            {"disorder", voronoi::DisorderName(policy_)}};
+  GlobalInstability() {
+    schema().Number("cutoff_angstrom", &cutoff_, 4.0)
+        .Unit("Å").Above(0).Help("neighbour search radius (matminer r_cut)");
+    schema().Path("bv_table", &path_, kDefaultTable)
+        .Help("the IUCr bond valence table (bvparm20xx.cif); relative paths "
+              "are resolved from the working directory");
+    schema().Bool("interpolate_soft", &interpolate_soft_, false)
+        .Help("true: add matminer's IUCrBondValenceData(interpolate_soft=True) "
+              "rows: each cation's valence-9 row with an anion other than "
+              "O/Cl/F is used for cation valences 1-6 where no row exists");
+    schema().Choice("all_zero_valences", &all_zero_is_zero_,
+                    {{"error", false}, {"zero", true}}, "error")
+        .Help("a structure whose valences are all 0: error, or zero (GII 0, "
+              "what matminer 0.6.3's featurize returns)");
   }
   size_t dimension() const override { return 1; }
   std::vector<std::string> feature_labels() const override {
@@ -342,7 +310,6 @@ class GlobalInstability : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "global_instability"));
     if (table_.empty()) {
       return absl::FailedPreconditionError("global_instability: not configured");
     }
@@ -356,7 +323,16 @@ class GlobalInstability : public describe::Descriptor {
   bool interpolate_soft_ = false;
   bool all_zero_is_zero_ = false;
   BondValenceTable table_;
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
+
+  absl::Status Configured() override {
+    auto t = ReadBondValenceTable(path_, interpolate_soft_);
+    if (!t.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter bv_table: ", t.status().message()));
+    }
+    table_ = std::move(*t);
+    return absl::OkStatus();
+  }
 };
 
 }  // namespace

@@ -866,21 +866,22 @@ absl::StatusOr<Distributions> ComputeDistributions(
 
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 class JarvisCfid : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec(),
-            {"jarvis_dir", elemdata::kDefaultJarvisDir,
-             "directory holding matminer's JARVIS element_chem.json and "
-             "element_charges.json"}};
+  JarvisCfid() {
+    schema().Path("jarvis_dir", &jarvis_dir_, elemdata::kDefaultJarvisDir)
+        .Help("directory holding matminer's JARVIS element_chem.json and "
+              "element_charges.json");
   }
 
-  absl::Status Configure(const Params& p) override {
-    RETURN_IF_ERROR(elemdata::ParseDisorder(p, &refuse_disorder_));
-    jarvis_dir_ = describe::ParamOr(p, "jarvis_dir", elemdata::kDefaultJarvisDir);
+  size_t dimension() const override {
+    return kChem + 4 + kChg + kRdfBins + 3 * kAngleBins + kRdfBins;
+  }
+
+ private:
+  // Loads the element tables from jarvis_dir.
+  absl::Status Configured() override {
     ASSIGN_OR_RETURN(std::string chem_text,
                      elemdata::ReadDataFile(jarvis_dir_ + "/element_chem.json",
                                             "jarvis_dir"));
@@ -925,15 +926,7 @@ class JarvisCfid : public describe::Descriptor {
     return absl::OkStatus();
   }
 
-  Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
-            {"jarvis_dir", jarvis_dir_}};
-  }
-
-  size_t dimension() const override {
-    return kChem + 4 + kChg + kRdfBins + 3 * kAngleBins + kRdfBins;
-  }
-
+ public:
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> out = chem_labels_;
     if (out.empty()) {
@@ -1055,8 +1048,7 @@ class JarvisCfid : public describe::Descriptor {
  private:
   static constexpr size_t kChem = 438;
   static constexpr size_t kChg = 378;
-  bool refuse_disorder_ = false;
-  std::string jarvis_dir_ = elemdata::kDefaultJarvisDir;
+  std::string jarvis_dir_;
   std::vector<std::string> chem_labels_;
   std::vector<std::vector<double>> chem_, chg_;  // by atomic number
 };

@@ -30,24 +30,12 @@ namespace {
 
 class MaxPackingEfficiencyDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"disorder", voronoi::DisorderName(policy_)}};
-  }
   size_t dimension() const override { return 1; }
   std::vector<std::string> feature_labels() const override {
     return {"max_packing_efficiency"};
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(
-        voronoi::CheckStructure(c, policy_, "max_packing_efficiency"));
     auto t = voronoi::Tessellate(c);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -56,9 +44,6 @@ class MaxPackingEfficiencyDescriptor : public describe::Descriptor {
     return std::vector<double>{
         MaxPackingEfficiency(*t, std::abs(crystal::VolumeAngstrom3(c)))};
   }
-
- private:
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

@@ -15,8 +15,6 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 // (statistic, Magpie table) in matminer's order.
 const std::vector<std::pair<std::string, std::string>>& PropertyStats() {
@@ -31,27 +29,9 @@ const std::vector<std::pair<std::string, std::string>>& PropertyStats() {
 
 class Meredig : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec(),
-            {"magpie_dir", elemdata::kDefaultMagpieDir,
-             "directory of the Magpie *.table files"}};
-  }
-  absl::Status Configure(const Params& p) override {
-    RETURN_IF_ERROR(elemdata::ParseDisorder(p, &refuse_disorder_));
-    magpie_dir_ = describe::ParamOr(p, "magpie_dir", elemdata::kDefaultMagpieDir);
-    tables_.clear();
-    for (const auto& [stat, name] : PropertyStats()) {
-      ASSIGN_OR_RETURN(elemdata::MagpieTable t,
-                       elemdata::LoadMagpieTable(magpie_dir_, name, "magpie_dir"));
-      tables_.push_back(std::move(t));
-    }
-    ASSIGN_OR_RETURN(valence_,
-                     elemdata::LoadValenceTables(magpie_dir_, "magpie_dir"));
-    return absl::OkStatus();
-  }
-  Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
-            {"magpie_dir", magpie_dir_}};
+  Meredig() {
+    schema().Path("magpie_dir", &magpie_dir_, elemdata::kDefaultMagpieDir)
+        .Help("directory of the Magpie *.table files");
   }
   size_t dimension() const override { return 120; }
   std::vector<std::string> feature_labels() const override {
@@ -67,7 +47,6 @@ class Meredig : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (refuse_disorder_) RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "meredig"));
     ASSIGN_OR_RETURN(elemdata::ElementAmounts comp,
                      elemdata::GetElementAmounts(c));
     std::vector<double> out(element::kMaxAtomicNumber, 0.0);
@@ -90,8 +69,19 @@ class Meredig : public describe::Descriptor {
   }
 
  private:
-  bool refuse_disorder_ = false;
-  std::string magpie_dir_ = elemdata::kDefaultMagpieDir;
+  absl::Status Configured() override {
+    tables_.clear();
+    for (const auto& [stat, name] : PropertyStats()) {
+      ASSIGN_OR_RETURN(elemdata::MagpieTable t,
+                       elemdata::LoadMagpieTable(magpie_dir_, name, "magpie_dir"));
+      tables_.push_back(std::move(t));
+    }
+    ASSIGN_OR_RETURN(valence_,
+                     elemdata::LoadValenceTables(magpie_dir_, "magpie_dir"));
+    return absl::OkStatus();
+  }
+
+  std::string magpie_dir_;
   std::vector<elemdata::MagpieTable> tables_;
   elemdata::ValenceTables valence_;
 };

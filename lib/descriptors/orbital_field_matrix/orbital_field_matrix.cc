@@ -131,20 +131,10 @@ namespace {
 
 class OrbitalFieldMatrixDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"period_tag", "true",
-             "append 7 period entries to each element vector (39x39 = 1521 "
-             "features; false: the original 32x32 = 1024)"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(period_tag_, describe::ParseBoolParam(p, "period_tag", true));
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"period_tag", period_tag_ ? "true" : "false"},
-            {"disorder", voronoi::DisorderName(policy_)}};
+  OrbitalFieldMatrixDescriptor() {
+    schema().Bool("period_tag", &period_tag_, true)
+        .Help("append 7 period entries to each element vector (39x39 = 1521 "
+              "features; false: the original 32x32 = 1024)");
   }
   size_t dimension() const override { return period_tag_ ? 1521 : 1024; }
   std::vector<std::string> feature_labels() const override {
@@ -152,7 +142,6 @@ class OrbitalFieldMatrixDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(voronoi::CheckStructure(c, policy_, "orbital_field_matrix"));
     auto t = voronoi::Tessellate(c);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -163,7 +152,6 @@ class OrbitalFieldMatrixDescriptor : public describe::Descriptor {
 
  private:
   bool period_tag_ = true;
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

@@ -14,20 +14,9 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 class OxidationStats : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec()};
-  }
-  absl::Status Configure(const Params& p) override {
-    return elemdata::ParseDisorder(p, &refuse_disorder_);
-  }
-  Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"}};
-  }
   size_t dimension() const override { return 4; }
   std::vector<std::string> feature_labels() const override {
     return {"minimum oxidation state", "maximum oxidation state",
@@ -36,9 +25,6 @@ class OxidationStats : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (refuse_disorder_) {
-      RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "oxidation_stats"));
-    }
     ASSIGN_OR_RETURN(auto species,
                      elemdata::GetSpeciesAmounts(c, "oxidation_stats"));
     std::vector<double> ox, w;
@@ -50,9 +36,6 @@ class OxidationStats : public describe::Descriptor {
     return std::vector<double>{lo, hi, hi - lo,
                                elemdata::MatminerStdDev(ox, w)};
   }
-
- private:
-  bool refuse_disorder_ = false;
 };
 
 }  // namespace

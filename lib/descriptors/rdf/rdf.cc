@@ -75,54 +75,15 @@ namespace {
 
 class RdfDescriptor : public describe::Descriptor {
  public:
-  RdfDescriptor() { (void)Configure({}); }
-
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {
-        {"cutoff_angstrom", "20", "largest distance counted"},
-        {"bin_size_angstrom", "0.1", "histogram bin width"},
-        {"per_atom", "false",
-         "false: matminer's N·g(r) (grows with the cell); true: g(r), "
-         "divided by the number of atoms"},
-        DisorderParamSpec(),
-    };
-  }
-
-  // Atomic: on an invalid parameter the previous configuration stays.
-  absl::Status Configure(const describe::Params& p) override {
-    RdfDescriptor backup = *this;
-    absl::Status st = ConfigureImpl(p);
-    if (!st.ok()) *this = backup;
-    return st;
-  }
-
- private:
-  absl::Status ConfigureImpl(const describe::Params& p) {
-    ASSIGN_OR_RETURN(options_.cutoff_angstrom,
-                     describe::ParseDoubleParam(p, "cutoff_angstrom", 20.0));
-    ASSIGN_OR_RETURN(options_.bin_size_angstrom,
-                     describe::ParseDoubleParam(p, "bin_size_angstrom", 0.1));
-    ASSIGN_OR_RETURN(options_.per_atom,
-                     describe::ParseBoolParam(p, "per_atom", false));
-    ASSIGN_OR_RETURN(policy_, ParseDisorderPolicy(p));
-    if (!(options_.cutoff_angstrom > 0)) {
-      return absl::InvalidArgumentError("parameter cutoff_angstrom: must be > 0");
-    }
-    if (!(options_.bin_size_angstrom > 0) ||
-        options_.bin_size_angstrom > options_.cutoff_angstrom) {
-      return absl::InvalidArgumentError(
-          "parameter bin_size_angstrom: must be > 0 and <= cutoff_angstrom");
-    }
-    edges_ = RdfBinEdges(options_);
-    return absl::OkStatus();
-  }
-
- public:
-  describe::Params EffectiveParams() const override {
-    return {{"cutoff_angstrom", absl::StrCat(options_.cutoff_angstrom)},
-            {"bin_size_angstrom", absl::StrCat(options_.bin_size_angstrom)},
-            {"per_atom", options_.per_atom ? "true" : "false"},
-            {"disorder", DisorderPolicyName(policy_)}};
+  RdfDescriptor() {
+    schema().Number("cutoff_angstrom", &options_.cutoff_angstrom, 20)
+        .Unit("Å").Above(0).Help("largest distance counted");
+    schema().Number("bin_size_angstrom", &options_.bin_size_angstrom, 0.1)
+        .Unit("Å").Above(0).Help("histogram bin width (<= cutoff_angstrom)");
+    schema().Bool("per_atom", &options_.per_atom, false)
+        .Help("false: matminer's N·g(r) (grows with the cell); true: g(r), "
+              "divided by the number of atoms");
+    (void)Configure({});
   }
 
   size_t dimension() const override { return edges_.size() - 1; }
@@ -140,14 +101,21 @@ class RdfDescriptor : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(CheckCrystal(c, policy_, "rdf"));
     return ComputeRdf(c, options_);
   }
 
  private:
+  absl::Status Configured() override {
+    if (options_.bin_size_angstrom > options_.cutoff_angstrom) {
+      return absl::InvalidArgumentError(
+          "parameter bin_size_angstrom: must be > 0 and <= cutoff_angstrom");
+    }
+    edges_ = RdfBinEdges(options_);
+    return absl::OkStatus();
+  }
+
   RdfOptions options_;
   std::vector<double> edges_;
-  DisorderPolicy policy_ = DisorderPolicy::kWeighted;
 };
 
 }  // namespace

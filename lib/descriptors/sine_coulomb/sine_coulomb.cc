@@ -71,41 +71,16 @@ namespace {
 
 class SineCoulombDescriptor : public describe::Descriptor {
  public:
-  SineCoulombDescriptor() { (void)Configure({}); }
-
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {
-        {"max_sites", "0",
-         "length of the zero-padded eigenvalue vector; 0 = the largest number "
-         "of sites in the data set (matminer's fit; buffers the input); a "
-         "record with more sites is an error"},
-        {"diag_elems", "true", "diagonal 0.5 Z^2.4 (false: zero)"},
-        DisorderParamSpec(),
-    };
+  SineCoulombDescriptor() {
+    schema().Integer("max_sites", &max_sites_, 0)
+        .AtLeast(0)
+        .Help("length of the zero-padded eigenvalue vector; 0 = the largest "
+              "number of sites in the data set (matminer's fit; buffers the "
+              "input); a record with more sites is an error");
+    schema().Bool("diag_elems", &diag_elems_, true)
+        .Help("diagonal 0.5 Z^2.4 (false: zero)");
   }
 
-  // Atomic: on an invalid parameter the previous configuration stays.
-  absl::Status Configure(const describe::Params& p) override {
-    SineCoulombDescriptor backup = *this;
-    absl::Status st = ConfigureImpl(p);
-    if (!st.ok()) *this = backup;
-    return st;
-  }
-
- private:
-  absl::Status ConfigureImpl(const describe::Params& p) {
-    ASSIGN_OR_RETURN(max_sites_, describe::ParseIntParam(p, "max_sites", 0));
-    ASSIGN_OR_RETURN(diag_elems_, describe::ParseBoolParam(p, "diag_elems", true));
-    ASSIGN_OR_RETURN(policy_, ParseDisorderPolicy(p));
-    if (max_sites_ < 0) {
-      return absl::InvalidArgumentError("parameter max_sites: must be >= 0");
-    }
-    fit_from_data_ = max_sites_ == 0;
-    length_ = max_sites_;
-    return absl::OkStatus();
-  }
-
- public:
   bool NeedsPrepare() const override { return fit_from_data_; }
 
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override {
@@ -118,14 +93,9 @@ class SineCoulombDescriptor : public describe::Descriptor {
       return absl::InvalidArgumentError(
           "sine_coulomb: max_sites=0 needs at least one record with sites");
     }
-    length_ = largest;
+    // The header's max_sites is the length fitted here.
+    max_sites_ = length_ = largest;
     return absl::OkStatus();
-  }
-
-  describe::Params EffectiveParams() const override {
-    return {{"max_sites", absl::StrCat(length_)},
-            {"diag_elems", diag_elems_ ? "true" : "false"},
-            {"disorder", DisorderPolicyName(policy_)}};
   }
 
   size_t dimension() const override { return length_; }
@@ -140,7 +110,6 @@ class SineCoulombDescriptor : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(CheckCrystal(c, policy_, "sine_coulomb"));
     if (length_ == 0) {
       return absl::FailedPreconditionError(
           "sine_coulomb: max_sites=0 but Prepare was not called");
@@ -162,11 +131,16 @@ class SineCoulombDescriptor : public describe::Descriptor {
   }
 
  private:
+  absl::Status Configured() override {
+    fit_from_data_ = max_sites_ == 0;
+    length_ = max_sites_;
+    return absl::OkStatus();
+  }
+
   int max_sites_ = 0;
   int length_ = 0;
   bool fit_from_data_ = true;
   bool diag_elems_ = true;
-  DisorderPolicy policy_ = DisorderPolicy::kWeighted;
 };
 
 }  // namespace

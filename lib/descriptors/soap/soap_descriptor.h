@@ -3,7 +3,7 @@
 // separated symbols, fixed for the whole data set; empty = every element in
 // the input, collected by Prepare), average (off|inner|outer), crossover,
 // pairs_with (element symbol; only pairs containing it, see soap.h; listed in
-// the effective parameters only when set), disorder (weighted|error).
+// the effective parameters only when set).
 //
 // average=off: a record's vector is the per-site power spectra concatenated
 // in site order (sites x dimension() values; dimension() and the labels
@@ -25,11 +25,9 @@ namespace ionscreen::descriptors::soap {
 
 class SoapDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override;
-  absl::Status Configure(const describe::Params& params) override;
+  SoapDescriptor();
   bool NeedsPrepare() const override { return !calculator_.has_value(); }
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override;
-  describe::Params EffectiveParams() const override;
   size_t dimension() const override;
   bool PerSite() const override;
   std::vector<std::string> feature_labels() const override;
@@ -37,15 +35,14 @@ class SoapDescriptor : public describe::Descriptor {
       const crystal::Crystal& crystal) const override;
 
  private:
+  absl::Status Configured() override;
+
   SoapOptions options_;
-  bool refuse_disorder_ = false;
   std::optional<SoapCalculator> calculator_;  // set once species are known
 };
 
 // "Li,O, S" -> sorted atomic numbers; InvalidArgument for unknown symbols.
 absl::StatusOr<std::vector<int>> ParseSpecies(const std::string& text);
-absl::StatusOr<Average> ParseAverage(const std::string& text);
-std::string AverageName(Average a);
 
 }  // namespace ionscreen::descriptors::soap
 

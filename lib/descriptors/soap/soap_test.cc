@@ -123,7 +123,7 @@ TEST(SoapOracleTest, LiFRockSaltMatchesDScribe) {
   ASSERT_OK_AND_ASSIGN(const describe::DescriptorInfo* info,
                        describe::FindDescriptor("soap"));
   std::unique_ptr<describe::Descriptor> d = info->factory();
-  ASSERT_OK(d->Configure({{"species", "F,Li"}, {"disorder", "weighted"}}));
+  ASSERT_OK(d->Configure({{"species", "F,Li"}}));
   EXPECT_FALSE(d->NeedsPrepare());
   ASSERT_EQ(d->dimension(), 220u);
   ASSERT_EQ(d->feature_labels().size(), 220u);
@@ -463,15 +463,13 @@ TEST(SoapDisorderTest, SplittingASiteIntoSameElementHalvesChangesNothing) {
               "split site");
 }
 
-TEST(SoapDisorderTest, ErrorPolicyRefusesDisorder) {
+// The disorder policy is the engine's (--disorder=error refuses the record
+// before a descriptor sees it); the descriptor weights occupants.
+TEST(SoapDisorderTest, PartialOccupancyIsComputed) {
   crystal::Crystal c = LowSymmetryCell();
   c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(0.5);
   SoapDescriptor d;
-  ASSERT_OK(d.Configure({{"species", "Li,O,S"}, {"disorder", "error"}}));
-  EXPECT_THAT(d.Compute(c).status(),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("disorder=error")));
-  ASSERT_OK(d.Configure({{"species", "Li,O,S"}, {"disorder", "weighted"}}));
+  ASSERT_OK(d.Configure({{"species", "Li,O,S"}}));
   EXPECT_OK(d.Compute(c).status());
 }
 
@@ -498,7 +496,7 @@ TEST(SoapDescriptorTest, RejectsBadParameters) {
 
 TEST(SoapDescriptorTest, PrepareCollectsSpeciesSortedByAtomicNumber) {
   SoapDescriptor d;
-  ASSERT_OK(d.Configure({{"disorder", "weighted"}}));
+  ASSERT_OK(d.Configure({}));
   EXPECT_TRUE(d.NeedsPrepare());
   EXPECT_THAT(d.Compute(LowSymmetryCell()).status(),
               StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -43,24 +43,11 @@ namespace {
 
 class StructuralComplexity : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {{"symprec_angstrom", "0.1", "spglib distance tolerance"},
-            {"angle_tolerance_deg", "5", "spglib angle tolerance"},
-            voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(symprec_, describe::ParseDoubleParam(p, "symprec_angstrom", 0.1));
-    ASSIGN_OR_RETURN(angle_, describe::ParseDoubleParam(p, "angle_tolerance_deg", 5));
-    if (!(symprec_ > 0)) {
-      return absl::InvalidArgumentError("parameter symprec_angstrom: must be > 0");
-    }
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"symprec_angstrom", absl::StrCat(symprec_)},
-            {"angle_tolerance_deg", absl::StrCat(angle_)},
-            {"disorder", voronoi::DisorderName(policy_)}};
+  StructuralComplexity() {
+    schema().Number("symprec_angstrom", &symprec_, 0.1)
+        .Unit("Å").Above(0).Help("spglib distance tolerance");
+    schema().Number("angle_tolerance_deg", &angle_, 5)
+        .Unit("deg").Help("spglib angle tolerance");
   }
   size_t dimension() const override { return 2; }
   std::vector<std::string> feature_labels() const override {
@@ -69,14 +56,11 @@ class StructuralComplexity : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(
-        voronoi::CheckStructure(c, policy_, "structural_complexity"));
     return ComputeStructuralComplexity(c, symprec_, angle_);
   }
 
  private:
   double symprec_ = 0.1, angle_ = 5;
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

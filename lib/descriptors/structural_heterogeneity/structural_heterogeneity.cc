@@ -76,16 +76,6 @@ namespace {
 
 class StructuralHeterogeneityDescriptor : public describe::Descriptor {
  public:
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {voronoi::DisorderSpec()};
-  }
-  absl::Status Configure(const describe::Params& p) override {
-    ASSIGN_OR_RETURN(policy_, voronoi::ParseDisorder(p));
-    return absl::OkStatus();
-  }
-  describe::Params EffectiveParams() const override {
-    return {{"disorder", voronoi::DisorderName(policy_)}};
-  }
   size_t dimension() const override { return 9; }
   std::vector<std::string> feature_labels() const override {
     return {"mean_abs_dev_relative_bond_length",
@@ -100,8 +90,6 @@ class StructuralHeterogeneityDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(
-        voronoi::CheckStructure(c, policy_, "structural_heterogeneity"));
     auto t = voronoi::Tessellate(c);
     if (!t.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -110,9 +98,6 @@ class StructuralHeterogeneityDescriptor : public describe::Descriptor {
     }
     return StructuralHeterogeneity(*t);
   }
-
- private:
-  voronoi::DisorderPolicy policy_ = voronoi::DisorderPolicy::kWeighted;
 };
 
 }  // namespace

@@ -12,26 +12,12 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using describe::Params;
-using describe::ParamSpec;
 
 class ValenceOrbital : public describe::Descriptor {
  public:
-  std::vector<ParamSpec> param_specs() const override {
-    return {elemdata::DisorderParamSpec(),
-            {"magpie_dir", elemdata::kDefaultMagpieDir,
-             "directory of the Magpie *.table files"}};
-  }
-  absl::Status Configure(const Params& p) override {
-    RETURN_IF_ERROR(elemdata::ParseDisorder(p, &refuse_disorder_));
-    magpie_dir_ = describe::ParamOr(p, "magpie_dir", elemdata::kDefaultMagpieDir);
-    ASSIGN_OR_RETURN(tables_,
-                     elemdata::LoadValenceTables(magpie_dir_, "magpie_dir"));
-    return absl::OkStatus();
-  }
-  Params EffectiveParams() const override {
-    return {{"disorder", refuse_disorder_ ? "error" : "weighted"},
-            {"magpie_dir", magpie_dir_}};
+  ValenceOrbital() {
+    schema().Path("magpie_dir", &magpie_dir_, elemdata::kDefaultMagpieDir)
+        .Help("directory of the Magpie *.table files");
   }
   size_t dimension() const override { return 8; }
   std::vector<std::string> feature_labels() const override {
@@ -39,17 +25,19 @@ class ValenceOrbital : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    if (refuse_disorder_) {
-      RETURN_IF_ERROR(elemdata::RefuseDisorder(c, "valence_orbital"));
-    }
     ASSIGN_OR_RETURN(elemdata::ElementAmounts comp,
                      elemdata::GetElementAmounts(c));
     return elemdata::ValenceOrbitalFeatures(tables_, comp, c.id());
   }
 
  private:
-  bool refuse_disorder_ = false;
-  std::string magpie_dir_ = elemdata::kDefaultMagpieDir;
+  absl::Status Configured() override {
+    ASSIGN_OR_RETURN(tables_,
+                     elemdata::LoadValenceTables(magpie_dir_, "magpie_dir"));
+    return absl::OkStatus();
+  }
+
+  std::string magpie_dir_;
   elemdata::ValenceTables tables_;
 };
 

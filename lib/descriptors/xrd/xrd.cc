@@ -341,82 +341,24 @@ namespace {
 
 class XrdDescriptor : public describe::Descriptor {
  public:
-  XrdDescriptor() { (void)Configure({}); }
-
-  std::vector<describe::ParamSpec> param_specs() const override {
-    return {
-        {"wavelength_angstrom", "1.54184", "X-ray wavelength (CuKα)"},
-        {"two_theta_min_deg", "0", "start of the 2θ range and grid"},
-        {"two_theta_max_deg", "127", "end of the 2θ range and grid"},
-        {"bw_method", "0.05",
-         "gaussian_kde bandwidth factor (times the std of the peak positions)"},
-        {"pattern_length", "0",
-         "grid points; 0 = one per degree (max - min + 1), as matminer"},
-        DisorderParamSpec(),
-    };
-  }
-
-  // Atomic: on an invalid parameter the previous configuration stays.
-  absl::Status Configure(const describe::Params& p) override {
-    XrdDescriptor backup = *this;
-    absl::Status st = ConfigureImpl(p);
-    if (!st.ok()) *this = backup;
-    return st;
-  }
-
- private:
-  absl::Status ConfigureImpl(const describe::Params& p) {
-    ASSIGN_OR_RETURN(options_.wavelength_angstrom,
-                     describe::ParseDoubleParam(p, "wavelength_angstrom",
-                                                kCuKalphaAngstrom));
-    ASSIGN_OR_RETURN(options_.two_theta_min_deg,
-                     describe::ParseDoubleParam(p, "two_theta_min_deg", 0));
-    ASSIGN_OR_RETURN(options_.two_theta_max_deg,
-                     describe::ParseDoubleParam(p, "two_theta_max_deg", 127));
-    ASSIGN_OR_RETURN(bw_method_, describe::ParseDoubleParam(p, "bw_method", 0.05));
-    ASSIGN_OR_RETURN(int length, describe::ParseIntParam(p, "pattern_length", 0));
-    ASSIGN_OR_RETURN(policy_, ParseDisorderPolicy(p));
-    if (!(options_.wavelength_angstrom > 0)) {
-      return absl::InvalidArgumentError("parameter wavelength_angstrom: must be > 0");
-    }
-    if (!(options_.two_theta_min_deg >= 0) ||
-        !(options_.two_theta_max_deg > options_.two_theta_min_deg) ||
-        !(options_.two_theta_max_deg <= 180)) {
-      return absl::InvalidArgumentError(
-          "parameters two_theta_min_deg/two_theta_max_deg: need 0 <= min < max "
-          "<= 180");
-    }
-    if (!(bw_method_ > 0)) {
-      return absl::InvalidArgumentError("parameter bw_method: must be > 0");
-    }
-    if (length < 0 || length == 1) {
-      return absl::InvalidArgumentError(
-          "parameter pattern_length: must be 0 (default) or >= 2");
-    }
-    // matminer: two_theta_range[1] - two_theta_range[0] + 1 (integer range).
-    pattern_length_ =
-        length > 0 ? length
-                   : static_cast<int>(options_.two_theta_max_deg -
-                                      options_.two_theta_min_deg) + 1;
-    grid_.resize(pattern_length_);
-    // np.linspace(min, max, n).
-    const double step = (options_.two_theta_max_deg - options_.two_theta_min_deg) /
-                        (pattern_length_ - 1);
-    for (int i = 0; i < pattern_length_; ++i) {
-      grid_[i] = options_.two_theta_min_deg + i * step;
-    }
-    grid_.back() = options_.two_theta_max_deg;
-    return absl::OkStatus();
-  }
-
- public:
-  describe::Params EffectiveParams() const override {
-    return {{"wavelength_angstrom", absl::StrCat(options_.wavelength_angstrom)},
-            {"two_theta_min_deg", absl::StrCat(options_.two_theta_min_deg)},
-            {"two_theta_max_deg", absl::StrCat(options_.two_theta_max_deg)},
-            {"bw_method", absl::StrCat(bw_method_)},
-            {"pattern_length", absl::StrCat(pattern_length_)},
-            {"disorder", DisorderPolicyName(policy_)}};
+  XrdDescriptor() {
+    schema().Number("wavelength_angstrom", &options_.wavelength_angstrom,
+                    kCuKalphaAngstrom)
+        .Unit("Å").Above(0).Help("X-ray wavelength (CuKα)");
+    schema().Number("two_theta_min_deg", &options_.two_theta_min_deg, 0)
+        .Unit("deg").AtLeast(0).Help("start of the 2θ range and grid");
+    schema().Number("two_theta_max_deg", &options_.two_theta_max_deg, 127)
+        .Unit("deg").AtMost(180)
+        .Help("end of the 2θ range and grid (> two_theta_min_deg)");
+    schema().Number("bw_method", &bw_method_, 0.05)
+        .Above(0)
+        .Help("gaussian_kde bandwidth factor (times the std of the peak "
+              "positions)");
+    schema().Integer("pattern_length", &pattern_length_, 0)
+        .AtLeast(0)
+        .Help("grid points, 0 or >= 2; 0 = one per degree (max - min + 1), "
+              "as matminer");
+    (void)Configure({});
   }
 
   size_t dimension() const override { return grid_.size(); }
@@ -433,7 +375,6 @@ class XrdDescriptor : public describe::Descriptor {
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    RETURN_IF_ERROR(CheckCrystal(c, policy_, "xrd"));
     auto peaks = ComputeXrdPeaks(c, options_);
     if (!peaks.ok()) {
       return absl::Status(peaks.status().code(),
@@ -450,11 +391,36 @@ class XrdDescriptor : public describe::Descriptor {
   }
 
  private:
+  absl::Status Configured() override {
+    if (!(options_.two_theta_max_deg > options_.two_theta_min_deg)) {
+      return absl::InvalidArgumentError(
+          "parameters two_theta_min_deg/two_theta_max_deg: need 0 <= min < max "
+          "<= 180");
+    }
+    if (pattern_length_ == 1) {
+      return absl::InvalidArgumentError(
+          "parameter pattern_length: must be 0 (default) or >= 2");
+    }
+    // matminer: two_theta_range[1] - two_theta_range[0] + 1 (integer range);
+    // the header shows the resolved length.
+    if (pattern_length_ == 0) {
+      pattern_length_ = static_cast<int>(options_.two_theta_max_deg -
+                                         options_.two_theta_min_deg) + 1;
+    }
+    const int n = pattern_length_;
+    grid_.resize(n);
+    // np.linspace(min, max, n).
+    const double step =
+        (options_.two_theta_max_deg - options_.two_theta_min_deg) / (n - 1);
+    for (int i = 0; i < n; ++i) grid_[i] = options_.two_theta_min_deg + i * step;
+    grid_.back() = options_.two_theta_max_deg;
+    return absl::OkStatus();
+  }
+
   XrdOptions options_;
   double bw_method_ = 0.05;
   int pattern_length_ = 0;
   std::vector<double> grid_;
-  DisorderPolicy policy_ = DisorderPolicy::kWeighted;
 };
 
 }  // namespace
