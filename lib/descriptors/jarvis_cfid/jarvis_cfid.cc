@@ -509,6 +509,26 @@ std::vector<double> DihedralDistribution(
   return hist.Histogram();
 }
 
+// Image s + t: the image that Translate by t takes image s to.
+inline int ComposeImages(const Supercell& sc, int s, int t) {
+  return Translate(sc, s, t);  // site 0: the index is the image
+}
+
+// acos as ApproxAcosInline for |x| possibly a rounding step beyond 1.
+inline double ApproxAcosClamped(double x) {
+  const double ax = std::min(std::fabs(x), 1.0);
+  double p = -0.0012624911;
+  p = p * ax + 0.0066700901;
+  p = p * ax - 0.0170881256;
+  p = p * ax + 0.0308918810;
+  p = p * ax - 0.0501743046;
+  p = p * ax + 0.0889789874;
+  p = p * ax - 0.2145988016;
+  p = p * ax + 1.5707963050;
+  const double r = std::sqrt(1.0 - ax) * p;
+  return x < 0 ? M_PI - r : r;
+}
+
 // DihedralDistribution over every supercell atom from image 0 of each site,
 // as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
 // repeat in every image; a bond to another image of the same site is taken
@@ -517,6 +537,14 @@ std::vector<double> DihedralDistribution(
 // (atan2 of near-zero arguments, decided by the last bits) are recomputed
 // per image exactly. nullopt (caller runs the full loop) when some bond could
 // differ between images.
+//
+// Image-0 keys: for a bond b1 the cross products v12 (per b2) and v23 (per
+// b3) are formed once, so a chain costs two dot products; the angle is
+// |atan2(s, c)| = acos(c / hypot(s, c)) from the polynomial acos (within
+// 3e-3 key of the reference's atan2 here, far inside the key margin; chains
+// with sin(b1, b2) sin(b1, b3) < 1e-3 are recomputed exactly). The exact
+// recomputations take their bond vectors from a per-image table of each
+// site's bonds (the same ReferenceBond values the full loop stores).
 absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     const Supercell& sc, int nsites, double cutoff, int max_n) {
   std::vector<std::vector<Bond>> lists(nsites);
@@ -538,11 +566,32 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     std::vector<std::pair<long long, int>> keys;
     std::vector<Chain> unsure;
   };
+  // Bond vectors of site q's bonds in every image (filled when an exact
+  // recomputation needs them): image_bonds[q][s * lists[q].size() + i].
+  std::vector<std::vector<Eigen::Vector3d>> image_bonds(nsites);
+  auto bonds_of = [&](int q) -> const std::vector<Eigen::Vector3d>& {
+    std::vector<Eigen::Vector3d>& out = image_bonds[q];
+    if (out.empty() && !lists[q].empty()) {
+      const std::vector<Bond>& l = lists[q];
+      out.resize(static_cast<size_t>(sc.images) * l.size());
+      Eigen::Vector3d w;
+      double d;
+      for (int s = 0; s < sc.images; ++s) {
+        for (size_t i = 0; i < l.size(); ++i) {
+          ReferenceBond(sc, q * sc.images + s, Translate(sc, l[i].j, s),
+                        &out[s * l.size() + i], &d, &w);
+        }
+      }
+    }
+    return out;
+  };
   AngleHistogram hist;
   std::vector<int> mult(180001, 0);
   std::vector<long long> keys, self_keys;
   std::vector<Chain> unsure;
   std::vector<SelfBond> self_bonds;
+  // Per b1: v23 of every b3 (structure of arrays) and the image-0 values.
+  std::vector<double> cx, cy, cz, d3, yk;
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     const std::vector<Bond>& nn_x = lists[p];
@@ -560,23 +609,48 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
       }
       std::vector<Chain>& unsure_to = self ? self_bonds.back().unsure : unsure;
       // b3 leads back to x (Translate(b3.j, shift) == x) exactly when it
-      // ends on this image of x: one comparison instead of the inner loop's
-      // six divisions.
+      // ends on this image of x.
       const int back = x + InverseImage(sc, shift);
+      const Eigen::Vector3d v2 = -b1.v;
+      const double n2 = std::sqrt(BlasDot3(v2, v2));
+      const std::vector<Bond>& nn_q = lists[q];
+      const size_t nq = nn_q.size();
+      cx.resize(nq);
+      cy.resize(nq);
+      cz.resize(nq);
+      d3.resize(nq);
+      yk.resize(nq);
+      for (size_t i3 = 0; i3 < nq; ++i3) {
+        const Eigen::Vector3d v23 = v2.cross(Eigen::Vector3d(-nn_q[i3].v));
+        cx[i3] = v23[0];
+        cy[i3] = v23[1];
+        cz[i3] = v23[2];
+        d3[i3] = nn_q[i3].d;
+      }
       for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
         const Bond& b2 = nn_x[i2];
         if (b2.j == b1.j) continue;
-        for (int i3 = 0; i3 < static_cast<int>(lists[q].size()); ++i3) {
-          const Bond& b3 = lists[q][i3];
-          if (b3.j == back) continue;
-          double sn, cs;
-          const double theta = ReferenceDihedral(b2.v, b1.v, b3.v, &sn, &cs);
-          const double scale = b2.d * b1.d * b1.d * b3.d;
-          const double y = theta * 1000.0;  // > -0.5
+        const Eigen::Vector3d v12 = b2.v.cross(v2);
+        const double ax = b2.v[0], ay = b2.v[1], az = b2.v[2];
+        const double wx = v12[0], wy = v12[1], wz = v12[2];
+        const double scale12 = b2.d * b1.d * b1.d;
+        // Branch-free pass (vectorisable): -1 marks a near-collinear chain.
+        for (size_t i3 = 0; i3 < nq; ++i3) {
+          const double s = n2 * (ax * cx[i3] + ay * cy[i3] + az * cz[i3]);
+          const double c = wx * cx[i3] + wy * cy[i3] + wz * cz[i3];
+          const double scale = scale12 * d3[i3];
+          const double h2 = s * s + c * c;
+          const double y = ApproxAcosClamped(c / std::sqrt(h2)) *
+                           (kRadToDeg * 1000.0);
+          yk[i3] = h2 < 1e-6 * scale * scale ? -1.0 : y;
+        }
+        for (size_t i3 = 0; i3 < nq; ++i3) {
+          if (nn_q[i3].j == back) continue;
+          const double y = yk[i3];
           const long long k = static_cast<long long>(y + 0.5);
-          if (sn * sn + cs * cs < 1e-6 * scale * scale ||
-              std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
-            unsure_to.push_back({i1, i2, i3});
+          if (!(y >= 0) ||
+              !(std::fabs(y - static_cast<double>(k)) <= 0.5 - kKeyEdgeMargin)) {
+            unsure_to.push_back({i1, i2, static_cast<int>(i3)});
             continue;
           }
           if (k < 1000 || k > 180000) continue;  // no bin counts it
@@ -598,20 +672,24 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
         }
       }
     }
+    bool need_exact = !unsure.empty();
+    for (const SelfBond& sb : self_bonds) {
+      if (!sb.unsure.empty()) need_exact = true;
+    }
+    const size_t np = nn_x.size();
+    const std::vector<Eigen::Vector3d>* own =
+        need_exact ? &bonds_of(p) : nullptr;
     for (int t = 0; t < sc.images; ++t) {
       const int xt = x + t;
       auto exact = [&](const Chain& ch) {
         const int q = nn_x[ch.b1].j / sc.images;
         const int shift = nn_x[ch.b1].j % sc.images;
-        const int j1 = Translate(sc, nn_x[ch.b1].j, t);
-        Eigen::Vector3d v1, v2, v3, w;
-        double d;
-        ReferenceBond(sc, xt, Translate(sc, nn_x[ch.b2].j, t), &v1, &d, &w);
-        ReferenceBond(sc, xt, j1, &v2, &d, &w);
-        ReferenceBond(sc, j1,
-                      Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t),
-                      &v3, &d, &w);
-        hist.AddExcept(ReferenceDihedral(v1, v2, v3), xt, mult);
+        const std::vector<Eigen::Vector3d>& other = bonds_of(q);
+        const int s = ComposeImages(sc, shift, t);
+        hist.AddExcept(ReferenceDihedral((*own)[t * np + ch.b2],
+                                         (*own)[t * np + ch.b1],
+                                         other[s * lists[q].size() + ch.b3]),
+                       xt, mult);
       };
       for (const Chain& ch : unsure) exact(ch);
       for (const SelfBond& sb : self_bonds) {
