@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -159,6 +160,118 @@ class AngleHistogram {
   };
   std::vector<Entry> entries_;
   std::vector<long long> touched_;
+};
+
+// AngleHistogram for the image-reduced loops, sites in turn: a site's
+// decided keys count once per image (AddSure), its per-image exact values
+// per atom (AddExact, after the site's AddSure calls; a key the site already
+// has decided adds occurrences only). The totals per key are
+//   count = images * occ + exact count,  distinct = images * sites + exact,
+// the same integers AngleHistogram accumulates, so Histogram() gives its
+// doubles. The hot tables are 4 bytes per key (occurrences; sites) and a bit
+// per key for the current site, and they are reused between structures
+// (one per thread), which keeps the per-angle update in the L2 cache.
+class ImageHistogram {
+ public:
+  static constexpr int kMinKey = 1000;    // 1 degree
+  static constexpr int kMaxKey = 180000;  // 180 degrees
+  ImageHistogram()
+      : occ_(kMaxKey + 1, 0),
+        sites_(kMaxKey + 1, 0),
+        exact_(kMaxKey + 1),
+        bits_((kMaxKey >> 6) + 1, 0) {}
+  void Start(int images) {
+    if (dirty_) {  // the last structure stopped with an error
+      std::fill(occ_.begin(), occ_.end(), 0);
+      std::fill(sites_.begin(), sites_.end(), 0);
+      std::fill(exact_.begin(), exact_.end(), Exact());
+      std::fill(bits_.begin(), bits_.end(), 0);
+    }
+    dirty_ = true;
+    images_ = images;
+    site_keys_.clear();
+    touched_.clear();
+  }
+  // A decided key (kMinKey <= k <= kMaxKey) of the current site.
+  inline void AddSure(int k) {
+    ++occ_[k];
+    uint64_t& w = bits_[k >> 6];
+    const uint64_t m = uint64_t{1} << (k & 63);
+    if (!(w & m)) {
+      w |= m;
+      site_keys_.push_back(k);
+    }
+  }
+  // `times` occurrences of key k at supercell atom `atom` of the current
+  // site (atoms in increasing order).
+  void AddExact(long long k, int times, int atom) {
+    if (k < kMinKey || k > kMaxKey) return;
+    Exact& e = exact_[k];
+    if (e.count == 0) touched_.push_back(static_cast<int>(k));
+    e.count += times;
+    if (!(bits_[k >> 6] >> (k & 63) & 1) && e.last_atom != atom) {
+      ++e.distinct;
+      e.last_atom = atom;
+    }
+  }
+  void AddExactDegrees(double degrees, int atom) {
+    AddExact(Thousandths(degrees), 1, atom);
+  }
+  void EndSite() {
+    for (int k : site_keys_) {
+      if (sites_[k]++ == 0) touched_.push_back(k);
+      bits_[k >> 6] = 0;
+    }
+    site_keys_.clear();
+  }
+  // The histogram; leaves the tables zero for the next structure.
+  std::vector<double> TakeHistogram() {
+    std::vector<int> keys;
+    if (touched_.size() > 4096) {
+      for (int k = kMinKey; k <= kMaxKey; ++k) {
+        if (sites_[k] > 0 || exact_[k].count > 0) keys.push_back(k);
+      }
+    } else {
+      keys = touched_;
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    }
+    std::vector<double> h(kAngleBins, 0.0);
+    for (int k : keys) {
+      Exact& e = exact_[k];
+      const long long count =
+          static_cast<long long>(images_) * occ_[k] + e.count;
+      const long long distinct =
+          static_cast<long long>(images_) * sites_[k] + e.distinct;
+      const int bin = k == kMaxKey ? kAngleBins - 1 : k / 1000 - 1;
+      h[bin] += static_cast<double>(count) / distinct;
+      occ_[k] = 0;
+      sites_[k] = 0;
+      e = Exact();
+    }
+    touched_.clear();
+    dirty_ = false;
+    return h;
+  }
+  // One per thread, reused.
+  static ImageHistogram& ForThread(int images) {
+    thread_local ImageHistogram h;
+    h.Start(images);
+    return h;
+  }
+
+ private:
+  struct Exact {
+    long long count = 0;
+    int distinct = 0;
+    int last_atom = -1;
+  };
+  int images_ = 1;
+  bool dirty_ = false;
+  std::vector<uint32_t> occ_, sites_;
+  std::vector<Exact> exact_;
+  std::vector<uint64_t> bits_;
+  std::vector<int> site_keys_, touched_;
 };
 
 // numpy's dot (BLAS) accumulates from +0.0, so a sum of -0.0 terms is +0.0;
@@ -364,13 +477,9 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
                                                        int nsites,
                                                        double cutoff,
                                                        int max_n) {
-  AngleHistogram hist;
+  ImageHistogram& hist = ImageHistogram::ForThread(sc.images);
   std::vector<Bond> bonds, sure_t, maybe_t;
   std::vector<int> maybe;
-  // Multiplicity of each key at image 0 (flat table, as in AngleHistogram;
-  // sorting the keys instead took a quarter of the time).
-  std::vector<int> mult(180001, 0);
-  std::vector<long long> keys;
   std::vector<std::pair<int, int>> unsure;
   std::vector<double> bx, by, bz, bd, yk;
   auto overflow = [&]() {
@@ -381,7 +490,6 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     Image0Bonds(sc, x, cutoff, &bonds, &maybe);
-    keys.clear();
     unsure.clear();
     // Structure of arrays and a branch-free first pass (vectorisable).
     const size_t nb = bonds.size();
@@ -417,8 +525,8 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
           unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
           continue;
         }
-        if (k > 180000) continue;  // no bin counts it
-        if (mult[k]++ == 0) keys.push_back(k);
+        if (k < 1000 || k > 180000) continue;  // no bin counts it
+        hist.AddSure(static_cast<int>(k));
       }
     }
     for (int t = 0; t < sc.images; ++t) {
@@ -442,29 +550,25 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
       }
       for (const auto& [a, b] : unsure) {
-        hist.AddExcept(
+        hist.AddExactDegrees(
             ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
-            xt, mult);
+            xt);
       }
       for (size_t m = 0; m < maybe_t.size(); ++m) {
         for (const Bond& s : sure_t) {
-          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
-                         xt, mult);
+          hist.AddExactDegrees(
+              ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d), xt);
         }
         for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
-          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
-                                        maybe_t[m2].v, maybe_t[m2].d),
-                         xt, mult);
+          hist.AddExactDegrees(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
+                                              maybe_t[m2].v, maybe_t[m2].d),
+                               xt);
         }
       }
     }
-    // Every image's decided keys, after the exact adds (AddExcept).
-    for (long long k : keys) {
-      hist.AddImages(k, mult[k], x, sc.images);
-      mult[k] = 0;
-    }
+    hist.EndSite();
   }
-  return hist.Histogram();
+  return hist.TakeHistogram();
 }
 
 // The dihedral angle of DihedralDistribution for bonds b2, b1 of atom i and
@@ -585,9 +689,8 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     }
     return out;
   };
-  AngleHistogram hist;
-  std::vector<int> mult(180001, 0);
-  std::vector<long long> keys, self_keys;
+  ImageHistogram& hist = ImageHistogram::ForThread(sc.images);
+  std::vector<long long> self_keys;
   std::vector<Chain> unsure;
   std::vector<SelfBond> self_bonds;
   // Per b1: v23 of every b3 (structure of arrays) and the image-0 values.
@@ -595,7 +698,6 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     const std::vector<Bond>& nn_x = lists[p];
-    keys.clear();
     unsure.clear();
     self_bonds.clear();
     for (int i1 = 0; i1 < static_cast<int>(nn_x.size()); ++i1) {
@@ -656,8 +758,8 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
           if (k < 1000 || k > 180000) continue;  // no bin counts it
           if (self) {
             self_keys.push_back(k);
-          } else if (mult[k]++ == 0) {
-            keys.push_back(k);
+          } else {
+            hist.AddSure(static_cast<int>(k));
           }
         }
       }
@@ -686,25 +788,21 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
         const int shift = nn_x[ch.b1].j % sc.images;
         const std::vector<Eigen::Vector3d>& other = bonds_of(q);
         const int s = ComposeImages(sc, shift, t);
-        hist.AddExcept(ReferenceDihedral((*own)[t * np + ch.b2],
-                                         (*own)[t * np + ch.b1],
-                                         other[s * lists[q].size() + ch.b3]),
-                       xt, mult);
+        hist.AddExactDegrees(
+            ReferenceDihedral((*own)[t * np + ch.b2], (*own)[t * np + ch.b1],
+                              other[s * lists[q].size() + ch.b3]),
+            xt);
       };
       for (const Chain& ch : unsure) exact(ch);
       for (const SelfBond& sb : self_bonds) {
         if (Translate(sc, nn_x[sb.b1].j, t) <= xt) continue;
-        for (const auto& [k, c] : sb.keys) hist.AddKeyExcept(k, c, xt, mult);
+        for (const auto& [k, c] : sb.keys) hist.AddExact(k, c, xt);
         for (const Chain& ch : sb.unsure) exact(ch);
       }
     }
-    // Every image's decided keys, after the exact adds (AddExcept).
-    for (long long k : keys) {
-      hist.AddImages(k, mult[k], x, sc.images);
-      mult[k] = 0;
-    }
+    hist.EndSite();
   }
-  return hist.Histogram();
+  return hist.TakeHistogram();
 }
 
 // Periodic neighbour distances within kRdfCutoffAngstrom for every site
