@@ -14,6 +14,10 @@
 #include <utility>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
@@ -49,6 +53,33 @@ inline double ApproxAcosInline(double x) {
 }  // namespace
 
 double ApproxAcos(double x) { return ApproxAcosInline(x); }
+
+#ifdef __SSE2__
+namespace {
+// ApproxAcosInline for two values at once (the same operations; |x| is
+// clamped to 1). Only image-0 keys far from a rounding edge use it.
+inline __m128d ApproxAcos2(__m128d x) {
+  const __m128d sign = _mm_set1_pd(-0.0);
+  const __m128d ax = _mm_min_pd(_mm_andnot_pd(sign, x), _mm_set1_pd(1.0));
+  __m128d p = _mm_set1_pd(-0.0012624911);
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0066700901));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0170881256));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0308918810));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0501743046));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0889789874));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.2145988016));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(1.5707963050));
+  const __m128d r = _mm_mul_pd(_mm_sqrt_pd(_mm_sub_pd(_mm_set1_pd(1.0), ax)), p);
+  const __m128d neg = _mm_cmplt_pd(x, _mm_setzero_pd());
+  return _mm_or_pd(_mm_and_pd(neg, _mm_sub_pd(_mm_set1_pd(M_PI), r)),
+                   _mm_andnot_pd(neg, r));
+}
+// mask ? a : b
+inline __m128d Select2(__m128d mask, __m128d a, __m128d b) {
+  return _mm_or_pd(_mm_and_pd(mask, a), _mm_andnot_pd(mask, b));
+}
+}  // namespace
+#endif
 
 namespace {
 
@@ -168,9 +199,10 @@ class AngleHistogram {
 // has decided adds occurrences only). The totals per key are
 //   count = images * occ + exact count,  distinct = images * sites + exact,
 // the same integers AngleHistogram accumulates, so Histogram() gives its
-// doubles. The hot tables are 4 bytes per key (occurrences; sites) and a bit
-// per key for the current site, and they are reused between structures
-// (one per thread), which keeps the per-angle update in the L2 cache.
+// doubles. The hot tables are 2 bytes per key (occurrences; sites; the
+// 65536s in side tables) and a bit per key for the current site, and they are
+// reused between structures (one per thread), which keeps the per-angle
+// update in the L2 cache.
 class ImageHistogram {
  public:
   static constexpr int kMinKey = 1000;    // 1 degree
@@ -178,12 +210,16 @@ class ImageHistogram {
   ImageHistogram()
       : occ_(kMaxKey + 1, 0),
         sites_(kMaxKey + 1, 0),
+        occ_hi_(kMaxKey + 1, 0),
+        sites_hi_(kMaxKey + 1, 0),
         exact_(kMaxKey + 1),
         bits_((kMaxKey >> 6) + 1, 0) {}
   void Start(int images) {
     if (dirty_) {  // the last structure stopped with an error
       std::fill(occ_.begin(), occ_.end(), 0);
       std::fill(sites_.begin(), sites_.end(), 0);
+      std::fill(occ_hi_.begin(), occ_hi_.end(), 0);
+      std::fill(sites_hi_.begin(), sites_hi_.end(), 0);
       std::fill(exact_.begin(), exact_.end(), Exact());
       std::fill(bits_.begin(), bits_.end(), 0);
     }
@@ -194,7 +230,7 @@ class ImageHistogram {
   }
   // A decided key (kMinKey <= k <= kMaxKey) of the current site.
   inline void AddSure(int k) {
-    ++occ_[k];
+    if (++occ_[k] == 0) ++occ_hi_[k];
     uint64_t& w = bits_[k >> 6];
     const uint64_t m = uint64_t{1} << (k & 63);
     if (!(w & m)) {
@@ -219,7 +255,8 @@ class ImageHistogram {
   }
   void EndSite() {
     for (int k : site_keys_) {
-      if (sites_[k]++ == 0) touched_.push_back(k);
+      if (sites_[k]++ == 0) touched_.push_back(k);  // maybe again: unique
+      if (sites_[k] == 0) ++sites_hi_[k];
       bits_[k >> 6] = 0;
     }
     site_keys_.clear();
@@ -229,7 +266,9 @@ class ImageHistogram {
     std::vector<int> keys;
     if (touched_.size() > 4096) {
       for (int k = kMinKey; k <= kMaxKey; ++k) {
-        if (sites_[k] > 0 || exact_[k].count > 0) keys.push_back(k);
+        if (sites_[k] > 0 || sites_hi_[k] > 0 || exact_[k].count > 0) {
+          keys.push_back(k);
+        }
       }
     } else {
       keys = touched_;
@@ -239,14 +278,17 @@ class ImageHistogram {
     std::vector<double> h(kAngleBins, 0.0);
     for (int k : keys) {
       Exact& e = exact_[k];
-      const long long count =
-          static_cast<long long>(images_) * occ_[k] + e.count;
-      const long long distinct =
-          static_cast<long long>(images_) * sites_[k] + e.distinct;
+      const long long occ = (static_cast<long long>(occ_hi_[k]) << 16) + occ_[k];
+      const long long sites =
+          (static_cast<long long>(sites_hi_[k]) << 16) + sites_[k];
+      const long long count = images_ * occ + e.count;
+      const long long distinct = images_ * sites + e.distinct;
       const int bin = k == kMaxKey ? kAngleBins - 1 : k / 1000 - 1;
       h[bin] += static_cast<double>(count) / distinct;
       occ_[k] = 0;
       sites_[k] = 0;
+      occ_hi_[k] = 0;
+      sites_hi_[k] = 0;
       e = Exact();
     }
     touched_.clear();
@@ -268,7 +310,8 @@ class ImageHistogram {
   };
   int images_ = 1;
   bool dirty_ = false;
-  std::vector<uint32_t> occ_, sites_;
+  std::vector<uint16_t> occ_, sites_;
+  std::vector<uint32_t> occ_hi_, sites_hi_;
   std::vector<Exact> exact_;
   std::vector<uint64_t> bits_;
   std::vector<int> site_keys_, touched_;
@@ -506,7 +549,28 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     }
     for (size_t a = 0; a < nb; ++a) {
       const double ax = bx[a], ay = by[a], az = bz[a], ad = bd[a];
-      for (size_t b = a + 1; b < nb; ++b) {
+      size_t b = a + 1;
+#ifdef __SSE2__
+      {
+        const __m128d vax = _mm_set1_pd(ax), vay = _mm_set1_pd(ay),
+                      vaz = _mm_set1_pd(az), vad = _mm_set1_pd(ad);
+        const __m128d scale = _mm_set1_pd(kRadToDeg * 1000.0);
+        const __m128d edge = _mm_set1_pd(1.0 - kCosEdgeMargin);
+        const __m128d sign = _mm_set1_pd(-0.0);
+        for (; b + 2 <= nb; b += 2) {
+          const __m128d nm = _mm_mul_pd(vad, _mm_loadu_pd(&bd[b]));
+          const __m128d rr = _mm_add_pd(
+              _mm_add_pd(_mm_mul_pd(vax, _mm_loadu_pd(&bx[b])),
+                         _mm_mul_pd(vay, _mm_loadu_pd(&by[b]))),
+              _mm_mul_pd(vaz, _mm_loadu_pd(&bz[b])));
+          const __m128d cos = _mm_div_pd(rr, nm);
+          const __m128d y = _mm_mul_pd(ApproxAcos2(cos), scale);
+          const __m128d near = _mm_cmpge_pd(_mm_andnot_pd(sign, cos), edge);
+          _mm_storeu_pd(&yk[b], Select2(near, _mm_set1_pd(-1.0), y));
+        }
+      }
+#endif
+      for (; b < nb; ++b) {
         const double nm = ad * bd[b];
         const double rr = ax * bx[b] + ay * by[b] + az * bz[b];
         const double cos = rr / nm;
@@ -737,7 +801,35 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
         const double wx = v12[0], wy = v12[1], wz = v12[2];
         const double scale12 = b2.d * b1.d * b1.d;
         // Branch-free pass (vectorisable): -1 marks a near-collinear chain.
-        for (size_t i3 = 0; i3 < nq; ++i3) {
+        size_t i3 = 0;
+#ifdef __SSE2__
+        {
+          const __m128d vn2 = _mm_set1_pd(n2), vax = _mm_set1_pd(ax),
+                        vay = _mm_set1_pd(ay), vaz = _mm_set1_pd(az),
+                        vwx = _mm_set1_pd(wx), vwy = _mm_set1_pd(wy),
+                        vwz = _mm_set1_pd(wz), vs12 = _mm_set1_pd(scale12);
+          const __m128d deg = _mm_set1_pd(kRadToDeg * 1000.0);
+          const __m128d tiny = _mm_set1_pd(1e-6);
+          for (; i3 + 2 <= nq; i3 += 2) {
+            const __m128d vx = _mm_loadu_pd(&cx[i3]), vy = _mm_loadu_pd(&cy[i3]),
+                          vz = _mm_loadu_pd(&cz[i3]);
+            const __m128d s = _mm_mul_pd(
+                vn2, _mm_add_pd(_mm_add_pd(_mm_mul_pd(vax, vx), _mm_mul_pd(vay, vy)),
+                                _mm_mul_pd(vaz, vz)));
+            const __m128d c =
+                _mm_add_pd(_mm_add_pd(_mm_mul_pd(vwx, vx), _mm_mul_pd(vwy, vy)),
+                           _mm_mul_pd(vwz, vz));
+            const __m128d scale = _mm_mul_pd(vs12, _mm_loadu_pd(&d3[i3]));
+            const __m128d h2 = _mm_add_pd(_mm_mul_pd(s, s), _mm_mul_pd(c, c));
+            const __m128d y =
+                _mm_mul_pd(ApproxAcos2(_mm_div_pd(c, _mm_sqrt_pd(h2))), deg);
+            const __m128d degenerate = _mm_cmplt_pd(
+                h2, _mm_mul_pd(_mm_mul_pd(tiny, scale), scale));
+            _mm_storeu_pd(&yk[i3], Select2(degenerate, _mm_set1_pd(-1.0), y));
+          }
+        }
+#endif
+        for (; i3 < nq; ++i3) {
           const double s = n2 * (ax * cx[i3] + ay * cy[i3] + az * cz[i3]);
           const double c = wx * cx[i3] + wy * cy[i3] + wz * cz[i3];
           const double scale = scale12 * d3[i3];
