@@ -200,33 +200,36 @@ class AngleHistogram {
 //   count = images * occ + exact count,  distinct = images * sites + exact,
 // the same integers AngleHistogram accumulates, so Histogram() gives its
 // doubles. The hot tables are 2 bytes per key (occurrences; sites; the
-// 65536s in side tables) and a bit per key for the current site, and they are
-// reused between structures (one per thread), which keeps the per-angle
-// update in the L2 cache.
+// 65536s in side tables) and a bit per key for the current site; exact adds
+// are appended to a list (key, atom, decided flag, times in one word) and
+// sorted by key at the end, so no large table is touched at random. The
+// tables are reused between structures (one per thread).
+// Needs supercell atoms < 2^24 and times < 2^20.
 class ImageHistogram {
  public:
   static constexpr int kMinKey = 1000;    // 1 degree
   static constexpr int kMaxKey = 180000;  // 180 degrees
+  static constexpr int kWords = (kMaxKey >> 6) + 1;
   ImageHistogram()
       : occ_(kMaxKey + 1, 0),
         sites_(kMaxKey + 1, 0),
         occ_hi_(kMaxKey + 1, 0),
         sites_hi_(kMaxKey + 1, 0),
-        exact_(kMaxKey + 1),
-        bits_((kMaxKey >> 6) + 1, 0) {}
+        bits_(kWords, 0),
+        seen_(kWords, 0) {}
   void Start(int images) {
     if (dirty_) {  // the last structure stopped with an error
       std::fill(occ_.begin(), occ_.end(), 0);
       std::fill(sites_.begin(), sites_.end(), 0);
       std::fill(occ_hi_.begin(), occ_hi_.end(), 0);
       std::fill(sites_hi_.begin(), sites_hi_.end(), 0);
-      std::fill(exact_.begin(), exact_.end(), Exact());
       std::fill(bits_.begin(), bits_.end(), 0);
+      std::fill(seen_.begin(), seen_.end(), 0);
     }
     dirty_ = true;
     images_ = images;
     site_keys_.clear();
-    touched_.clear();
+    exact_.clear();
   }
   // A decided key (kMinKey <= k <= kMaxKey) of the current site.
   inline void AddSure(int k) {
@@ -242,20 +245,17 @@ class ImageHistogram {
   // site (atoms in increasing order).
   void AddExact(long long k, int times, int atom) {
     if (k < kMinKey || k > kMaxKey) return;
-    Exact& e = exact_[k];
-    if (e.count == 0) touched_.push_back(static_cast<int>(k));
-    e.count += times;
-    if (!(bits_[k >> 6] >> (k & 63) & 1) && e.last_atom != atom) {
-      ++e.distinct;
-      e.last_atom = atom;
-    }
+    const uint64_t sure = bits_[k >> 6] >> (k & 63) & 1;
+    exact_.push_back(static_cast<uint64_t>(k) << 45 |
+                     static_cast<uint64_t>(atom) << 21 | sure << 20 |
+                     static_cast<uint64_t>(times));
   }
   void AddExactDegrees(double degrees, int atom) {
     AddExact(Thousandths(degrees), 1, atom);
   }
   void EndSite() {
     for (int k : site_keys_) {
-      if (sites_[k]++ == 0) touched_.push_back(k);  // maybe again: unique
+      if (sites_[k]++ == 0) seen_[k >> 6] |= uint64_t{1} << (k & 63);
       if (sites_[k] == 0) ++sites_hi_[k];
       bits_[k >> 6] = 0;
     }
@@ -263,35 +263,50 @@ class ImageHistogram {
   }
   // The histogram; leaves the tables zero for the next structure.
   std::vector<double> TakeHistogram() {
-    std::vector<int> keys;
-    if (touched_.size() > 4096) {
-      for (int k = kMinKey; k <= kMaxKey; ++k) {
-        if (sites_[k] > 0 || sites_hi_[k] > 0 || exact_[k].count > 0) {
-          keys.push_back(k);
+    SortExactByKey();
+    std::vector<double> h(kAngleBins, 0.0);
+    size_t e = 0;
+    const size_t ne = exact_.size();
+    auto key_at = [&](size_t i) { return static_cast<int>(exact_[i] >> 45); };
+    auto add_key = [&](int k, bool decided) {
+      long long count = 0, distinct = 0;
+      if (decided) {
+        const long long occ =
+            (static_cast<long long>(occ_hi_[k]) << 16) + occ_[k];
+        const long long sites =
+            (static_cast<long long>(sites_hi_[k]) << 16) + sites_[k];
+        count = images_ * occ;
+        distinct = images_ * sites;
+        occ_[k] = 0;
+        sites_[k] = 0;
+        occ_hi_[k] = 0;
+        sites_hi_[k] = 0;
+      }
+      long long last_atom = -1;
+      for (; e < ne && key_at(e) == k; ++e) {
+        const uint64_t v = exact_[e];
+        count += static_cast<long long>(v & ((1u << 20) - 1));
+        const long long atom = static_cast<long long>(v >> 21 & ((1u << 24) - 1));
+        if (!(v >> 20 & 1) && atom != last_atom) {
+          ++distinct;
+          last_atom = atom;
         }
       }
-    } else {
-      keys = touched_;
-      std::sort(keys.begin(), keys.end());
-      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    }
-    std::vector<double> h(kAngleBins, 0.0);
-    for (int k : keys) {
-      Exact& e = exact_[k];
-      const long long occ = (static_cast<long long>(occ_hi_[k]) << 16) + occ_[k];
-      const long long sites =
-          (static_cast<long long>(sites_hi_[k]) << 16) + sites_[k];
-      const long long count = images_ * occ + e.count;
-      const long long distinct = images_ * sites + e.distinct;
       const int bin = k == kMaxKey ? kAngleBins - 1 : k / 1000 - 1;
       h[bin] += static_cast<double>(count) / distinct;
-      occ_[k] = 0;
-      sites_[k] = 0;
-      occ_hi_[k] = 0;
-      sites_hi_[k] = 0;
-      e = Exact();
+    };
+    for (int w = 0; w < kWords; ++w) {
+      uint64_t bits = seen_[w];
+      while (bits != 0) {
+        const int k = w * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        while (e < ne && key_at(e) < k) add_key(key_at(e), false);
+        add_key(k, true);
+      }
+      seen_[w] = 0;
     }
-    touched_.clear();
+    while (e < ne) add_key(key_at(e), false);
+    exact_.clear();
     dirty_ = false;
     return h;
   }
@@ -303,18 +318,26 @@ class ImageHistogram {
   }
 
  private:
-  struct Exact {
-    long long count = 0;
-    int distinct = 0;
-    int last_atom = -1;
-  };
+  // Stable LSD radix sort of exact_ by its key field (atoms stay in order).
+  void SortExactByKey() {
+    const size_t n = exact_.size();
+    if (n < 2) return;
+    tmp_.resize(n);
+    for (int shift : {45, 54}) {
+      size_t counts[513] = {0};
+      for (uint64_t v : exact_) ++counts[(v >> shift & 511) + 1];
+      for (int b = 0; b < 512; ++b) counts[b + 1] += counts[b];
+      for (uint64_t v : exact_) tmp_[counts[v >> shift & 511]++] = v;
+      exact_.swap(tmp_);
+    }
+  }
   int images_ = 1;
   bool dirty_ = false;
   std::vector<uint16_t> occ_, sites_;
   std::vector<uint32_t> occ_hi_, sites_hi_;
-  std::vector<Exact> exact_;
-  std::vector<uint64_t> bits_;
-  std::vector<int> site_keys_, touched_;
+  std::vector<uint64_t> bits_, seen_;
+  std::vector<int> site_keys_;
+  std::vector<uint64_t> exact_, tmp_;
 };
 
 // numpy's dot (BLAS) accumulates from +0.0, so a sum of -0.0 terms is +0.0;
@@ -1097,6 +1120,10 @@ absl::StatusOr<Distributions> ComputeDistributions(
   for (int i = 0; i < nsites; ++i) {
     for (int k = 0; k < 3; ++k) {
       if (!(frac[i][k] >= -0.2 && frac[i][k] < 1.2)) near_cell = false;
+    }
+    // ImageHistogram's packed atom index.
+    if (static_cast<long long>(nsites) * sc.images >= (1 << 24)) {
+      near_cell = false;
     }
     for (int a = 0; a < dim[0]; ++a) {
       for (int b = 0; b < dim[1]; ++b) {
