@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -476,15 +477,32 @@ constexpr double kHalfCellMargin = 1e-12;  // fractional
 constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
 constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
 
-// Exactly AngleDistribution's angle for two bonds of one atom.
-inline double ReferenceAngle(const Eigen::Vector3d& va, double da,
-                             const Eigen::Vector3d& vb, double db) {
+// The key (Thousandths) of exactly AngleDistribution's angle for two bonds of
+// one atom, with the
+// keys of recent cosines remembered (the recomputed angles are mostly the
+// near-straight ones, whose cosines take a few values around -1 in every
+// image; the key is a function of the cosine, so this is exact).
+inline long long ExactAngleKey(const Eigen::Vector3d& va, double da,
+                               const Eigen::Vector3d& vb, double db) {
   double nm = da * db;
   double rr = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
   double cos = rr / nm;
   if (cos <= -1.0) cos += 0.000001;
   if (cos >= 1.0) cos -= 0.000001;
-  return std::acos(cos) * kRadToDeg;
+  struct Cache {
+    uint64_t bits[256];
+    long long key[256];
+    Cache() { std::fill(bits, bits + 256, ~uint64_t{0}); }  // a NaN
+  };
+  thread_local Cache cache;
+  uint64_t b;
+  std::memcpy(&b, &cos, sizeof b);
+  const int h = static_cast<int>((b * 0x9E3779B97F4A7C15ull) >> 56);
+  if (cache.bits[h] == b) return cache.key[h];
+  const long long k = Thousandths(std::acos(cos) * kRadToDeg);
+  cache.bits[h] = b;
+  cache.key[h] = k;
+  return k;
 }
 
 // The bonds within cutoff of supercell atom x as SupercellNeighbours finds
@@ -637,19 +655,19 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
       }
       for (const auto& [a, b] : unsure) {
-        hist.AddExactDegrees(
-            ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
-            xt);
+        hist.AddExact(
+            ExactAngleKey(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
+            1, xt);
       }
       for (size_t m = 0; m < maybe_t.size(); ++m) {
         for (const Bond& s : sure_t) {
-          hist.AddExactDegrees(
-              ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d), xt);
+          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
+                        1, xt);
         }
         for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
-          hist.AddExactDegrees(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
-                                              maybe_t[m2].v, maybe_t[m2].d),
-                               xt);
+          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d,
+                                      maybe_t[m2].v, maybe_t[m2].d),
+                        1, xt);
         }
       }
     }
