@@ -12,10 +12,12 @@
 #   descriptor on the original structures. Records a descriptor cannot handle
 #   are skipped (--keep_going) and counted. Set BAZEL_OUTPUT_BASE to build in
 #   a private Bazel output base.
-#   The last table times jarvis_cfid (CPU seconds, 1 thread) against the code
-#   before issue #14 (JARVIS_OLD_REF, default the commit before it), built
-#   from `git archive` in a temporary directory, and checks that both give
-#   the same records. JARVIS_ONLY=1 skips the all-descriptor table.
+#   The last table times jarvis_cfid (CPU seconds, 1 thread) against earlier
+#   code (JARVIS_OLD_REF: space-separated commits, default the commit before
+#   issue #14 and 6a4c74d, the main branch before the second #14 speed-up),
+#   each built from `git archive` in a temporary directory (one Bazel output
+#   base each), and checks that all give the same records as now.
+#   JARVIS_ONLY=1 skips the all-descriptor table.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"; cd "$repo"
 shared="${SHARED_DIR:-$repo/../shared}"
@@ -136,16 +138,10 @@ print(f"| EwaldSummation.total_energy (oxidation guess not timed) | {len(decorat
 PY
 fi
 
-# jarvis_cfid now vs before issue #14 (same records, CPU time of one thread).
-old_ref="${JARVIS_OLD_REF:-0001e94cb050cf2270a3a763b7b413adcfb3ce16}"
-mkdir -p "$tmp/old"
-if git -C "$repo" archive "$old_ref" | tar -x -C "$tmp/old" 2>/dev/null; then
-  cp -f "$repo"/.bazelrc.shared "$tmp/old/" 2>/dev/null || true
-  (cd "$tmp/old" && bazel --output_base="$tmp/old_base" build -c opt //tools:describe >/dev/null 2>&1) \
-    || { echo "could not build $old_ref" >&2; exit 1; }
-  old_bin="$(cd "$tmp/old" && bazel --output_base="$tmp/old_base" info -c opt bazel-bin 2>/dev/null)/tools/describe"
-  cputime() {  # CPU seconds (user + sys) of one command: cputime OUT BIN
-    /usr/bin/python3 - "$@" <<'PY'
+# jarvis_cfid now vs earlier code (same records, CPU time of one thread).
+old_refs="${JARVIS_OLD_REF:-0001e94cb050cf2270a3a763b7b413adcfb3ce16 6a4c74d5f7ccb594611e4a8a1d5d65447acb9039}"
+cputime() {  # CPU seconds (user + sys) of one command: cputime OUT BIN SHARED INPUT
+  /usr/bin/python3 - "$@" <<'PY'
 import resource, subprocess, sys
 out, binary = sys.argv[1], sys.argv[2]
 shared = sys.argv[3]; inp = sys.argv[4]
@@ -156,23 +152,40 @@ with open(inp, "rb") as i, open(out, "wb") as o, open(out + ".err", "wb") as e:
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(f"{r.ru_utime + r.ru_stime:.2f}")
 PY
-  }
-  t_old=$(cputime "$tmp/cfid_old" "$old_bin" "$shared" "$tmp/crystals")
-  t_new=$(cputime "$tmp/cfid_new" "$bin/tools/describe" "$shared" "$tmp/crystals")
-  same=$(cmp -s <(records_part "$tmp/cfid_old") <(records_part "$tmp/cfid_new") && echo yes || echo NO)
-  read -r _ _ _ _ written _ <<< "$(tail -1 "$tmp/cfid_new.err")"; written=${written%,}
-  (cd "$tmp/old" && bazel --output_base="$tmp/old_base" shutdown >/dev/null 2>&1) || true
-  echo
-  echo "| jarvis_cfid (1 thread, CPU time) | structures | CPU s | structures/s per core | records identical |"
-  echo "|---|---|---|---|---|"
-  python3 - "$old_ref" "$written" "$t_old" "$t_new" "$same" <<'PY'
+}
+rows=()
+r=0
+for old_ref in $old_refs; do
+  r=$((r + 1))
+  mkdir -p "$tmp/old$r"
+  if ! git -C "$repo" archive "$old_ref" | tar -x -C "$tmp/old$r" 2>/dev/null; then
+    echo "JARVIS_OLD_REF $old_ref not in this repository; skipped" >&2; continue
+  fi
+  cp -f "$repo"/.bazelrc.shared "$tmp/old$r/" 2>/dev/null || true
+  (cd "$tmp/old$r" && bazel --output_base="$tmp/old_base$r" build -c opt //tools:describe >/dev/null 2>&1) \
+    || { echo "could not build $old_ref" >&2; exit 1; }
+  old_bin="$(cd "$tmp/old$r" && bazel --output_base="$tmp/old_base$r" info -c opt bazel-bin 2>/dev/null)/tools/describe"
+  t_old=$(cputime "$tmp/cfid_old$r" "$old_bin" "$shared" "$tmp/crystals")
+  (cd "$tmp/old$r" && bazel --output_base="$tmp/old_base$r" shutdown >/dev/null 2>&1) || true
+  rows+=("$old_ref $t_old $tmp/cfid_old$r")
+done
+t_new=$(cputime "$tmp/cfid_new" "$bin/tools/describe" "$shared" "$tmp/crystals")
+read -r _ _ _ _ written _ <<< "$(tail -1 "$tmp/cfid_new.err")"; written=${written%,}
+echo
+echo "| jarvis_cfid (1 thread, CPU time) | structures | CPU s | structures/s per core | now is faster by | records identical to now |"
+echo "|---|---|---|---|---|---|"
+for row in "${rows[@]}"; do
+  read -r ref t_old out_old <<< "$row"
+  same=$(cmp -s <(records_part "$out_old") <(records_part "$tmp/cfid_new") && echo yes || echo NO)
+  python3 - "$ref" "$written" "$t_old" "$t_new" "$same" <<'PY'
 import sys
 ref, w, t_old, t_new, same = sys.argv[1:]
 w = int(w); t_old = float(t_old); t_new = float(t_new)
-print(f"| before #14 ({ref[:7]}) | {w} | {t_old:.2f} | {w/t_old:.1f} | |")
-print(f"| now | {w} | {t_new:.2f} | {w/t_new:.1f} | {same} |")
-print(f"| speedup | | | {t_old/t_new:.2f}x | |")
+print(f"| {ref[:7]} | {w} | {t_old:.2f} | {w/t_old:.1f} | {t_old/t_new:.2f}x | {same} |")
 PY
-else
-  echo "JARVIS_OLD_REF $old_ref not in this repository; skipped the before/after table" >&2
-fi
+done
+python3 - "$written" "$t_new" <<'PY'
+import sys
+w = int(sys.argv[1]); t = float(sys.argv[2])
+print(f"| now | {w} | {t:.2f} | {w/t:.1f} | | |")
+PY

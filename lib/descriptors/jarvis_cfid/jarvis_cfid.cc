@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +14,10 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
@@ -48,6 +54,33 @@ inline double ApproxAcosInline(double x) {
 }  // namespace
 
 double ApproxAcos(double x) { return ApproxAcosInline(x); }
+
+#ifdef __SSE2__
+namespace {
+// ApproxAcosInline for two values at once (the same operations; |x| is
+// clamped to 1). Only image-0 keys far from a rounding edge use it.
+inline __m128d ApproxAcos2(__m128d x) {
+  const __m128d sign = _mm_set1_pd(-0.0);
+  const __m128d ax = _mm_min_pd(_mm_andnot_pd(sign, x), _mm_set1_pd(1.0));
+  __m128d p = _mm_set1_pd(-0.0012624911);
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0066700901));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0170881256));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0308918810));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0501743046));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0889789874));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.2145988016));
+  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(1.5707963050));
+  const __m128d r = _mm_mul_pd(_mm_sqrt_pd(_mm_sub_pd(_mm_set1_pd(1.0), ax)), p);
+  const __m128d neg = _mm_cmplt_pd(x, _mm_setzero_pd());
+  return _mm_or_pd(_mm_and_pd(neg, _mm_sub_pd(_mm_set1_pd(M_PI), r)),
+                   _mm_andnot_pd(neg, r));
+}
+// mask ? a : b
+inline __m128d Select2(__m128d mask, __m128d a, __m128d b) {
+  return _mm_or_pd(_mm_and_pd(mask, a), _mm_andnot_pd(mask, b));
+}
+}  // namespace
+#endif
 
 namespace {
 
@@ -159,6 +192,153 @@ class AngleHistogram {
   };
   std::vector<Entry> entries_;
   std::vector<long long> touched_;
+};
+
+// AngleHistogram for the image-reduced loops, sites in turn: a site's
+// decided keys count once per image (AddSure), its per-image exact values
+// per atom (AddExact, after the site's AddSure calls; a key the site already
+// has decided adds occurrences only). The totals per key are
+//   count = images * occ + exact count,  distinct = images * sites + exact,
+// the same integers AngleHistogram accumulates, so Histogram() gives its
+// doubles. The hot tables are 2 bytes per key (occurrences; sites; the
+// 65536s in side tables) and a bit per key for the current site; exact adds
+// are appended to a list (key, atom, decided flag, times in one word) and
+// sorted by key at the end, so no large table is touched at random. The
+// tables are reused between structures (one per thread).
+// Needs supercell atoms < 2^24 and times < 2^20.
+class ImageHistogram {
+ public:
+  static constexpr int kMinKey = 1000;    // 1 degree
+  static constexpr int kMaxKey = 180000;  // 180 degrees
+  static constexpr int kWords = (kMaxKey >> 6) + 1;
+  ImageHistogram()
+      : occ_(kMaxKey + 1, 0),
+        sites_(kMaxKey + 1, 0),
+        occ_hi_(kMaxKey + 1, 0),
+        sites_hi_(kMaxKey + 1, 0),
+        bits_(kWords, 0),
+        seen_(kWords, 0) {}
+  void Start(int images) {
+    if (dirty_) {  // the last structure stopped with an error
+      std::fill(occ_.begin(), occ_.end(), 0);
+      std::fill(sites_.begin(), sites_.end(), 0);
+      std::fill(occ_hi_.begin(), occ_hi_.end(), 0);
+      std::fill(sites_hi_.begin(), sites_hi_.end(), 0);
+      std::fill(bits_.begin(), bits_.end(), 0);
+      std::fill(seen_.begin(), seen_.end(), 0);
+    }
+    dirty_ = true;
+    images_ = images;
+    site_keys_.clear();
+    exact_.clear();
+  }
+  // A decided key (kMinKey <= k <= kMaxKey) of the current site.
+  inline void AddSure(int k) {
+    if (++occ_[k] == 0) ++occ_hi_[k];
+    uint64_t& w = bits_[k >> 6];
+    const uint64_t m = uint64_t{1} << (k & 63);
+    if (!(w & m)) {
+      w |= m;
+      site_keys_.push_back(k);
+    }
+  }
+  // `times` occurrences of key k at supercell atom `atom` of the current
+  // site (atoms in increasing order).
+  void AddExact(long long k, int times, int atom) {
+    if (k < kMinKey || k > kMaxKey) return;
+    const uint64_t sure = bits_[k >> 6] >> (k & 63) & 1;
+    exact_.push_back(static_cast<uint64_t>(k) << 45 |
+                     static_cast<uint64_t>(atom) << 21 | sure << 20 |
+                     static_cast<uint64_t>(times));
+  }
+  void AddExactDegrees(double degrees, int atom) {
+    AddExact(Thousandths(degrees), 1, atom);
+  }
+  void EndSite() {
+    for (int k : site_keys_) {
+      if (sites_[k]++ == 0) seen_[k >> 6] |= uint64_t{1} << (k & 63);
+      if (sites_[k] == 0) ++sites_hi_[k];
+      bits_[k >> 6] = 0;
+    }
+    site_keys_.clear();
+  }
+  // The histogram; leaves the tables zero for the next structure.
+  std::vector<double> TakeHistogram() {
+    SortExactByKey();
+    std::vector<double> h(kAngleBins, 0.0);
+    size_t e = 0;
+    const size_t ne = exact_.size();
+    auto key_at = [&](size_t i) { return static_cast<int>(exact_[i] >> 45); };
+    auto add_key = [&](int k, bool decided) {
+      long long count = 0, distinct = 0;
+      if (decided) {
+        const long long occ =
+            (static_cast<long long>(occ_hi_[k]) << 16) + occ_[k];
+        const long long sites =
+            (static_cast<long long>(sites_hi_[k]) << 16) + sites_[k];
+        count = images_ * occ;
+        distinct = images_ * sites;
+        occ_[k] = 0;
+        sites_[k] = 0;
+        occ_hi_[k] = 0;
+        sites_hi_[k] = 0;
+      }
+      long long last_atom = -1;
+      for (; e < ne && key_at(e) == k; ++e) {
+        const uint64_t v = exact_[e];
+        count += static_cast<long long>(v & ((1u << 20) - 1));
+        const long long atom = static_cast<long long>(v >> 21 & ((1u << 24) - 1));
+        if (!(v >> 20 & 1) && atom != last_atom) {
+          ++distinct;
+          last_atom = atom;
+        }
+      }
+      const int bin = k == kMaxKey ? kAngleBins - 1 : k / 1000 - 1;
+      h[bin] += static_cast<double>(count) / distinct;
+    };
+    for (int w = 0; w < kWords; ++w) {
+      uint64_t bits = seen_[w];
+      while (bits != 0) {
+        const int k = w * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        while (e < ne && key_at(e) < k) add_key(key_at(e), false);
+        add_key(k, true);
+      }
+      seen_[w] = 0;
+    }
+    while (e < ne) add_key(key_at(e), false);
+    exact_.clear();
+    dirty_ = false;
+    return h;
+  }
+  // One per thread, reused.
+  static ImageHistogram& ForThread(int images) {
+    thread_local ImageHistogram h;
+    h.Start(images);
+    return h;
+  }
+
+ private:
+  // Stable LSD radix sort of exact_ by its key field (atoms stay in order).
+  void SortExactByKey() {
+    const size_t n = exact_.size();
+    if (n < 2) return;
+    tmp_.resize(n);
+    for (int shift : {45, 54}) {
+      size_t counts[513] = {0};
+      for (uint64_t v : exact_) ++counts[(v >> shift & 511) + 1];
+      for (int b = 0; b < 512; ++b) counts[b + 1] += counts[b];
+      for (uint64_t v : exact_) tmp_[counts[v >> shift & 511]++] = v;
+      exact_.swap(tmp_);
+    }
+  }
+  int images_ = 1;
+  bool dirty_ = false;
+  std::vector<uint16_t> occ_, sites_;
+  std::vector<uint32_t> occ_hi_, sites_hi_;
+  std::vector<uint64_t> bits_, seen_;
+  std::vector<int> site_keys_;
+  std::vector<uint64_t> exact_, tmp_;
 };
 
 // numpy's dot (BLAS) accumulates from +0.0, so a sum of -0.0 terms is +0.0;
@@ -297,15 +477,32 @@ constexpr double kHalfCellMargin = 1e-12;  // fractional
 constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
 constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
 
-// Exactly AngleDistribution's angle for two bonds of one atom.
-inline double ReferenceAngle(const Eigen::Vector3d& va, double da,
-                             const Eigen::Vector3d& vb, double db) {
+// The key (Thousandths) of exactly AngleDistribution's angle for two bonds of
+// one atom, with the
+// keys of recent cosines remembered (the recomputed angles are mostly the
+// near-straight ones, whose cosines take a few values around -1 in every
+// image; the key is a function of the cosine, so this is exact).
+inline long long ExactAngleKey(const Eigen::Vector3d& va, double da,
+                               const Eigen::Vector3d& vb, double db) {
   double nm = da * db;
   double rr = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
   double cos = rr / nm;
   if (cos <= -1.0) cos += 0.000001;
   if (cos >= 1.0) cos -= 0.000001;
-  return std::acos(cos) * kRadToDeg;
+  struct Cache {
+    uint64_t bits[256];
+    long long key[256];
+    Cache() { std::fill(bits, bits + 256, ~uint64_t{0}); }  // a NaN
+  };
+  thread_local Cache cache;
+  uint64_t b;
+  std::memcpy(&b, &cos, sizeof b);
+  const int h = static_cast<int>((b * 0x9E3779B97F4A7C15ull) >> 56);
+  if (cache.bits[h] == b) return cache.key[h];
+  const long long k = Thousandths(std::acos(cos) * kRadToDeg);
+  cache.bits[h] = b;
+  cache.key[h] = k;
+  return k;
 }
 
 // The bonds within cutoff of supercell atom x as SupercellNeighbours finds
@@ -364,13 +561,9 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
                                                        int nsites,
                                                        double cutoff,
                                                        int max_n) {
-  AngleHistogram hist;
+  ImageHistogram& hist = ImageHistogram::ForThread(sc.images);
   std::vector<Bond> bonds, sure_t, maybe_t;
   std::vector<int> maybe;
-  // Multiplicity of each key at image 0 (flat table, as in AngleHistogram;
-  // sorting the keys instead took a quarter of the time).
-  std::vector<int> mult(180001, 0);
-  std::vector<long long> keys;
   std::vector<std::pair<int, int>> unsure;
   std::vector<double> bx, by, bz, bd, yk;
   auto overflow = [&]() {
@@ -381,7 +574,6 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     Image0Bonds(sc, x, cutoff, &bonds, &maybe);
-    keys.clear();
     unsure.clear();
     // Structure of arrays and a branch-free first pass (vectorisable).
     const size_t nb = bonds.size();
@@ -398,7 +590,28 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     }
     for (size_t a = 0; a < nb; ++a) {
       const double ax = bx[a], ay = by[a], az = bz[a], ad = bd[a];
-      for (size_t b = a + 1; b < nb; ++b) {
+      size_t b = a + 1;
+#ifdef __SSE2__
+      {
+        const __m128d vax = _mm_set1_pd(ax), vay = _mm_set1_pd(ay),
+                      vaz = _mm_set1_pd(az), vad = _mm_set1_pd(ad);
+        const __m128d scale = _mm_set1_pd(kRadToDeg * 1000.0);
+        const __m128d edge = _mm_set1_pd(1.0 - kCosEdgeMargin);
+        const __m128d sign = _mm_set1_pd(-0.0);
+        for (; b + 2 <= nb; b += 2) {
+          const __m128d nm = _mm_mul_pd(vad, _mm_loadu_pd(&bd[b]));
+          const __m128d rr = _mm_add_pd(
+              _mm_add_pd(_mm_mul_pd(vax, _mm_loadu_pd(&bx[b])),
+                         _mm_mul_pd(vay, _mm_loadu_pd(&by[b]))),
+              _mm_mul_pd(vaz, _mm_loadu_pd(&bz[b])));
+          const __m128d cos = _mm_div_pd(rr, nm);
+          const __m128d y = _mm_mul_pd(ApproxAcos2(cos), scale);
+          const __m128d near = _mm_cmpge_pd(_mm_andnot_pd(sign, cos), edge);
+          _mm_storeu_pd(&yk[b], Select2(near, _mm_set1_pd(-1.0), y));
+        }
+      }
+#endif
+      for (; b < nb; ++b) {
         const double nm = ad * bd[b];
         const double rr = ax * bx[b] + ay * by[b] + az * bz[b];
         const double cos = rr / nm;
@@ -417,8 +630,8 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
           unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
           continue;
         }
-        if (k > 180000) continue;  // no bin counts it
-        if (mult[k]++ == 0) keys.push_back(k);
+        if (k < 1000 || k > 180000) continue;  // no bin counts it
+        hist.AddSure(static_cast<int>(k));
       }
     }
     for (int t = 0; t < sc.images; ++t) {
@@ -442,29 +655,25 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
       }
       for (const auto& [a, b] : unsure) {
-        hist.AddExcept(
-            ReferenceAngle(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
-            xt, mult);
+        hist.AddExact(
+            ExactAngleKey(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
+            1, xt);
       }
       for (size_t m = 0; m < maybe_t.size(); ++m) {
         for (const Bond& s : sure_t) {
-          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
-                         xt, mult);
+          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
+                        1, xt);
         }
         for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
-          hist.AddExcept(ReferenceAngle(maybe_t[m].v, maybe_t[m].d,
-                                        maybe_t[m2].v, maybe_t[m2].d),
-                         xt, mult);
+          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d,
+                                      maybe_t[m2].v, maybe_t[m2].d),
+                        1, xt);
         }
       }
     }
-    // Every image's decided keys, after the exact adds (AddExcept).
-    for (long long k : keys) {
-      hist.AddImages(k, mult[k], x, sc.images);
-      mult[k] = 0;
-    }
+    hist.EndSite();
   }
-  return hist.Histogram();
+  return hist.TakeHistogram();
 }
 
 // The dihedral angle of DihedralDistribution for bonds b2, b1 of atom i and
@@ -509,6 +718,26 @@ std::vector<double> DihedralDistribution(
   return hist.Histogram();
 }
 
+// Image s + t: the image that Translate by t takes image s to.
+inline int ComposeImages(const Supercell& sc, int s, int t) {
+  return Translate(sc, s, t);  // site 0: the index is the image
+}
+
+// acos as ApproxAcosInline for |x| possibly a rounding step beyond 1.
+inline double ApproxAcosClamped(double x) {
+  const double ax = std::min(std::fabs(x), 1.0);
+  double p = -0.0012624911;
+  p = p * ax + 0.0066700901;
+  p = p * ax - 0.0170881256;
+  p = p * ax + 0.0308918810;
+  p = p * ax - 0.0501743046;
+  p = p * ax + 0.0889789874;
+  p = p * ax - 0.2145988016;
+  p = p * ax + 1.5707963050;
+  const double r = std::sqrt(1.0 - ax) * p;
+  return x < 0 ? M_PI - r : r;
+}
+
 // DihedralDistribution over every supercell atom from image 0 of each site,
 // as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
 // repeat in every image; a bond to another image of the same site is taken
@@ -517,6 +746,14 @@ std::vector<double> DihedralDistribution(
 // (atan2 of near-zero arguments, decided by the last bits) are recomputed
 // per image exactly. nullopt (caller runs the full loop) when some bond could
 // differ between images.
+//
+// Image-0 keys: for a bond b1 the cross products v12 (per b2) and v23 (per
+// b3) are formed once, so a chain costs two dot products; the angle is
+// |atan2(s, c)| = acos(c / hypot(s, c)) from the polynomial acos (within
+// 3e-3 key of the reference's atan2 here, far inside the key margin; chains
+// with sin(b1, b2) sin(b1, b3) < 1e-3 are recomputed exactly). The exact
+// recomputations take their bond vectors from a per-image table of each
+// site's bonds (the same ReferenceBond values the full loop stores).
 absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     const Supercell& sc, int nsites, double cutoff, int max_n) {
   std::vector<std::vector<Bond>> lists(nsites);
@@ -538,15 +775,34 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
     std::vector<std::pair<long long, int>> keys;
     std::vector<Chain> unsure;
   };
-  AngleHistogram hist;
-  std::vector<int> mult(180001, 0);
-  std::vector<long long> keys, self_keys;
+  // Bond vectors of site q's bonds in every image (filled when an exact
+  // recomputation needs them): image_bonds[q][s * lists[q].size() + i].
+  std::vector<std::vector<Eigen::Vector3d>> image_bonds(nsites);
+  auto bonds_of = [&](int q) -> const std::vector<Eigen::Vector3d>& {
+    std::vector<Eigen::Vector3d>& out = image_bonds[q];
+    if (out.empty() && !lists[q].empty()) {
+      const std::vector<Bond>& l = lists[q];
+      out.resize(static_cast<size_t>(sc.images) * l.size());
+      Eigen::Vector3d w;
+      double d;
+      for (int s = 0; s < sc.images; ++s) {
+        for (size_t i = 0; i < l.size(); ++i) {
+          ReferenceBond(sc, q * sc.images + s, Translate(sc, l[i].j, s),
+                        &out[s * l.size() + i], &d, &w);
+        }
+      }
+    }
+    return out;
+  };
+  ImageHistogram& hist = ImageHistogram::ForThread(sc.images);
+  std::vector<long long> self_keys;
   std::vector<Chain> unsure;
   std::vector<SelfBond> self_bonds;
+  // Per b1: v23 of every b3 (structure of arrays) and the image-0 values.
+  std::vector<double> cx, cy, cz, d3, yk;
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     const std::vector<Bond>& nn_x = lists[p];
-    keys.clear();
     unsure.clear();
     self_bonds.clear();
     for (int i1 = 0; i1 < static_cast<int>(nn_x.size()); ++i1) {
@@ -560,30 +816,83 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
       }
       std::vector<Chain>& unsure_to = self ? self_bonds.back().unsure : unsure;
       // b3 leads back to x (Translate(b3.j, shift) == x) exactly when it
-      // ends on this image of x: one comparison instead of the inner loop's
-      // six divisions.
+      // ends on this image of x.
       const int back = x + InverseImage(sc, shift);
+      const Eigen::Vector3d v2 = -b1.v;
+      const double n2 = std::sqrt(BlasDot3(v2, v2));
+      const std::vector<Bond>& nn_q = lists[q];
+      const size_t nq = nn_q.size();
+      cx.resize(nq);
+      cy.resize(nq);
+      cz.resize(nq);
+      d3.resize(nq);
+      yk.resize(nq);
+      for (size_t i3 = 0; i3 < nq; ++i3) {
+        const Eigen::Vector3d v23 = v2.cross(Eigen::Vector3d(-nn_q[i3].v));
+        cx[i3] = v23[0];
+        cy[i3] = v23[1];
+        cz[i3] = v23[2];
+        d3[i3] = nn_q[i3].d;
+      }
       for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
         const Bond& b2 = nn_x[i2];
         if (b2.j == b1.j) continue;
-        for (int i3 = 0; i3 < static_cast<int>(lists[q].size()); ++i3) {
-          const Bond& b3 = lists[q][i3];
-          if (b3.j == back) continue;
-          double sn, cs;
-          const double theta = ReferenceDihedral(b2.v, b1.v, b3.v, &sn, &cs);
-          const double scale = b2.d * b1.d * b1.d * b3.d;
-          const double y = theta * 1000.0;  // > -0.5
+        const Eigen::Vector3d v12 = b2.v.cross(v2);
+        const double ax = b2.v[0], ay = b2.v[1], az = b2.v[2];
+        const double wx = v12[0], wy = v12[1], wz = v12[2];
+        const double scale12 = b2.d * b1.d * b1.d;
+        // Branch-free pass (vectorisable): -1 marks a near-collinear chain.
+        size_t i3 = 0;
+#ifdef __SSE2__
+        {
+          const __m128d vn2 = _mm_set1_pd(n2), vax = _mm_set1_pd(ax),
+                        vay = _mm_set1_pd(ay), vaz = _mm_set1_pd(az),
+                        vwx = _mm_set1_pd(wx), vwy = _mm_set1_pd(wy),
+                        vwz = _mm_set1_pd(wz), vs12 = _mm_set1_pd(scale12);
+          const __m128d deg = _mm_set1_pd(kRadToDeg * 1000.0);
+          const __m128d tiny = _mm_set1_pd(1e-6);
+          for (; i3 + 2 <= nq; i3 += 2) {
+            const __m128d vx = _mm_loadu_pd(&cx[i3]), vy = _mm_loadu_pd(&cy[i3]),
+                          vz = _mm_loadu_pd(&cz[i3]);
+            const __m128d s = _mm_mul_pd(
+                vn2, _mm_add_pd(_mm_add_pd(_mm_mul_pd(vax, vx), _mm_mul_pd(vay, vy)),
+                                _mm_mul_pd(vaz, vz)));
+            const __m128d c =
+                _mm_add_pd(_mm_add_pd(_mm_mul_pd(vwx, vx), _mm_mul_pd(vwy, vy)),
+                           _mm_mul_pd(vwz, vz));
+            const __m128d scale = _mm_mul_pd(vs12, _mm_loadu_pd(&d3[i3]));
+            const __m128d h2 = _mm_add_pd(_mm_mul_pd(s, s), _mm_mul_pd(c, c));
+            const __m128d y =
+                _mm_mul_pd(ApproxAcos2(_mm_div_pd(c, _mm_sqrt_pd(h2))), deg);
+            const __m128d degenerate = _mm_cmplt_pd(
+                h2, _mm_mul_pd(_mm_mul_pd(tiny, scale), scale));
+            _mm_storeu_pd(&yk[i3], Select2(degenerate, _mm_set1_pd(-1.0), y));
+          }
+        }
+#endif
+        for (; i3 < nq; ++i3) {
+          const double s = n2 * (ax * cx[i3] + ay * cy[i3] + az * cz[i3]);
+          const double c = wx * cx[i3] + wy * cy[i3] + wz * cz[i3];
+          const double scale = scale12 * d3[i3];
+          const double h2 = s * s + c * c;
+          const double y = ApproxAcosClamped(c / std::sqrt(h2)) *
+                           (kRadToDeg * 1000.0);
+          yk[i3] = h2 < 1e-6 * scale * scale ? -1.0 : y;
+        }
+        for (size_t i3 = 0; i3 < nq; ++i3) {
+          if (nn_q[i3].j == back) continue;
+          const double y = yk[i3];
           const long long k = static_cast<long long>(y + 0.5);
-          if (sn * sn + cs * cs < 1e-6 * scale * scale ||
-              std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
-            unsure_to.push_back({i1, i2, i3});
+          if (!(y >= 0) ||
+              !(std::fabs(y - static_cast<double>(k)) <= 0.5 - kKeyEdgeMargin)) {
+            unsure_to.push_back({i1, i2, static_cast<int>(i3)});
             continue;
           }
           if (k < 1000 || k > 180000) continue;  // no bin counts it
           if (self) {
             self_keys.push_back(k);
-          } else if (mult[k]++ == 0) {
-            keys.push_back(k);
+          } else {
+            hist.AddSure(static_cast<int>(k));
           }
         }
       }
@@ -598,35 +907,35 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
         }
       }
     }
+    bool need_exact = !unsure.empty();
+    for (const SelfBond& sb : self_bonds) {
+      if (!sb.unsure.empty()) need_exact = true;
+    }
+    const size_t np = nn_x.size();
+    const std::vector<Eigen::Vector3d>* own =
+        need_exact ? &bonds_of(p) : nullptr;
     for (int t = 0; t < sc.images; ++t) {
       const int xt = x + t;
       auto exact = [&](const Chain& ch) {
         const int q = nn_x[ch.b1].j / sc.images;
         const int shift = nn_x[ch.b1].j % sc.images;
-        const int j1 = Translate(sc, nn_x[ch.b1].j, t);
-        Eigen::Vector3d v1, v2, v3, w;
-        double d;
-        ReferenceBond(sc, xt, Translate(sc, nn_x[ch.b2].j, t), &v1, &d, &w);
-        ReferenceBond(sc, xt, j1, &v2, &d, &w);
-        ReferenceBond(sc, j1,
-                      Translate(sc, Translate(sc, lists[q][ch.b3].j, shift), t),
-                      &v3, &d, &w);
-        hist.AddExcept(ReferenceDihedral(v1, v2, v3), xt, mult);
+        const std::vector<Eigen::Vector3d>& other = bonds_of(q);
+        const int s = ComposeImages(sc, shift, t);
+        hist.AddExactDegrees(
+            ReferenceDihedral((*own)[t * np + ch.b2], (*own)[t * np + ch.b1],
+                              other[s * lists[q].size() + ch.b3]),
+            xt);
       };
       for (const Chain& ch : unsure) exact(ch);
       for (const SelfBond& sb : self_bonds) {
         if (Translate(sc, nn_x[sb.b1].j, t) <= xt) continue;
-        for (const auto& [k, c] : sb.keys) hist.AddKeyExcept(k, c, xt, mult);
+        for (const auto& [k, c] : sb.keys) hist.AddExact(k, c, xt);
         for (const Chain& ch : sb.unsure) exact(ch);
       }
     }
-    // Every image's decided keys, after the exact adds (AddExcept).
-    for (long long k : keys) {
-      hist.AddImages(k, mult[k], x, sc.images);
-      mult[k] = 0;
-    }
+    hist.EndSite();
   }
-  return hist.Histogram();
+  return hist.TakeHistogram();
 }
 
 // Periodic neighbour distances within kRdfCutoffAngstrom for every site
@@ -829,6 +1138,10 @@ absl::StatusOr<Distributions> ComputeDistributions(
   for (int i = 0; i < nsites; ++i) {
     for (int k = 0; k < 3; ++k) {
       if (!(frac[i][k] >= -0.2 && frac[i][k] < 1.2)) near_cell = false;
+    }
+    // ImageHistogram's packed atom index.
+    if (static_cast<long long>(nsites) * sc.images >= (1 << 24)) {
+      near_cell = false;
     }
     for (int a = 0; a < dim[0]; ++a) {
       for (int b = 0; b < dim[1]; ++b) {

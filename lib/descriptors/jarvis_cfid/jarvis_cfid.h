@@ -18,7 +18,10 @@
 // supercell are evaluated from image 0 of each site and counted once per
 // image where rounding cannot change the 0.001-degree key; the rest is
 // recomputed per image, so the output is the full loop's bit for bit at a
-// fraction of its cost (issue #14). Only ordered structures: a partially
+// fraction of its cost (issue #14). Image-0 keys come from a polynomial acos
+// (dihedrals: acos(c / hypot(s, c)) instead of atan2) in 2-wide SSE2 passes;
+// the histograms keep 2-byte per-key tables reused per thread and sort the
+// exact per-image adds once per structure. Only ordered structures: a partially
 // occupied or mixed site is a per-record error (angles between fractional
 // atoms have no meaning in this definition).
 #ifndef IONSCREEN_LIB_DESCRIPTORS_JARVIS_CFID_JARVIS_CFID_H_
