@@ -142,6 +142,25 @@ std::string FindValue(const gcif::Block& block,
   return "";
 }
 
+absl::Status CheckTripletSize(absl::string_view triplet) {
+  constexpr size_t kMaxLength = 128, kMaxDigits = 4;
+  if (triplet.size() > kMaxLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("symmetry operator longer than ", kMaxLength,
+                     " characters: \"", triplet.substr(0, 40), "...\""));
+  }
+  size_t run = 0;
+  for (char ch : triplet) {
+    run = absl::ascii_isdigit(static_cast<unsigned char>(ch)) ? run + 1 : 0;
+    if (run > kMaxDigits) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown symmetry operator \"", triplet,
+                       "\": a number with more than ", kMaxDigits, " digits"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<gemmi::Op>> SymmetryOps(const gcif::Block& block,
                                                    Crystal* c) {
   std::vector<gemmi::Op> ops;
@@ -152,6 +171,10 @@ absl::StatusOr<std::vector<gemmi::Op>> SymmetryOps(const gcif::Block& block,
     if (!col || col.length() == 0) continue;
     for (size_t i = 0; i < col.length(); ++i) {
       std::string triplet = col.str(i);
+      // gemmi multiplies each coefficient by 24 in an int: a long number
+      // overflows (undefined behaviour, found by fuzzing). Real operators
+      // are short ("-x+y+1/2") with one- or two-digit numbers.
+      if (absl::Status s = CheckTripletSize(triplet); !s.ok()) return s;
       try {
         ops.push_back(gemmi::parse_triplet(triplet));
       } catch (const std::exception& e) {

@@ -119,6 +119,12 @@ TEST(CifReaderTest, ErrorsNameTheReason) {
                   atoms + "Li1 0 0 0\n"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("unknown symmetry operator")));
+  // Fuzzing found gemmi overflowing an int on a long coefficient.
+  EXPECT_THAT(err(cell + "loop_\n_symmetry_equiv_pos_as_xyz\n"
+                         "'99999999999999999999x,y,z'\n" + atoms +
+                  "Li1 0 0 0\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("more than 4 digits")));
   std::string flat = cell;
   flat.replace(flat.find("alpha 90"), 8, "alpha 170");
   flat.replace(flat.find("beta 90"), 7, "beta 10");
