@@ -8,26 +8,23 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Supercell;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+using ::ionscreen::crystal::fixtures::Permute;
+using ::ionscreen::crystal::fixtures::RockSaltLiF;
+using ::ionscreen::crystal::fixtures::Rotate;
+using ::ionscreen::crystal::fixtures::SomeRotation;
+using ::ionscreen::crystal::fixtures::Supercell;
+using ::ionscreen::crystal::fixtures::Translate;
+using ::ionscreen::crystal::fixtures::TriclinicLi3PS4;
 using ::ionscreen::testing::StatusIs;
 
 std::unique_ptr<describe::Descriptor> MakeEwald(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("ewald");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
+  return describe::fixtures::MustMake("ewald", p);
 }
 
 double PerAtom(const crystal::Crystal& c) {

@@ -8,36 +8,26 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Supercell;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+using ::ionscreen::crystal::fixtures::Permute;
+using ::ionscreen::crystal::fixtures::RockSaltLiF;
+using ::ionscreen::crystal::fixtures::Rotate;
+using ::ionscreen::crystal::fixtures::SomeRotation;
+using ::ionscreen::crystal::fixtures::Supercell;
+using ::ionscreen::crystal::fixtures::Translate;
+using ::ionscreen::crystal::fixtures::TriclinicLi3PS4;
+using ::ionscreen::describe::fixtures::ExpectSameVector;
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kPi = 3.14159265358979323846;
 
 std::unique_ptr<describe::Descriptor> MakeRdf(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("rdf");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
-}
-
-void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b,
-                      double rel) {
-  ASSERT_EQ(a.size(), b.size());
-  double top = 0;
-  for (double x : a) top = std::max(top, std::abs(x));
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], rel * top) << i;
+  return describe::fixtures::MustMake("rdf", p);
 }
 
 TEST(RdfTest, RockSaltFirstShell) {

@@ -138,6 +138,9 @@ class SineCoulombDescriptor : public describe::Descriptor {
     return labels;
   }
 
+  // One eigenvalue per site: a supercell has more (and different) ones.
+  bool Intensive() const override { return false; }
+
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     RETURN_IF_ERROR(CheckCrystal(c, policy_, "sine_coulomb"));
