@@ -17,6 +17,7 @@
 // descriptors' own tests check tighter where they can).
 // Exceptions are listed per descriptor with the reason, in the tables below.
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -95,7 +96,10 @@ bool Exempt(const std::string& name, const std::string& variant) {
   return false;
 }
 
-// The structures every descriptor is run on, and their variants.
+// Structures with a name for failure messages.
+using Named = std::vector<std::pair<std::string, crystal::Crystal>>;
+
+// The structures every descriptor is run on.
 struct Case {
   std::string name;
   crystal::Crystal base;
@@ -105,8 +109,8 @@ std::vector<Case> Cases() {
           {"DistortedLiNaCl", cf::DistortedLiNaCl()}};
 }
 
-std::vector<std::pair<std::string, crystal::Crystal>> Variants(
-    const crystal::Crystal& c) {
+// The same structure re-expressed.
+Named Variants(const crystal::Crystal& c) {
   Eigen::Matrix3i unimodular;
   unimodular << 1, 0, 0, 1, 1, 0, 0, -1, 1;
   return {
@@ -120,8 +124,7 @@ std::vector<std::pair<std::string, crystal::Crystal>> Variants(
   };
 }
 
-std::vector<std::pair<std::string, crystal::Crystal>> Supercells(
-    const crystal::Crystal& c) {
+Named Supercells(const crystal::Crystal& c) {
   Eigen::Matrix3i m;
   m << 1, 0, 0, 0, 1, 0, 0, 1, 2;
   return {{"2x1x1 supercell", cf::Supercell(c, 2, 1, 1)},
@@ -197,6 +200,23 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
     return *v;
   }
 
+  // Every case and each of its variants: finite vectors of the right
+  // length, equal to the case's own unless the descriptor is exempt
+  // (NotInvariant()) or per-site (site order is part of the vector).
+  void ExpectSameForVariants(
+      const std::function<Named(const crystal::Crystal&)>& variants) {
+    for (const Case& c : Cases()) {
+      const std::vector<double> ref = Compute(c.base, c.name);
+      if (ref.empty()) continue;
+      for (const auto& [what, moved] : variants(c.base)) {
+        const std::string label = absl::StrCat(c.name, ", ", what);
+        const std::vector<double> got = Compute(moved, label);
+        if (d_->PerSite() || Exempt(GetParam(), what)) continue;
+        ExpectSame(ref, got, label);
+      }
+    }
+  }
+
   std::unique_ptr<Descriptor> d_;
 };
 
@@ -208,34 +228,13 @@ TEST_P(ContractTest, DimensionMatchesLabels) {
   EXPECT_EQ(unique.size(), d_->dimension()) << "feature labels repeat";
 }
 
-TEST_P(ContractTest, FiniteAndInvariant) {
-  for (const Case& c : Cases()) {
-    const std::vector<double> ref = Compute(c.base, c.name);
-    if (ref.empty()) continue;
-    for (const auto& [what, moved] : Variants(c.base)) {
-      const std::string label = absl::StrCat(c.name, ", ", what);
-      const std::vector<double> got = Compute(moved, label);
-      if (d_->PerSite()) continue;  // site order is part of the vector
-      if (Exempt(GetParam(), what)) continue;  // see NotInvariant()
-      ExpectSame(ref, got, label);
-    }
-  }
-}
+TEST_P(ContractTest, FiniteAndInvariant) { ExpectSameForVariants(Variants); }
 
 TEST_P(ContractTest, SupercellInvariantWhenIntensive) {
   if (!d_->Intensive()) {
     GTEST_SKIP() << GetParam() << " declares Intensive() == false";
   }
-  for (const Case& c : Cases()) {
-    const std::vector<double> ref = Compute(c.base, c.name);
-    if (ref.empty()) continue;
-    for (const auto& [what, big] : Supercells(c.base)) {
-      const std::string label = absl::StrCat(c.name, ", ", what);
-      const std::vector<double> got = Compute(big, label);
-      if (Exempt(GetParam(), what)) continue;  // see NotInvariant()
-      ExpectSame(ref, got, label);
-    }
-  }
+  ExpectSameForVariants(Supercells);
 }
 
 TEST_P(ContractTest, BadRecordsAreClearErrors) {

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 
@@ -54,6 +55,14 @@ absl::StatusOr<std::unique_ptr<Descriptor>> Make(const std::string& name,
   return d;
 }
 
+absl::StatusOr<std::vector<double>> ComputeOne(const std::string& name,
+                                               const Params& params,
+                                               const crystal::Crystal& c) {
+  absl::StatusOr<std::unique_ptr<Descriptor>> d = Make(name, params);
+  if (!d.ok()) return d.status();
+  return (*d)->Compute(c);
+}
+
 std::unique_ptr<Descriptor> MustMake(const std::string& name,
                                      const Params& params) {
   absl::StatusOr<std::unique_ptr<Descriptor>> d = Make(name, params);
@@ -70,6 +79,24 @@ void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b
   double top = 0;
   for (double x : a) top = std::max(top, std::abs(x));
   for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], rel * top) << i;
+}
+
+void ExpectInvariant(const Descriptor& d, const crystal::Crystal& c, double rel,
+                     bool with_supercell) {
+  namespace cf = ::ionscreen::crystal::fixtures;
+  absl::StatusOr<std::vector<double>> ref = d.Compute(c);
+  ASSERT_TRUE(ref.ok()) << ref.status();
+  std::vector<std::pair<std::string, crystal::Crystal>> moved = {
+      {"translation", cf::Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77))},
+      {"rotation", cf::Rotate(c, cf::SomeRotation())},
+      {"permutation", cf::Permute(c)}};
+  if (with_supercell) moved.push_back({"supercell", cf::Supercell(c, 2, 1, 2)});
+  for (const auto& [what, v] : moved) {
+    SCOPED_TRACE(what);
+    absl::StatusOr<std::vector<double>> got = d.Compute(v);
+    ASSERT_TRUE(got.ok()) << got.status();
+    ExpectSameVector(*ref, *got, rel);
+  }
 }
 
 EngineRun DescribeRecords(const std::string& name, Descriptor& d,

@@ -28,6 +28,10 @@ absl::StatusOr<Params> WithSharedData(const Descriptor& d, Params params);
 // The registered descriptor `name` configured with WithSharedData(params).
 absl::StatusOr<std::unique_ptr<Descriptor>> Make(const std::string& name,
                                                  const Params& params = {});
+// Make, then Compute on `c`: the vector, or the first error.
+absl::StatusOr<std::vector<double>> ComputeOne(const std::string& name,
+                                               const Params& params,
+                                               const crystal::Crystal& c);
 // Make, failing the current test (EXPECT) when it cannot; never null.
 std::unique_ptr<Descriptor> MustMake(const std::string& name,
                                      const Params& params = {});
@@ -35,6 +39,12 @@ std::unique_ptr<Descriptor> MustMake(const std::string& name,
 // a == b elementwise within rel * max|a| (EXPECT; same length: ASSERT).
 void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b,
                       double rel);
+
+// d's vector for c equals (ExpectSameVector, `rel`) its vector for c
+// translated, rotated and with permuted sites, and with_supercell, for the
+// 2x1x2 supercell (crystal/testing/fixtures.h).
+void ExpectInvariant(const Descriptor& d, const crystal::Crystal& c, double rel,
+                     bool with_supercell);
 
 // One describe-engine run (engine.h Describe, keep_going) over `records`:
 // the run's status, and per record its vector or its error.

@@ -14,13 +14,8 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using ::ionscreen::crystal::fixtures::Permute;
-using ::ionscreen::crystal::fixtures::RockSaltLiF;
-using ::ionscreen::crystal::fixtures::Rotate;
-using ::ionscreen::crystal::fixtures::SomeRotation;
-using ::ionscreen::crystal::fixtures::Supercell;
-using ::ionscreen::crystal::fixtures::Translate;
-using ::ionscreen::crystal::fixtures::TriclinicLi3PS4;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ExpectInvariant;
 using ::ionscreen::testing::StatusIs;
 
 std::unique_ptr<describe::Descriptor> MakeEwald(const describe::Params& p = {}) {
@@ -37,15 +32,15 @@ double PerAtom(const crystal::Crystal& c) {
 TEST(EwaldTest, RockSaltMadelung) {
   const double r0 = 4.03 / 2;
   const double per_pair = -1.747564594633 * kCoulombEvAngstrom / r0;
-  EXPECT_NEAR(PerAtom(RockSaltLiF()), per_pair / 2, 1e-9 * std::abs(per_pair));
-  ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(RockSaltLiF()));
+  EXPECT_NEAR(PerAtom(cf::RockSaltLiF()), per_pair / 2, 1e-9 * std::abs(per_pair));
+  ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(cf::RockSaltLiF()));
   EXPECT_NEAR(e.total_ev, 4 * per_pair, 1e-9 * std::abs(per_pair));
   EXPECT_EQ(e.charged_cell_ev, 0.0);
 }
 
 // The converged energy does not depend on the splitting parameter η.
 TEST(EwaldTest, IndependentOfEta) {
-  const crystal::Crystal c = TriclinicLi3PS4();
+  const crystal::Crystal c = cf::TriclinicLi3PS4();
   ASSERT_OK_AND_ASSIGN(EwaldEnergy ref, ComputeEwaldEnergy(c));
   for (double eta : {0.5 * ref.eta, 2.0 * ref.eta}) {
     EwaldOptions o;
@@ -56,17 +51,11 @@ TEST(EwaldTest, IndependentOfEta) {
 }
 
 TEST(EwaldTest, InvariantUnderTranslationRotationPermutationSupercell) {
-  const crystal::Crystal c = TriclinicLi3PS4();
-  const double ref = PerAtom(c);
-  for (const crystal::Crystal& v :
-       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
-        Permute(c), Supercell(c, 2, 1, 2)}) {
-    EXPECT_NEAR(PerAtom(v), ref, 1e-9 * std::abs(ref));
-  }
+  ExpectInvariant(*MakeEwald(), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
 }
 
 TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
-  crystal::Crystal c = RockSaltLiF();
+  crystal::Crystal c = cf::RockSaltLiF();
   c.set_id("mp-1138");
   c.mutable_sites(3)->mutable_occupants(0)->clear_oxidation_state();
   auto r = MakeEwald()->Compute(c);
@@ -79,7 +68,7 @@ TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
 // energy is quadratic in t (third finite difference zero) and t = 1 is the
 // ordered structure; two half-occupants equal one full occupant.
 TEST(EwaldTest, PartialOccupancyIsQuadraticInChargeAndMatchesOrderedLimit) {
-  const crystal::Crystal full = TriclinicLi3PS4();
+  const crystal::Crystal full = cf::TriclinicLi3PS4();
   auto total = [&](double t) {
     crystal::Crystal c = full;
     c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(t);

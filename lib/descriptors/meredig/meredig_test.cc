@@ -14,20 +14,19 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using ::ionscreen::describe::fixtures::Make;  // data from $SHARED_DIR
-using ::ionscreen::crystal::fixtures::Fe2O3Composition;
-using ::ionscreen::crystal::fixtures::Li2OComposition;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
 
 constexpr double kTol = 1e-12;
 
 TEST(MeredigTest, Li2O) {
-  auto d = Make("meredig", {});
+  auto d = describe::fixtures::Make("meredig", {});
   ASSERT_OK(d);
   ASSERT_EQ((*d)->dimension(), 120u);
   ASSERT_EQ((*d)->feature_labels().size(), 120u);
   EXPECT_EQ((*d)->feature_labels()[2], "Li fraction");
   EXPECT_EQ((*d)->feature_labels()[103], "mean AtomicWeight");
-  auto v = (*d)->Compute(Li2OComposition());
+  auto v = (*d)->Compute(cf::Li2OComposition());
   ASSERT_OK(v);
   ASSERT_EQ(v->size(), 120u);
   double sum = 0;
@@ -52,16 +51,14 @@ TEST(MeredigTest, Li2O) {
 }
 
 TEST(MeredigTest, Fe2O3MatchesMatminerTest) {
-  auto d = Make("meredig", {});
-  ASSERT_OK(d);
-  auto v = (*d)->Compute(Fe2O3Composition());
-  ASSERT_OK(v);
+  ASSERT_OK_AND_ASSIGN(const std::vector<double> v,
+                       ComputeOne("meredig", {}, cf::Fe2O3Composition()));
   // matminer test_meredig: Fe fraction 0.4, O 0.6, frac s 0.294117647,
   // mean Number 15.2.
-  EXPECT_NEAR((*v)[25], 0.4, kTol);
-  EXPECT_NEAR((*v)[7], 0.6, kTol);
-  EXPECT_NEAR((*v)[116], 0.294117647, 1e-9);
-  EXPECT_NEAR((*v)[107], 15.2, kTol);
+  EXPECT_NEAR(v[25], 0.4, kTol);
+  EXPECT_NEAR(v[7], 0.6, kTol);
+  EXPECT_NEAR(v[116], 0.294117647, 1e-9);
+  EXPECT_NEAR(v[107], 15.2, kTol);
 }
 
 }  // namespace

@@ -14,49 +14,41 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using ::ionscreen::describe::fixtures::Make;  // data from $SHARED_DIR
-using ::ionscreen::crystal::fixtures::CompositionCrystal;
-using ::ionscreen::crystal::fixtures::Li2OComposition;
-using ::ionscreen::crystal::fixtures::LiNaClComposition;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kTol = 1e-12;
 
 TEST(OxidationStatsTest, Li2O) {
-  auto d = Make("oxidation_stats", {});
-  ASSERT_OK(d);
-  auto v = (*d)->Compute(Li2OComposition());
-  ASSERT_OK(v);
+  ASSERT_OK_AND_ASSIGN(const std::vector<double> v,
+                       ComputeOne("oxidation_stats", {}, cf::Li2OComposition()));
   // min -2, max 1, range 3; amounts Li+ 2, O2- 1: mean 0,
   // beta = 3 / (9 - 5) = 0.75, sum w d^2 = 2*1 + 1*4 = 6 -> sqrt(4.5).
-  EXPECT_THAT(*v, ::testing::ElementsAre(-2, 1, 3, ::testing::DoubleNear(std::sqrt(4.5), kTol)));
+  EXPECT_THAT(v, ::testing::ElementsAre(-2, 1, 3, ::testing::DoubleNear(std::sqrt(4.5), kTol)));
 }
 
 TEST(OxidationStatsTest, Disordered) {
-  auto d = Make("oxidation_stats", {});
-  ASSERT_OK(d);
-  auto v = (*d)->Compute(LiNaClComposition());
-  ASSERT_OK(v);
+  ASSERT_OK_AND_ASSIGN(const std::vector<double> v,
+                       ComputeOne("oxidation_stats", {}, cf::LiNaClComposition()));
   // Li+ 0.5, Na+ 0.5, Cl- 1: mean 0, beta = 2 / (4 - 1.5) = 0.8,
   // sum w d^2 = 0.5 + 0.5 + 1 = 2 -> sqrt(1.6).
-  EXPECT_THAT(*v, ::testing::ElementsAre(-1, 1, 2, ::testing::DoubleNear(std::sqrt(1.6), kTol)));
+  EXPECT_THAT(v, ::testing::ElementsAre(-1, 1, 2, ::testing::DoubleNear(std::sqrt(1.6), kTol)));
 }
 
 TEST(OxidationStatsTest, NeedsOxidationStates) {
-  auto d = Make("oxidation_stats", {});
-  ASSERT_OK(d);
-  auto v = (*d)->Compute(CompositionCrystal("bare", {{{3, 1}}, {{8, 1}}}));
+  auto v = ComputeOne("oxidation_stats", {}, cf::CompositionCrystal("bare", {{{3, 1}}, {{8, 1}}}));
   EXPECT_THAT(v.status(), StatusIs(absl::StatusCode::kInvalidArgument,
                                    ::testing::HasSubstr("oxidation states")));
 }
 
 TEST(OxidationStatsTest, DisorderError) {
-  auto d = Make("oxidation_stats", {{"disorder", "error"}});
+  auto d = describe::fixtures::Make("oxidation_stats", {{"disorder", "error"}});
   ASSERT_OK(d);
-  EXPECT_THAT((*d)->Compute(LiNaClComposition()).status(),
+  EXPECT_THAT((*d)->Compute(cf::LiNaClComposition()).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::HasSubstr("disorder=error")));
-  EXPECT_OK((*d)->Compute(Li2OComposition()));
+  EXPECT_OK((*d)->Compute(cf::Li2OComposition()));
 }
 
 }  // namespace

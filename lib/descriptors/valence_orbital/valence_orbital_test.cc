@@ -14,22 +14,20 @@
 namespace ionscreen::descriptors {
 namespace {
 
-using ::ionscreen::describe::fixtures::Make;  // data from $SHARED_DIR
-using ::ionscreen::crystal::fixtures::Li2OComposition;
-using ::ionscreen::crystal::fixtures::LiNaClComposition;
+namespace cf = ::ionscreen::crystal::fixtures;
 
 constexpr double kTol = 1e-12;
 
 TEST(ValenceOrbitalTest, Li2OAndDisordered) {
-  auto d = Make("valence_orbital", {});
+  auto d = describe::fixtures::Make("valence_orbital", {});
   ASSERT_OK(d);
-  auto v = (*d)->Compute(Li2OComposition());
+  auto v = (*d)->Compute(cf::Li2OComposition());
   ASSERT_OK(v);
   // avg s = (2*1 + 2)/3, p = 4/3, total = (2 + 6)/3 -> fractions 1/2, 1/2.
   EXPECT_THAT(*v, ::testing::Pointwise(::testing::DoubleNear(kTol),
                                        std::vector<double>{4.0 / 3, 4.0 / 3, 0, 0,
                                                            0.5, 0.5, 0, 0}));
-  v = (*d)->Compute(LiNaClComposition());
+  v = (*d)->Compute(cf::LiNaClComposition());
   ASSERT_OK(v);
   // amounts Li .5, Na .5, Cl 1: s = 1.5, p = 2.5, total = 4.
   EXPECT_THAT(*v, ::testing::Pointwise(::testing::DoubleNear(kTol),
