@@ -99,6 +99,9 @@ class RdfDescriptor : public describe::Descriptor {
     return labels;
   }
 
+  // matminer's N·g(r) grows with the cell; g(r) (per_atom) does not.
+  bool Intensive() const override { return options_.per_atom; }
+
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     return ComputeRdf(c, options_);

@@ -108,6 +108,9 @@ class SineCoulombDescriptor : public describe::Descriptor {
     return labels;
   }
 
+  // One eigenvalue per site: a supercell has more (and different) ones.
+  bool Intensive() const override { return false; }
+
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     if (length_ == 0) {
