@@ -1,8 +1,10 @@
-// IsOk / StatusIs / IsOkAndHolds matchers for GoogleTest (upstream names).
+// IsOk / StatusIs / IsOkAndHolds matchers and the ASSERT_OK / EXPECT_OK /
+// ASSERT_OK_AND_ASSIGN macros for GoogleTest (upstream names).
 #ifndef IONSCREEN_LIB_BASE_STATUS_MATCHERS_H_
 #define IONSCREEN_LIB_BASE_STATUS_MATCHERS_H_
 
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -49,5 +51,17 @@ MATCHER_P(IsOkAndHolds, value_matcher, "is OK and holds") {
 
 #define ASSERT_OK(expr) ASSERT_THAT(expr, ::ionscreen::testing::IsOk())
 #define EXPECT_OK(expr) EXPECT_THAT(expr, ::ionscreen::testing::IsOk())
+
+// ASSERT_OK_AND_ASSIGN(lhs, rexpr): asserts that the StatusOr `rexpr` is OK
+// and moves its value into `lhs` (a declaration or an lvalue).
+#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                             \
+  IONSCREEN_ASSERT_OK_AND_ASSIGN_IMPL_(                              \
+      IONSCREEN_MATCHERS_CONCAT_(assert_statusor_, __LINE__), lhs, rexpr)
+#define IONSCREEN_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, rexpr) \
+  auto statusor = (rexpr);                                        \
+  ASSERT_TRUE(statusor.ok()) << statusor.status();                \
+  lhs = std::move(statusor).value()
+#define IONSCREEN_MATCHERS_CONCAT_INNER_(a, b) a##b
+#define IONSCREEN_MATCHERS_CONCAT_(a, b) IONSCREEN_MATCHERS_CONCAT_INNER_(a, b)
 
 #endif  // IONSCREEN_LIB_BASE_STATUS_MATCHERS_H_

@@ -6,28 +6,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::crystal {
 namespace {
 
-Crystal RockSaltLiF() {
-  Crystal c;
-  SetLattice(Eigen::Matrix3d::Identity() * 4.03, &c);
-  const double li[4][3] = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-  for (int i = 0; i < 4; ++i) {
-    for (int z : {3, 9}) {
-      Site* s = c.add_sites();
-      double shift = z == 9 ? 0.5 : 0.0;
-      s->set_frac_x(std::fmod(li[i][0] + shift, 1.0));
-      s->set_frac_y(li[i][1]);
-      s->set_frac_z(li[i][2]);
-      Occupant* o = s->add_occupants();
-      o->set_atomic_number(z);
-      o->set_occupancy(1.0);
-    }
-  }
-  return c;
-}
+using ::ionscreen::crystal::fixtures::RockSaltLiF;
 
 TEST(CrystalUtilTest, VolumeDensityFormula) {
   Crystal c = RockSaltLiF();

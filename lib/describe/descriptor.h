@@ -64,6 +64,11 @@ class Descriptor {
   virtual size_t dimension() const = 0;
   virtual std::vector<std::string> feature_labels() const = 0;
 
+  // False when some feature grows with the cell (an n-fold supercell of a
+  // record does not give the same vector); lib/describe/contract_test checks
+  // supercell invariance of every descriptor that keeps the default.
+  virtual bool Intensive() const { return true; }
+
   // Computes the vector for one structure. Must be thread-safe (const) and
   // return a per-record error (never NaN/inf) when it cannot handle a
   // structure, with the reason.

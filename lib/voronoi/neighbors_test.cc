@@ -5,24 +5,15 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::voronoi {
 namespace {
 
+// Every site Li, no oxidation states.
 crystal::Crystal Make(const Eigen::Matrix3d& rows,
                       const std::vector<Eigen::Vector3d>& frac) {
-  crystal::Crystal c;
-  crystal::SetLattice(rows, &c);
-  for (const auto& f : frac) {
-    crystal::Site* s = c.add_sites();
-    s->set_frac_x(f.x());
-    s->set_frac_y(f.y());
-    s->set_frac_z(f.z());
-    auto* o = s->add_occupants();
-    o->set_atomic_number(3);
-    o->set_occupancy(1);
-  }
-  return c;
+  return crystal::fixtures::OneElementCrystal(rows, frac);
 }
 
 // ShellWalker must reproduce ShellNeighbors exactly: same entries, same

@@ -8,12 +8,12 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using ::ionscreen::descriptors::fixtures::TriclinicLi3PS4;
+using ::ionscreen::crystal::fixtures::TriclinicLi3PS4;
 using ::ionscreen::testing::IsOkAndHolds;
 using ::ionscreen::testing::StatusIs;
 

@@ -29,6 +29,12 @@ absl::StatusOr<std::vector<double>> ComputeDensityFeatures(
       r3 += o.occupancy() * std::pow(e.atomic_radius_angstrom, 3);
     }
   }
+  // The engine rejects these records first; a direct library call must not
+  // turn them into NaN.
+  if (!(atoms > 0) || !(volume > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", c.id(), ": density needs atoms and a positive cell volume"));
+  }
   return std::vector<double>{crystal::DensityGramPerCm3(c), volume / atoms,
                              4.0 * kPi * r3 / (3.0 * volume)};
 }

@@ -3,28 +3,40 @@
 # valence_orbital and meredig against an independent computation with
 # Debian's pymatgen (/usr/bin/python3): compositions from pymatgen's own CIF
 # parser, Pauling X from pymatgen, Magpie tables parsed in Python, matminer's
-# statistics formulas (PropertyStats) in numpy. Oxidation states are the ones
-# lib/oxidation assigned (printed by the driver). Tolerance: 1e-9 relative.
+# statistics formulas (PropertyStats) in numpy. The C++ side is the real
+# tools: cif2proto (lib/cif + lib/oxidation's states) | describe, printed by
+# records --format=json. Tolerance: 1e-9 relative.
 set -euo pipefail
 if [ -z "${SHARED_DIR:-}" ]; then
   echo "SHARED_DIR is not set: this test reads \$SHARED_DIR/data/mp/cif" >&2
   exit 1
 fi
-dump="$(dirname "$0")/composition_dump"
-[ -x "$dump" ] || dump="lib/descriptors/elemdata/composition_dump"
+tools="$(dirname "$0")/../../../tools"
+[ -x "$tools/describe" ] || tools="tools"
 magpie="$SHARED_DIR/data/matminer/magpie_elementdata"
 files=$(ls "$SHARED_DIR"/data/mp/cif/*.cif | awk 'NR % 400 == 7' | head -60)
-out="${TEST_TMPDIR:-/tmp}/dump.tsv"
-"$dump" "$magpie" $files > "$out"
-/usr/bin/python3 - "$out" "$magpie" <<'PY'
-import math, sys, warnings
+tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+"$tools/cif2proto" --quiet --keep_going $files > "$tmp/crystals" 2> "$tmp/cif2proto.log"
+"$tools/records" --format=json --header=false "$tmp/crystals" > "$tmp/crystals.jsonl"
+describe() {  # NAME [PARAMS]: one descriptor over every record
+  "$tools/describe" --descriptor="$1" --params="${2:-}" --keep_going --quiet \
+      "$tmp/crystals" 2> "$tmp/$1.log" |
+    "$tools/records" --format=json --header=false > "$tmp/$1.jsonl"
+}
+describe band_center
+describe oxidation_stats
+describe electronegativity_diff
+describe valence_orbital "magpie_dir=$magpie"
+describe meredig "magpie_dir=$magpie"
+/usr/bin/python3 - "$tmp" "$magpie" <<'PY'
+import json, math, sys, warnings
 from collections import defaultdict
 import numpy as np
 warnings.filterwarnings("ignore")
 from pymatgen.core import Element
 from pymatgen.io.cif import CifParser
 
-dump, magpie = sys.argv[1], sys.argv[2]
+tmp, magpie = sys.argv[1], sys.argv[2]
 def table(name):
     vals = {}
     for z, line in enumerate(open(f"{magpie}/{name}.table"), start=1):
@@ -42,10 +54,31 @@ def std(x, w):
     beta = w.sum() / (w.sum() ** 2 - (w ** 2).sum())
     return float(np.sqrt(beta * np.dot((x - mean(x, w)) ** 2, w)))
 
+# Per CIF of an ordered record: the descriptors' values ("ERROR" when
+# describe skipped the record) and the oxidation-state amounts cif2proto
+# assigned ("species": atomic number, state, amount).
+NAMES = ["band_center", "oxidation_stats", "electronegativity_diff",
+         "valence_orbital", "meredig"]
+described = {n: {} for n in NAMES}
+for n in NAMES:
+    for line in open(f"{tmp}/{n}.jsonl"):
+        r = json.loads(line)
+        described[n][r["id"]] = [repr(float(v)) for v in r["values"]]
 rows = defaultdict(dict)
-for line in open(dump):
-    f, name, *vals = line.rstrip("\n").split("\t")
-    rows[f][name] = vals
+for line in open(f"{tmp}/crystals.jsonl"):
+    c = json.loads(line)
+    occupants = [o for s in c["sites"] for o in s["occupants"]]
+    if any(len(s["occupants"]) > 1 for s in c["sites"]) or \
+            any(o.get("occupancy", 0) < 1 - 1e-6 for o in occupants):
+        continue  # ordered structures only
+    f = c["source"]["file"]
+    for n in NAMES:
+        rows[f][n] = described[n].get(c["id"], ["ERROR"])
+    if all("oxidation_state" in o for o in occupants):
+        amounts = defaultdict(float)
+        for o in occupants:
+            amounts[(o["atomic_number"], o.get("oxidation_state", 0.0))] += o["occupancy"]
+        rows[f]["species"] = [f"{z}:{ox}:{a}" for (z, ox), a in sorted(amounts.items())]
 checked = bad = 0
 def cmp(f, name, got, want):
     global checked, bad

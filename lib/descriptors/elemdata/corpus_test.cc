@@ -13,16 +13,17 @@
 #include "gtest/gtest.h"
 #include "lib/cif/cif_reader.h"
 #include "lib/crystal/crystal_util.h"
-#include "lib/descriptors/elemdata/test_util.h"
+#include "lib/describe/descriptor_testing.h"
 #include "lib/oxidation/oxidation.h"
 
 namespace ionscreen::elemdata {
 namespace {
 
 TEST(CorpusTest, FiniteVectorsOrReasonedErrors) {
-  const std::string shared = testing::SharedDir();
-  ASSERT_FALSE(shared.empty()) << "SHARED_DIR is not set: this test reads "
-                                  "$SHARED_DIR/data/mp/cif";
+  absl::StatusOr<std::string> shared_dir = describe::fixtures::SharedDir();
+  ASSERT_TRUE(shared_dir.ok()) << shared_dir.status()
+                               << " (this test reads $SHARED_DIR/data/mp/cif)";
+  const std::string shared = *shared_dir;
   std::vector<std::string> files;
   for (const auto& e :
        std::filesystem::directory_iterator(shared + "/data/mp/cif")) {
@@ -31,17 +32,13 @@ TEST(CorpusTest, FiniteVectorsOrReasonedErrors) {
   std::sort(files.begin(), files.end());
   ASSERT_GT(files.size(), 1000u);
 
-  const std::string magpie = shared + "/data/matminer/magpie_elementdata";
+  // Element tables from $SHARED_DIR (describe::fixtures::Make).
   const std::vector<std::pair<std::string, describe::Params>> specs = {
-      {"band_center", {}},
-      {"oxidation_stats", {}},
-      {"electronegativity_diff", {}},
-      {"valence_orbital", {{"magpie_dir", magpie}}},
-      {"meredig", {{"magpie_dir", magpie}}},
-      {"jarvis_cfid", {{"jarvis_dir", shared + "/data/matminer/jarvis"}}}};
+      {"band_center", {}},     {"oxidation_stats", {}}, {"electronegativity_diff", {}},
+      {"valence_orbital", {}}, {"meredig", {}},         {"jarvis_cfid", {}}};
   std::vector<std::unique_ptr<describe::Descriptor>> descriptors;
   for (const auto& [name, params] : specs) {
-    auto d = testing::Make(name, params);
+    auto d = describe::fixtures::Make(name, params);
     ASSERT_TRUE(d.ok()) << name << ": " << d.status();
     descriptors.push_back(std::move(*d));
   }

@@ -94,6 +94,8 @@ class EwaldDescriptor : public describe::Descriptor {
     return {per_atom_ ? "ewald_energy_ev_per_atom" : "ewald_energy_ev"};
   }
 
+  bool Intensive() const override { return per_atom_; }
+
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     auto e = ComputeEwaldEnergy(c, options_);

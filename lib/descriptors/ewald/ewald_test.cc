@@ -8,26 +8,18 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Supercell;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ExpectInvariant;
 using ::ionscreen::testing::StatusIs;
 
 std::unique_ptr<describe::Descriptor> MakeEwald(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("ewald");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
+  return describe::fixtures::MustMake("ewald", p);
 }
 
 double PerAtom(const crystal::Crystal& c) {
@@ -40,15 +32,15 @@ double PerAtom(const crystal::Crystal& c) {
 TEST(EwaldTest, RockSaltMadelung) {
   const double r0 = 4.03 / 2;
   const double per_pair = -1.747564594633 * kCoulombEvAngstrom / r0;
-  EXPECT_NEAR(PerAtom(RockSaltLiF()), per_pair / 2, 1e-9 * std::abs(per_pair));
-  ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(RockSaltLiF()));
+  EXPECT_NEAR(PerAtom(cf::RockSaltLiF()), per_pair / 2, 1e-9 * std::abs(per_pair));
+  ASSERT_OK_AND_ASSIGN(EwaldEnergy e, ComputeEwaldEnergy(cf::RockSaltLiF()));
   EXPECT_NEAR(e.total_ev, 4 * per_pair, 1e-9 * std::abs(per_pair));
   EXPECT_EQ(e.charged_cell_ev, 0.0);
 }
 
 // The converged energy does not depend on the splitting parameter η.
 TEST(EwaldTest, IndependentOfEta) {
-  const crystal::Crystal c = TriclinicLi3PS4();
+  const crystal::Crystal c = cf::TriclinicLi3PS4();
   ASSERT_OK_AND_ASSIGN(EwaldEnergy ref, ComputeEwaldEnergy(c));
   for (double eta : {0.5 * ref.eta, 2.0 * ref.eta}) {
     EwaldOptions o;
@@ -59,17 +51,11 @@ TEST(EwaldTest, IndependentOfEta) {
 }
 
 TEST(EwaldTest, InvariantUnderTranslationRotationPermutationSupercell) {
-  const crystal::Crystal c = TriclinicLi3PS4();
-  const double ref = PerAtom(c);
-  for (const crystal::Crystal& v :
-       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
-        Permute(c), Supercell(c, 2, 1, 2)}) {
-    EXPECT_NEAR(PerAtom(v), ref, 1e-9 * std::abs(ref));
-  }
+  ExpectInvariant(*MakeEwald(), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
 }
 
 TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
-  crystal::Crystal c = RockSaltLiF();
+  crystal::Crystal c = cf::RockSaltLiF();
   c.set_id("mp-1138");
   c.mutable_sites(3)->mutable_occupants(0)->clear_oxidation_state();
   auto r = MakeEwald()->Compute(c);
@@ -82,7 +68,7 @@ TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
 // energy is quadratic in t (third finite difference zero) and t = 1 is the
 // ordered structure; two half-occupants equal one full occupant.
 TEST(EwaldTest, PartialOccupancyIsQuadraticInChargeAndMatchesOrderedLimit) {
-  const crystal::Crystal full = TriclinicLi3PS4();
+  const crystal::Crystal full = cf::TriclinicLi3PS4();
   auto total = [&](double t) {
     crystal::Crystal c = full;
     c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(t);

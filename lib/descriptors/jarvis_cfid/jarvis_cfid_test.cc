@@ -12,14 +12,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
-#include "lib/descriptors/elemdata/test_util.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors::cfid {
 namespace {
 
-using ::ionscreen::elemdata::testing::Make;
-using ::ionscreen::elemdata::testing::MakeCrystal;
-using ::ionscreen::elemdata::testing::SharedDir;
+using ::ionscreen::describe::fixtures::Make;
+using ::ionscreen::describe::fixtures::SharedDir;
+using ::ionscreen::crystal::fixtures::CompositionCrystal;
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kA = 3.05;
@@ -121,11 +122,12 @@ TEST(CleanCell, AddsVacuumOnlyWhenExtentIsFarFromTheCell) {
 class CfidDescriptorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(SharedDir().empty())
-        << "SHARED_DIR is not set: the test reads the JARVIS element tables "
-           "from $SHARED_DIR/data/matminer/jarvis";
+    ASSERT_TRUE(SharedDir().ok())
+        << SharedDir().status()
+        << " (the test reads the JARVIS element tables from "
+           "$SHARED_DIR/data/matminer/jarvis)";
   }
-  std::string Dir() { return SharedDir() + "/data/matminer/jarvis"; }
+  std::string Dir() { return *SharedDir() + "/data/matminer/jarvis"; }
 };
 
 TEST_F(CfidDescriptorTest, SimpleCubicCuVector) {
@@ -136,7 +138,7 @@ TEST_F(CfidDescriptorTest, SimpleCubicCuVector) {
   ASSERT_EQ(labels.size(), 1557u);
   EXPECT_EQ(labels[438], "jml_log_vpa");
   EXPECT_EQ(labels[1556], "jml_nn_100");
-  auto v = (*d)->Compute(MakeCrystal("Cu-sc", {{{29, 1.0}}}, kA));
+  auto v = (*d)->Compute(CompositionCrystal("Cu-sc", {{{29, 1.0}}}, kA));
   ASSERT_OK(v);
   ASSERT_EQ(v->size(), 1557u);
   double vol = kA * kA * kA;
@@ -153,11 +155,11 @@ TEST_F(CfidDescriptorTest, SimpleCubicCuVector) {
 TEST_F(CfidDescriptorTest, ChemIsUnweightedElementMean) {
   auto d = Make("jarvis_cfid", {{"jarvis_dir", Dir()}});
   ASSERT_OK(d);
-  auto li = (*d)->Compute(MakeCrystal("Li", {{{3, 1}}}, 3.0));
-  auto o = (*d)->Compute(MakeCrystal("O", {{{8, 1}}}, 3.0));
+  auto li = (*d)->Compute(CompositionCrystal("Li", {{{3, 1}}}, 3.0));
+  auto o = (*d)->Compute(CompositionCrystal("O", {{{8, 1}}}, 3.0));
   // Li3O-like cell: three Li and one O; matminer averages the two elements
   // with equal weight.
-  auto lio = (*d)->Compute(MakeCrystal("Li3O", {{{3, 1}}, {{3, 1}}, {{3, 1}}, {{8, 1}}}, 4.0));
+  auto lio = (*d)->Compute(CompositionCrystal("Li3O", {{{3, 1}}, {{3, 1}}, {{3, 1}}, {{8, 1}}}, 4.0));
   ASSERT_OK(li);
   ASSERT_OK(o);
   ASSERT_OK(lio);
@@ -169,11 +171,11 @@ TEST_F(CfidDescriptorTest, ChemIsUnweightedElementMean) {
 TEST_F(CfidDescriptorTest, ErrorsAreReasoned) {
   auto d = Make("jarvis_cfid", {{"jarvis_dir", Dir()}});
   ASSERT_OK(d);
-  EXPECT_THAT((*d)->Compute(MakeCrystal("dis", {{{3, 0.5}, {11, 0.5}}, {{17, 1}}})).status(),
+  EXPECT_THAT((*d)->Compute(CompositionCrystal("dis", {{{3, 0.5}, {11, 0.5}}, {{17, 1}}})).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::HasSubstr("ordered")));
   // Eu is absent from matminer's element_chem.json.
-  EXPECT_THAT((*d)->Compute(MakeCrystal("EuO", {{{63, 1}}, {{8, 1}}})).status(),
+  EXPECT_THAT((*d)->Compute(CompositionCrystal("EuO", {{{63, 1}}, {{8, 1}}})).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::HasSubstr("Eu")));
   EXPECT_THAT(Make("jarvis_cfid", {{"jarvis_dir", "/nonexistent"}}).status(),

@@ -60,6 +60,12 @@ absl::StatusOr<std::vector<double>> ComputeRdf(const crystal::Crystal& c,
     }
     hist[k] += occ[i] * occ[j];
   });
+  // The engine rejects these records first; a direct library call must not
+  // turn them into NaN.
+  if (!(n_atoms > 0) || !(cell.volume_angstrom3 > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "record ", c.id(), ": RDF needs atoms and a positive cell volume"));
+  }
   const double density = n_atoms / cell.volume_angstrom3;
   std::vector<double> rdf(nbins);
   for (size_t k = 0; k < nbins; ++k) {
@@ -98,6 +104,9 @@ class RdfDescriptor : public describe::Descriptor {
     }
     return labels;
   }
+
+  // matminer's N·g(r) grows with the cell; g(r) (per_atom) does not.
+  bool Intensive() const override { return options_.per_atom; }
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {

@@ -8,40 +8,25 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Supercell;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ExpectInvariant;
+using ::ionscreen::describe::fixtures::ExpectSameVector;
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kPi = 3.14159265358979323846;
 
 std::unique_ptr<describe::Descriptor> MakeRdf(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("rdf");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
-}
-
-void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b,
-                      double rel) {
-  ASSERT_EQ(a.size(), b.size());
-  double top = 0;
-  for (double x : a) top = std::max(top, std::abs(x));
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], rel * top) << i;
+  return describe::fixtures::MustMake("rdf", p);
 }
 
 TEST(RdfTest, RockSaltFirstShell) {
-  ASSERT_OK_AND_ASSIGN(std::vector<double> rdf, ComputeRdf(RockSaltLiF()));
+  ASSERT_OK_AND_ASSIGN(std::vector<double> rdf, ComputeRdf(cf::RockSaltLiF()));
   ASSERT_EQ(rdf.size(), 200u);
   // Nearest neighbours at a/2 = 2.015 Å: 6 per atom, 8 atoms, bin [2.0, 2.1).
   const double shell = 4.0 / 3.0 * kPi * (std::pow(2.1, 3) - std::pow(2.0, 3));
@@ -60,22 +45,14 @@ TEST(RdfTest, DescriptorShapeAndLabels) {
 }
 
 TEST(RdfTest, InvariantUnderTranslationRotationPermutation) {
-  auto d = MakeRdf();
-  const crystal::Crystal c = TriclinicLi3PS4();
-  ASSERT_OK_AND_ASSIGN(std::vector<double> ref, d->Compute(c));
-  for (const crystal::Crystal& v :
-       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
-        Permute(c)}) {
-    ASSERT_OK_AND_ASSIGN(std::vector<double> got, d->Compute(v));
-    ExpectSameVector(ref, got, 1e-12);
-  }
+  ExpectInvariant(*MakeRdf(), cf::TriclinicLi3PS4(), 1e-12, /*with_supercell=*/false);
 }
 
 // matminer's normalisation is N·g(r): a supercell of N' = 4N atoms gives 4x.
 // per_atom=true (g(r)) is cell independent.
 TEST(RdfTest, SupercellScalesMatminerModeAndKeepsPerAtom) {
-  const crystal::Crystal c = TriclinicLi3PS4();
-  const crystal::Crystal big = Supercell(c, 2, 1, 2);
+  const crystal::Crystal c = cf::TriclinicLi3PS4();
+  const crystal::Crystal big = cf::Supercell(c, 2, 1, 2);
   ASSERT_OK_AND_ASSIGN(std::vector<double> ref, MakeRdf()->Compute(c));
   ASSERT_OK_AND_ASSIGN(std::vector<double> got, MakeRdf()->Compute(big));
   for (double& x : ref) x *= 4;
@@ -91,7 +68,7 @@ TEST(RdfTest, SupercellScalesMatminerModeAndKeepsPerAtom) {
 // they predict t = 0.25 exactly. A mixed Li/Na site of total occupancy 1 is
 // the ordered structure (the RDF is species blind).
 TEST(RdfTest, PartialOccupancyInterpolatesOrderedLimits) {
-  const crystal::Crystal full = TriclinicLi3PS4();
+  const crystal::Crystal full = cf::TriclinicLi3PS4();
   crystal::Crystal removed = full;
   removed.mutable_sites()->DeleteSubrange(1, 1);
   auto with_t = [&](double t) {

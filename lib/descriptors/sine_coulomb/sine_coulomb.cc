@@ -18,6 +18,9 @@ constexpr double kPi = 3.14159265358979323846;
 absl::StatusOr<Eigen::MatrixXd> SineCoulombMatrix(const crystal::Crystal& c,
                                                   bool diag_elems) {
   const int n = c.sites_size();
+  // Eigen's solver crashes on a 0x0 matrix; the engine rejects empty records
+  // first, a direct library call gets this error.
+  if (n == 0) return absl::InvalidArgumentError("no sites");
   std::vector<double> z(n, 0.0);
   std::vector<Eigen::Vector3d> frac(n);
   for (int i = 0; i < n; ++i) {
@@ -107,6 +110,9 @@ class SineCoulombDescriptor : public describe::Descriptor {
     }
     return labels;
   }
+
+  // One eigenvalue per site: a supercell has more (and different) ones.
+  bool Intensive() const override { return false; }
 
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {

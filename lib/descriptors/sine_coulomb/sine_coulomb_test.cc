@@ -8,37 +8,23 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ExpectInvariant;
+using ::ionscreen::describe::fixtures::ExpectSameVector;
 using ::ionscreen::testing::StatusIs;
 
 std::unique_ptr<describe::Descriptor> MakeSine(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("sine_coulomb");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
-}
-
-void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b,
-                      double rel) {
-  ASSERT_EQ(a.size(), b.size());
-  double top = 0;
-  for (double x : a) top = std::max(top, std::abs(x));
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], rel * top) << i;
+  return describe::fixtures::MustMake("sine_coulomb", p);
 }
 
 TEST(SineCoulombTest, MatrixEntries) {
-  const crystal::Crystal c = RockSaltLiF();
+  const crystal::Crystal c = cf::RockSaltLiF();
   ASSERT_OK_AND_ASSIGN(Eigen::MatrixXd m, SineCoulombMatrix(c));
   EXPECT_NEAR(m(0, 0), 0.5 * std::pow(3.0, 2.4), 1e-12);
   // Sites 0 (Li at 0,0,0) and 1 (F at .5,0,0): sin²(π/2) = 1 along a.
@@ -49,7 +35,7 @@ TEST(SineCoulombTest, MatrixEntries) {
 TEST(SineCoulombTest, SortedPaddedAndFitted) {
   auto d = MakeSine({{"max_sites", "12"}});
   EXPECT_FALSE(d->NeedsPrepare());
-  ASSERT_OK_AND_ASSIGN(std::vector<double> v, d->Compute(TriclinicLi3PS4()));
+  ASSERT_OK_AND_ASSIGN(std::vector<double> v, d->Compute(cf::TriclinicLi3PS4()));
   ASSERT_EQ(v.size(), 12u);
   for (size_t i = 1; i < 8; ++i) EXPECT_GE(std::abs(v[i - 1]), std::abs(v[i]));
   for (size_t i = 8; i < 12; ++i) EXPECT_EQ(v[i], 0.0);
@@ -59,7 +45,7 @@ TEST(SineCoulombTest, SortedPaddedAndFitted) {
   for (double x : v) sum += x;
   EXPECT_NEAR(sum, trace, 1e-9 * trace);
 
-  crystal::Crystal big = fixtures::Supercell(TriclinicLi3PS4(), 2, 1, 1);
+  crystal::Crystal big = cf::Supercell(cf::TriclinicLi3PS4(), 2, 1, 1);
   big.set_id("big-1");
   auto too_big = MakeSine({{"max_sites", "8"}})->Compute(big);
   EXPECT_THAT(too_big, StatusIs(absl::StatusCode::kInvalidArgument));
@@ -67,28 +53,21 @@ TEST(SineCoulombTest, SortedPaddedAndFitted) {
 
   auto fit = MakeSine();  // max_sites=0: length from the data set
   EXPECT_TRUE(fit->NeedsPrepare());
-  ASSERT_OK(fit->Prepare({RockSaltLiF(), big}));
+  ASSERT_OK(fit->Prepare({cf::RockSaltLiF(), big}));
   EXPECT_EQ(fit->dimension(), 16u);
   EXPECT_EQ(fit->EffectiveParams().at("max_sites"), "16");
 }
 
 TEST(SineCoulombTest, InvariantUnderTranslationRotationPermutation) {
-  auto d = MakeSine({{"max_sites", "8"}});
-  const crystal::Crystal c = TriclinicLi3PS4();
-  ASSERT_OK_AND_ASSIGN(std::vector<double> ref, d->Compute(c));
-  for (const crystal::Crystal& v :
-       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
-        Permute(c)}) {
-    ASSERT_OK_AND_ASSIGN(std::vector<double> got, d->Compute(v));
-    ExpectSameVector(ref, got, 1e-12);
-  }
+  ExpectInvariant(*MakeSine({{"max_sites", "8"}}), cf::TriclinicLi3PS4(), 1e-12,
+                  /*with_supercell=*/false);
 }
 
 // Weighted charges: a Li0.5/Na0.5 site (Z = 7) is exactly the ordered
 // structure with nitrogen there, and two half-occupants of the same element
 // are the ordered site.
 TEST(SineCoulombTest, MixedSiteUsesOccupancyWeightedCharge) {
-  const crystal::Crystal c = TriclinicLi3PS4();
+  const crystal::Crystal c = cf::TriclinicLi3PS4();
   crystal::Crystal mixed = c;
   mixed.mutable_sites(1)->mutable_occupants(0)->set_occupancy(0.5);
   crystal::Occupant* o = mixed.mutable_sites(1)->add_occupants();

@@ -30,6 +30,8 @@ class SoapDescriptor : public describe::Descriptor {
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override;
   size_t dimension() const override;
   bool PerSite() const override;
+  // Averaged vectors are intensive; per-site blocks grow with the cell.
+  bool Intensive() const override { return !PerSite(); }
   std::vector<std::string> feature_labels() const override;
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& crystal) const override;

@@ -12,9 +12,13 @@
 #include "lib/descriptors/soap/soap.h"
 #include "lib/descriptors/soap/soap_descriptor.h"
 #include "lib/descriptors/soap/soap_testdata.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors::soap {
 namespace {
+
+namespace cf = ::ionscreen::crystal::fixtures;
 
 // The requirement (1e-6 relative, elementwise over entries above 1e-9 of the
 // vector's largest entry, and for all entries relative to the largest), and
@@ -36,7 +40,7 @@ std::vector<Case> LoadCases() {
     ADD_FAILURE() << "STRUCTURES_JSONL is not set (run the sh_test)";
     return cases;
   }
-  auto shared = soap_testing::SharedDir();
+  auto shared = describe::fixtures::SharedDir();
   if (!shared.ok()) {
     ADD_FAILURE() << shared.status();
     return cases;
@@ -117,7 +121,7 @@ TEST(SoapObelixOracleTest, MatchesDScribeOnEveryStructure) {
 
 // The whole pipeline: the same CIFs read by lib/cif instead of pymatgen.
 TEST(SoapObelixOracleTest, MatchesDScribeThroughLibCif) {
-  auto shared = soap_testing::SharedDir();
+  auto shared = describe::fixtures::SharedDir();
   ASSERT_TRUE(shared.ok()) << shared.status();
   auto oracle = soap_testing::ReadJsonLines(*shared +
                                             "/oracle/soap/obelix_ordered.jsonl");
@@ -150,11 +154,11 @@ TEST(SoapObelixInvarianceTest, RealStructuresAreInvariant) {
     Eigen::Matrix3i m;
     m << 1, 0, 1, 0, 2, 0, 0, 0, 1;
     const std::vector<std::pair<std::string, crystal::Crystal>> variants = {
-        {"translation", soap_testing::Translated(c.crystal, {0.31, 0.77, -0.2})},
-        {"rotation", soap_testing::Rotated(
-                         c.crystal, soap_testing::Rotation({-1, 0.5, 2}, 2.1))},
-        {"permutation", soap_testing::Permuted(c.crystal, 11, nullptr)},
-        {"supercell", soap_testing::Supercell(c.crystal, m)},
+        {"translation", cf::Translate(c.crystal, {0.31, 0.77, -0.2}, /*wrap=*/false)},
+        {"rotation", cf::Rotate(
+                         c.crystal, cf::Rotation({-1, 0.5, 2}, 2.1))},
+        {"permutation", cf::Shuffle(c.crystal, 11, nullptr)},
+        {"supercell", cf::Supercell(c.crystal, m)},
     };
     for (const auto& [what, variant] : variants) {
       auto got = calc.Compute(variant);

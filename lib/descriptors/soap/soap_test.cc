@@ -16,6 +16,8 @@
 #include "lib/descriptors/soap/gto_basis.h"
 #include "lib/descriptors/soap/soap_descriptor.h"
 #include "lib/descriptors/soap/soap_testdata.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors::soap {
 namespace {
@@ -24,15 +26,7 @@ using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
 using soap_testing::Compare;
 using soap_testing::Deviation;
-
-#define SOAP_CONCAT_INNER_(a, b) a##b
-#define SOAP_CONCAT_(a, b) SOAP_CONCAT_INNER_(a, b)
-#define ASSERT_OK_AND_ASSIGN(lhs, expr) \
-  ASSERT_OK_AND_ASSIGN_IMPL_(SOAP_CONCAT_(statusor_, __LINE__), lhs, expr)
-#define ASSERT_OK_AND_ASSIGN_IMPL_(var, lhs, expr) \
-  auto var = (expr);                               \
-  ASSERT_TRUE(var.ok()) << var.status();           \
-  lhs = std::move(var).value()
+namespace cf = ::ionscreen::crystal::fixtures;
 
 // Tolerances: the oracle requirement (1e-6 relative) and, for identities
 // that hold exactly in exact arithmetic, round-off level.
@@ -44,7 +38,7 @@ crystal::Crystal LowSymmetryCell() {
   lattice << 5.1, 0.0, 0.0,  //
       0.7, 5.6, 0.0,         //
       -0.4, 0.9, 6.2;
-  return soap_testing::MakeCrystal(
+  return cf::MakeCrystal(
       "triclinic", lattice, {3, 3, 8, 8, 16, 16},
       {{0.10, 0.20, 0.30}, {0.60, 0.75, 0.10}, {0.35, 0.40, 0.80},
        {0.90, 0.05, 0.55}, {0.55, 0.30, 0.35}, {0.20, 0.85, 0.70}});
@@ -111,7 +105,7 @@ TEST(GtoBasisTest, RejectsBadParameters) {
 
 // Oracle: DScribe 1.2.2's vector for rock-salt LiF ($SHARED_DIR/oracle/soap).
 TEST(SoapOracleTest, LiFRockSaltMatchesDScribe) {
-  ASSERT_OK_AND_ASSIGN(std::string shared, soap_testing::SharedDir());
+  ASSERT_OK_AND_ASSIGN(std::string shared, describe::fixtures::SharedDir());
   ASSERT_OK_AND_ASSIGN(
       std::string text,
       soap_testing::ReadFile(shared + "/oracle/soap/lif_rocksalt.json"));
@@ -282,16 +276,16 @@ TEST(SoapTest, InvariantUnderTranslationRotationPermutationSupercell) {
   for (Average avg : {Average::kOuter, Average::kInner}) {
     SoapCalculator calc = MakeCalculator({3, 8, 16}, avg);
     const std::vector<double> ref = MustCompute(calc, c);
-    ExpectClose(MustCompute(calc, soap_testing::Translated(c, {0.123, -0.456, 0.789})),
+    ExpectClose(MustCompute(calc, cf::Translate(c, {0.123, -0.456, 0.789}, /*wrap=*/false)),
                 ref, kExactTolerance, "translation");
     ExpectClose(
-        MustCompute(calc, soap_testing::Rotated(c, soap_testing::Rotation({1, 2, 3}, 0.7))),
+        MustCompute(calc, cf::Rotate(c, cf::Rotation({1, 2, 3}, 0.7))),
         ref, kExactTolerance, "rotation");
-    ExpectClose(MustCompute(calc, soap_testing::Permuted(c, 7, nullptr)), ref,
+    ExpectClose(MustCompute(calc, cf::Shuffle(c, 7, nullptr)), ref,
                 kExactTolerance, "permutation");
     Eigen::Matrix3i m;
     m << 1, 1, 0, 0, 1, 0, 0, 0, 2;
-    const crystal::Crystal super = soap_testing::Supercell(c, m);
+    const crystal::Crystal super = cf::Supercell(c, m);
     ASSERT_EQ(super.sites_size(), 2 * c.sites_size());
     ExpectClose(MustCompute(calc, super), ref, kExactTolerance, "supercell");
   }
@@ -312,7 +306,7 @@ TEST(SoapTest, PerSiteVectorsPermuteWithSites) {
   ExpectClose(mean, MustCompute(outer, c), kExactTolerance, "off mean = outer");
   std::vector<int> order;
   const std::vector<double> permuted =
-      MustCompute(off, soap_testing::Permuted(c, 3, &order));
+      MustCompute(off, cf::Shuffle(c, 3, &order));
   for (int k = 0; k < c.sites_size(); ++k) {
     std::vector<double> a(permuted.begin() + k * dim,
                           permuted.begin() + (k + 1) * dim);
@@ -324,7 +318,7 @@ TEST(SoapTest, PerSiteVectorsPermuteWithSites) {
 
 TEST(SoapTest, InnerEqualsOuterWhenAllSitesAreEquivalent) {
   // fcc Cu, conventional cell: four equivalent sites.
-  const crystal::Crystal c = soap_testing::MakeCrystal(
+  const crystal::Crystal c = cf::MakeCrystal(
       "cu", Eigen::Matrix3d::Identity() * 3.61, {29, 29, 29, 29},
       {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}});
   ExpectClose(MustCompute(MakeCalculator({29}, Average::kInner), c),
@@ -341,8 +335,8 @@ TEST(SoapTest, PrimitiveCellEqualsConventionalCell) {
       a / 2, 0, a / 2,      //
       a / 2, a / 2, 0;
   const crystal::Crystal p =
-      soap_testing::MakeCrystal("cu_prim", prim, {29}, {{0.1, 0.2, 0.3}});
-  const crystal::Crystal c = soap_testing::MakeCrystal(
+      cf::MakeCrystal("cu_prim", prim, {29}, {{0.1, 0.2, 0.3}});
+  const crystal::Crystal c = cf::MakeCrystal(
       "cu", Eigen::Matrix3d::Identity() * a, {29, 29, 29, 29},
       {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}});
   for (Average avg : {Average::kOuter, Average::kInner}) {

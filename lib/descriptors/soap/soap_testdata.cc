@@ -2,30 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <random>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/element/element.h"
 
 namespace ionscreen::descriptors::soap::soap_testing {
 
 using google::protobuf::Struct;
 using google::protobuf::Value;
-
-absl::StatusOr<std::string> SharedDir() {
-  const char* dir = std::getenv("SHARED_DIR");
-  if (dir == nullptr || *dir == '\0') {
-    return absl::FailedPreconditionError(
-        "SHARED_DIR is not set: run through bazel test with .bazelrc.shared "
-        "(test --test_env=SHARED_DIR=<absolute path of ../shared>)");
-  }
-  return std::string(dir);
-}
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -130,26 +119,6 @@ absl::StatusOr<std::string> StringField(const Struct& s,
   return (*v)->string_value();
 }
 
-crystal::Crystal MakeCrystal(const std::string& id,
-                             const Eigen::Matrix3d& lattice,
-                             const std::vector<int>& numbers,
-                             const std::vector<Eigen::Vector3d>& frac) {
-  crystal::Crystal c;
-  c.set_id(id);
-  crystal::SetLattice(lattice, &c);
-  for (size_t i = 0; i < numbers.size(); ++i) {
-    crystal::Site* s = c.add_sites();
-    s->set_label(absl::StrCat(element::Get(numbers[i]).symbol, i));
-    s->set_frac_x(frac[i][0]);
-    s->set_frac_y(frac[i][1]);
-    s->set_frac_z(frac[i][2]);
-    crystal::Occupant* o = s->add_occupants();
-    o->set_atomic_number(numbers[i]);
-    o->set_occupancy(1.0);
-  }
-  return c;
-}
-
 absl::StatusOr<crystal::Crystal> CrystalFromJson(const Struct& s) {
   auto lattice_rows = Rows3(s, "lattice_angstrom");
   if (!lattice_rows.ok()) return lattice_rows.status();
@@ -178,77 +147,7 @@ absl::StatusOr<crystal::Crystal> CrystalFromJson(const Struct& s) {
     return absl::InvalidArgumentError("species and coordinates differ in length");
   }
   std::string id = s.fields().count("id") ? s.fields().at("id").string_value() : "";
-  return MakeCrystal(id, lattice, numbers, *frac);
-}
-
-crystal::Crystal Supercell(const crystal::Crystal& c, const Eigen::Matrix3i& m) {
-  const Eigen::Matrix3d md = m.cast<double>();
-  const Eigen::Matrix3d lattice = md * crystal::LatticeMatrix(c);
-  const Eigen::Matrix3d inv = md.inverse();
-  // Old fractional f + t maps to new fractional (f + t) m^-1 (row vectors).
-  int reach = 0;
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) reach += std::abs(m(i, j));
-  }
-  crystal::Crystal out = c;
-  out.clear_sites();
-  crystal::SetLattice(lattice, &out);
-  for (const crystal::Site& s : c.sites()) {
-    const Eigen::RowVector3d f(s.frac_x(), s.frac_y(), s.frac_z());
-    for (int a = -reach; a <= reach; ++a) {
-      for (int b = -reach; b <= reach; ++b) {
-        for (int d = -reach; d <= reach; ++d) {
-          Eigen::RowVector3d g = (f + Eigen::RowVector3d(a, b, d)) * inv;
-          bool inside = true;
-          for (int k = 0; k < 3; ++k) {
-            if (std::abs(g[k]) < 1e-12) g[k] = 0;
-            if (g[k] < 0 || g[k] >= 1 - 1e-12) inside = false;
-          }
-          if (!inside) continue;
-          crystal::Site* t = out.add_sites();
-          *t = s;
-          t->set_frac_x(g[0]);
-          t->set_frac_y(g[1]);
-          t->set_frac_z(g[2]);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-crystal::Crystal Rotated(const crystal::Crystal& c, const Eigen::Matrix3d& r) {
-  crystal::Crystal out = c;
-  crystal::SetLattice(crystal::LatticeMatrix(c) * r.transpose(), &out);
-  return out;
-}
-
-crystal::Crystal Translated(const crystal::Crystal& c,
-                            const Eigen::Vector3d& t) {
-  crystal::Crystal out = c;
-  for (crystal::Site& s : *out.mutable_sites()) {
-    s.set_frac_x(s.frac_x() + t[0]);
-    s.set_frac_y(s.frac_y() + t[1]);
-    s.set_frac_z(s.frac_z() + t[2]);
-  }
-  return out;
-}
-
-crystal::Crystal Permuted(const crystal::Crystal& c, unsigned seed,
-                          std::vector<int>* order) {
-  std::vector<int> idx(c.sites_size());
-  for (int i = 0; i < c.sites_size(); ++i) idx[i] = i;
-  std::mt19937 rng(seed);
-  std::shuffle(idx.begin(), idx.end(), rng);
-  crystal::Crystal out = c;
-  out.clear_sites();
-  for (int i : idx) *out.add_sites() = c.sites(i);
-  if (order != nullptr) *order = idx;
-  return out;
-}
-
-Eigen::Matrix3d Rotation(const Eigen::Vector3d& axis, double angle_rad) {
-  return Eigen::AngleAxisd(angle_rad, axis.normalized()).toRotationMatrix();
+  return crystal::fixtures::MakeCrystal(id, lattice, numbers, *frac);
 }
 
 Deviation Compare(const std::vector<double>& got, const std::vector<double>& ref,

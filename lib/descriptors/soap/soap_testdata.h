@@ -7,15 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "Eigen/Dense"
 #include "absl/status/statusor.h"
 #include "google/protobuf/struct.pb.h"
 #include "lib/crystal/crystal.pb.h"
 
 namespace ionscreen::descriptors::soap::soap_testing {
-
-// $SHARED_DIR, or an error saying it must be set.
-absl::StatusOr<std::string> SharedDir();
 
 absl::StatusOr<google::protobuf::Struct> ParseJson(const std::string& text);
 absl::StatusOr<std::string> ReadFile(const std::string& path);
@@ -31,30 +27,10 @@ absl::StatusOr<std::vector<std::string>> StringList(
 absl::StatusOr<std::string> StringField(const google::protobuf::Struct& s,
                                         const std::string& field);
 
-// An ordered crystal from a lattice (rows, Å), one atomic number per site and
-// fractional coordinates.
-crystal::Crystal MakeCrystal(const std::string& id,
-                             const Eigen::Matrix3d& lattice,
-                             const std::vector<int>& numbers,
-                             const std::vector<Eigen::Vector3d>& frac);
-
 // From a JSON object with "lattice_angstrom" (3x3), "frac_coords" (Nx3) and
 // either "numbers" (atomic numbers) or "species_sites" (symbols).
 absl::StatusOr<crystal::Crystal> CrystalFromJson(
     const google::protobuf::Struct& s);
-
-// Transformed copies for invariance tests. Supercell: new lattice rows =
-// m * old rows (det m != 0), every image of every site inside the new cell.
-crystal::Crystal Supercell(const crystal::Crystal& c, const Eigen::Matrix3i& m);
-// Cartesian frame rotated by r (lattice rows v -> r v); fractional unchanged.
-crystal::Crystal Rotated(const crystal::Crystal& c, const Eigen::Matrix3d& r);
-// Every fractional coordinate shifted by t (not wrapped).
-crystal::Crystal Translated(const crystal::Crystal& c, const Eigen::Vector3d& t);
-// Sites shuffled (deterministic for a seed); order[k] = old index of new site k.
-crystal::Crystal Permuted(const crystal::Crystal& c, unsigned seed,
-                          std::vector<int>* order);
-// A proper rotation about `axis` by `angle_rad`.
-Eigen::Matrix3d Rotation(const Eigen::Vector3d& axis, double angle_rad);
 
 // Largest |a - b| / max(|ref|_inf, tiny) and the elementwise relative error
 // over entries with |ref| >= floor_fraction * max|ref|.

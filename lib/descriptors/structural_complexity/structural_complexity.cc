@@ -54,6 +54,7 @@ class StructuralComplexity : public describe::Descriptor {
     return {"structural_complexity_bits_per_atom",
             "structural_complexity_bits_per_cell"};
   }
+  bool Intensive() const override { return false; }  // bits per cell
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     return ComputeStructuralComplexity(c, symprec_, angle_);

@@ -9,40 +9,25 @@
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/descriptors/common/test_crystals.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
-using fixtures::Permute;
-using fixtures::RockSaltLiF;
-using fixtures::Rotate;
-using fixtures::SomeRotation;
-using fixtures::Supercell;
-using fixtures::Translate;
-using fixtures::TriclinicLi3PS4;
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ExpectInvariant;
+using ::ionscreen::describe::fixtures::ExpectSameVector;
 using ::ionscreen::testing::StatusIs;
 
 constexpr double kPi = 3.14159265358979323846;
 
 std::unique_ptr<describe::Descriptor> MakeXrd(const describe::Params& p = {}) {
-  auto info = describe::FindDescriptor("xrd");
-  EXPECT_TRUE(info.ok()) << info.status();
-  auto d = (*info)->factory();
-  EXPECT_OK(d->Configure(p));
-  return d;
-}
-
-void ExpectSameVector(const std::vector<double>& a, const std::vector<double>& b,
-                      double rel) {
-  ASSERT_EQ(a.size(), b.size());
-  double top = 0;
-  for (double x : a) top = std::max(top, std::abs(x));
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], rel * top) << i;
+  return describe::fixtures::MustMake("xrd", p);
 }
 
 TEST(XrdTest, RockSaltPeaksAtBraggAnglesWithFccExtinctions) {
-  ASSERT_OK_AND_ASSIGN(std::vector<XrdPeak> peaks, ComputeXrdPeaks(RockSaltLiF()));
+  ASSERT_OK_AND_ASSIGN(std::vector<XrdPeak> peaks, ComputeXrdPeaks(cf::RockSaltLiF()));
   // fcc: only all-even or all-odd hkl; first (111), then (200), (220).
   const double a = 4.03, lambda = kCuKalphaAngstrom;
   auto two_theta = [&](int n2) {
@@ -57,7 +42,7 @@ TEST(XrdTest, RockSaltPeaksAtBraggAnglesWithFccExtinctions) {
   EXPECT_DOUBLE_EQ(top, 100.0);
   // (100) is extinct: its structure factor vanishes.
   ASSERT_OK_AND_ASSIGN(std::complex<double> f100,
-                       StructureFactor(RockSaltLiF(), Eigen::Vector3i(1, 0, 0)));
+                       StructureFactor(cf::RockSaltLiF(), Eigen::Vector3i(1, 0, 0)));
   EXPECT_LT(std::abs(f100), 1e-12);
 }
 
@@ -77,7 +62,7 @@ TEST(XrdTest, DescriptorShapeAndRegistry) {
   EXPECT_EQ(d->feature_labels().back(), "xrd_2theta_127_deg");
   EXPECT_THAT(d->Configure({{"bw_method", "-1"}}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  ASSERT_OK_AND_ASSIGN(std::vector<double> v, d->Compute(TriclinicLi3PS4()));
+  ASSERT_OK_AND_ASSIGN(std::vector<double> v, d->Compute(cf::TriclinicLi3PS4()));
   ASSERT_EQ(v.size(), 128u);
   // A density over 2θ: integrates to about 1 on the grid when the peaks lie
   // well inside 0..127.
@@ -90,22 +75,14 @@ TEST(XrdTest, DescriptorShapeAndRegistry) {
 }
 
 TEST(XrdTest, InvariantUnderTranslationRotationPermutationSupercell) {
-  auto d = MakeXrd();
-  const crystal::Crystal c = TriclinicLi3PS4();
-  ASSERT_OK_AND_ASSIGN(std::vector<double> ref, d->Compute(c));
-  for (const crystal::Crystal& v :
-       {Translate(c, Eigen::Vector3d(0.31, -0.12, 0.77)), Rotate(c, SomeRotation()),
-        Permute(c), Supercell(c, 2, 1, 2)}) {
-    ASSERT_OK_AND_ASSIGN(std::vector<double> got, d->Compute(v));
-    ExpectSameVector(ref, got, 1e-9);
-  }
+  ExpectInvariant(*MakeXrd(), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
 }
 
 // A mixed site scatters with the occupancy-weighted factor: the structure
 // factor is the average of its two ordered limits, and splitting a site into
 // two half-occupants of the same element changes nothing.
 TEST(XrdTest, DisorderedSiteInterpolatesOrderedLimits) {
-  crystal::Crystal li = TriclinicLi3PS4();
+  crystal::Crystal li = cf::TriclinicLi3PS4();
   crystal::Crystal na = li;
   na.mutable_sites(1)->mutable_occupants(0)->set_atomic_number(11);
   crystal::Crystal mixed = li;
@@ -133,7 +110,7 @@ TEST(XrdTest, SmoothingErrorsInsteadOfNaN) {
   // One peak only: the kernel bandwidth would be zero (scipy fails too).
   EXPECT_THAT(SmoothXrdPattern({{30.0, 100.0, 1.0}}, 0.05, {0, 1, 2}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  crystal::Crystal c = RockSaltLiF();
+  crystal::Crystal c = cf::RockSaltLiF();
   c.mutable_sites(0)->mutable_occupants(0)->set_atomic_number(103);
   c.set_id("lr-1");
   auto r = MakeXrd()->Compute(c);

@@ -1,0 +1,65 @@
+// Hand-computed values of meredig (Magpie tables) and matminer's own test
+// values for Fe2O3. Tolerance 1e-12 unless stated.
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
+#include "lib/crystal/testing/fixtures.h"
+#include "lib/describe/descriptor_testing.h"
+
+namespace ionscreen::descriptors {
+namespace {
+
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
+
+constexpr double kTol = 1e-12;
+
+TEST(MeredigTest, Li2O) {
+  auto d = describe::fixtures::Make("meredig", {});
+  ASSERT_OK(d);
+  ASSERT_EQ((*d)->dimension(), 120u);
+  ASSERT_EQ((*d)->feature_labels().size(), 120u);
+  EXPECT_EQ((*d)->feature_labels()[2], "Li fraction");
+  EXPECT_EQ((*d)->feature_labels()[103], "mean AtomicWeight");
+  auto v = (*d)->Compute(cf::Li2OComposition());
+  ASSERT_OK(v);
+  ASSERT_EQ(v->size(), 120u);
+  double sum = 0;
+  for (int i = 0; i < 103; ++i) sum += (*v)[i];
+  EXPECT_NEAR(sum, 1, kTol);
+  EXPECT_NEAR((*v)[2], 2.0 / 3, kTol);
+  EXPECT_NEAR((*v)[7], 1.0 / 3, kTol);
+  std::vector<double> props(v->begin() + 103, v->begin() + 112);
+  EXPECT_THAT(props, ::testing::Pointwise(::testing::DoubleNear(1e-12),
+                                          std::vector<double>{
+                                              (2 * 6.941 + 15.9994) / 3,  // weight
+                                              6,                          // column
+                                              2,                          // row
+                                              5,                          // range Z
+                                              14.0 / 3,                   // mean Z
+                                              0.85,         // range radius
+                                              3.5 / 3,      // mean radius
+                                              2.46,         // range X
+                                              1.8}));       // mean X
+  EXPECT_NEAR((*v)[112], 4.0 / 3, kTol);
+  EXPECT_NEAR((*v)[116], 0.5, kTol);
+}
+
+TEST(MeredigTest, Fe2O3MatchesMatminerTest) {
+  ASSERT_OK_AND_ASSIGN(const std::vector<double> v,
+                       ComputeOne("meredig", {}, cf::Fe2O3Composition()));
+  // matminer test_meredig: Fe fraction 0.4, O 0.6, frac s 0.294117647,
+  // mean Number 15.2.
+  EXPECT_NEAR(v[25], 0.4, kTol);
+  EXPECT_NEAR(v[7], 0.6, kTol);
+  EXPECT_NEAR(v[116], 0.294117647, 1e-9);
+  EXPECT_NEAR(v[107], 15.2, kTol);
+}
+
+}  // namespace
+}  // namespace ionscreen::descriptors
