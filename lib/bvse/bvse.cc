@@ -189,6 +189,45 @@ Eigen::Vector3d SphereHalfWidths(const Eigen::Matrix3d& inv, double r) {
                          r * inv.col(2).norm());
 }
 
+// A grid of the given shape, all zero; refused over o.max_grid_points.
+absl::StatusOr<Grid> ZeroGrid(const std::array<int, 3>& shape,
+                              const BvseOptions& o) {
+  Grid g;
+  g.n = shape;
+  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
+  if (points > o.max_grid_points) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
+        " points exceeds --max_grid_points=", o.max_grid_points,
+        " (coarsen --resolution or raise --max_grid_points)"));
+  }
+  g.energy_ev.assign(points, 0.0);
+  return g;
+}
+
+// Runs fn(0) .. fn(threads - 1), on `threads` threads when more than one.
+template <typename Fn>
+void RunThreads(int threads, const Fn& fn) {
+  if (threads == 1) {
+    fn(0);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(fn, t);
+  for (std::thread& t : pool) t.join();
+}
+
+// Grid point indices by increasing energy (ties by index).
+std::vector<int32_t> ByEnergy(const Grid& g) {
+  std::vector<int32_t> order(g.energy_ev.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
+    return ex < ey || (ex == ey && x < y);
+  });
+  return order;
+}
+
 }  // namespace
 
 std::array<int, 3> GridShape(const crystal::Crystal& c,
@@ -214,16 +253,8 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
   RETURN_IF_ERROR(crystal::Validate(c));
   ASSIGN_OR_RETURN(std::vector<FrameworkIon> ions,
                    BuildFramework(c, params, o));
-  Grid g;
-  g.n = GridShape(c, o.resolution_angstrom);
-  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
-  if (points > o.max_grid_points) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds --max_grid_points=", o.max_grid_points,
-        " (coarsen --resolution or raise --max_grid_points)"));
-  }
-  g.energy_ev.assign(points, 0.0);
+  ASSIGN_OR_RETURN(Grid g,
+                   ZeroGrid(GridShape(c, o.resolution_angstrom), o));
   const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
   const Eigen::Vector3d a = l.row(0), b = l.row(1), cv = l.row(2);
   const Eigen::Matrix3d inv = l.inverse();
@@ -291,13 +322,7 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
       }
     }
   };
-  if (threads == 1) {
-    scatter(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(scatter, t);
-    for (std::thread& t : pool) t.join();
-  }
+  RunThreads(threads, scatter);
   return g;
 }
 
@@ -408,12 +433,7 @@ PercolationBarriers ComputePercolation(const Grid& g) {
   PercolationBarriers out;
   const size_t n = g.energy_ev.size();
   if (n == 0) return out;
-  std::vector<int32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
-    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
-    return ex < ey || (ex == ey && x < y);
-  });
+  const std::vector<int32_t> order = ByEnergy(g);
   out.e_min_ev = g.energy_ev[order[0]];
   std::vector<char> active(n, 0);
   PeriodicUnionFind uf(n);
@@ -800,16 +820,8 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
   }
   const size_t k_nn =
       std::min<size_t>(static_cast<size_t>(o.paper_neighbors), pos.size());
-  Grid g;
-  g.n = PaperGridShape(c, o.resolution_angstrom);
-  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
-  if (points > o.max_grid_points) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds --max_grid_points=", o.max_grid_points,
-        " (coarsen --resolution or raise --max_grid_points)"));
-  }
-  g.energy_ev.assign(points, 0.0);
+  ASSIGN_OR_RETURN(Grid g,
+                   ZeroGrid(PaperGridShape(c, o.resolution_angstrom), o));
   auto cart = [&](int i, int j, int k) -> Eigen::Vector3d {
     const Eigen::Vector3d f(g.n[0] > 1 ? i / (g.n[0] - 1.0) : 0,
                             g.n[1] > 1 ? j / (g.n[1] - 1.0) : 0,
@@ -897,13 +909,7 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
               }
         }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (std::thread& t : pool) t.join();
-  }
+  RunThreads(threads, work);
   return g;
 }
 
@@ -924,12 +930,7 @@ PercolationBarriers ComputePaperPercolation(const Grid& g) {
   PercolationBarriers out;
   const size_t n = g.energy_ev.size();
   if (n == 0) return out;
-  std::vector<int32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
-    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
-    return ex < ey || (ex == ey && x < y);
-  });
+  const std::vector<int32_t> order = ByEnergy(g);
   out.e_min_ev = g.energy_ev[order[0]];
   // 2x2x2 tiling, no periodic wrap; union-find with a bounding box per root.
   const int t0 = 2 * g.n[0], t1 = 2 * g.n[1], t2 = 2 * g.n[2];
