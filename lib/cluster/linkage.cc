@@ -970,64 +970,79 @@ void RelabelLinkage(std::vector<MergeRow>& rows, size_t n) {
   }
 }
 
+namespace {
+
+// The names of one option's values, for parsing and printing.
+template <typename E>
+struct Named {
+  absl::string_view name;
+  E value;
+};
+
+constexpr Named<LinkageMethod> kLinkageMethods[] = {
+    {"ward", LinkageMethod::kWard},
+    {"average", LinkageMethod::kAverage},
+    {"complete", LinkageMethod::kComplete},
+    {"single", LinkageMethod::kSingle}};
+constexpr Named<Metric> kMetrics[] = {{"euclidean", Metric::kEuclidean},
+                                      {"manhattan", Metric::kManhattan},
+                                      {"cosine", Metric::kCosine}};
+constexpr Named<WardAlgorithm> kWardAlgorithms[] = {
+    {"auto", WardAlgorithm::kAuto},
+    {"vector", WardAlgorithm::kVector},
+    {"matrix", WardAlgorithm::kMatrix}};
+constexpr Named<DistanceKernel> kDistanceKernels[] = {
+    {"auto", DistanceKernel::kAuto},
+    {"exact", DistanceKernel::kExact},
+    {"gemm", DistanceKernel::kGemm}};
+
+// The value named `name`; else an error naming `what` and the choices.
+template <typename E, size_t N>
+absl::StatusOr<E> ParseNamed(const Named<E> (&table)[N], absl::string_view name,
+                             absl::string_view what) {
+  for (const Named<E>& e : table) {
+    if (e.name == name) return e.value;
+  }
+  std::string choices;
+  for (const Named<E>& e : table) {
+    absl::StrAppend(&choices, choices.empty() ? "" : ", ", e.name);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown ", what, " '", name, "' (", choices, ")"));
+}
+
+template <typename E, size_t N>
+std::string NameOf(const Named<E> (&table)[N], E value) {
+  for (const Named<E>& e : table) {
+    if (e.value == value) return std::string(e.name);
+  }
+  return "?";
+}
+
+}  // namespace
+
 absl::StatusOr<LinkageMethod> ParseLinkageMethod(absl::string_view name) {
-  if (name == "ward") return LinkageMethod::kWard;
-  if (name == "average") return LinkageMethod::kAverage;
-  if (name == "complete") return LinkageMethod::kComplete;
-  if (name == "single") return LinkageMethod::kSingle;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown linkage '", name, "' (ward, average, complete, single)"));
+  return ParseNamed(kLinkageMethods, name, "linkage");
 }
 
 absl::StatusOr<Metric> ParseMetric(absl::string_view name) {
-  if (name == "euclidean") return Metric::kEuclidean;
-  if (name == "manhattan" || name == "cityblock") return Metric::kManhattan;
-  if (name == "cosine") return Metric::kCosine;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown metric '", name, "' (euclidean, manhattan, cosine)"));
+  if (name == "cityblock") return Metric::kManhattan;  // scipy's name
+  return ParseNamed(kMetrics, name, "metric");
 }
 
 absl::StatusOr<WardAlgorithm> ParseWardAlgorithm(absl::string_view name) {
-  if (name == "auto") return WardAlgorithm::kAuto;
-  if (name == "vector") return WardAlgorithm::kVector;
-  if (name == "matrix") return WardAlgorithm::kMatrix;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown Ward algorithm '", name, "' (auto, vector, matrix)"));
+  return ParseNamed(kWardAlgorithms, name, "Ward algorithm");
 }
 
 absl::StatusOr<DistanceKernel> ParseDistanceKernel(absl::string_view name) {
-  if (name == "auto") return DistanceKernel::kAuto;
-  if (name == "exact") return DistanceKernel::kExact;
-  if (name == "gemm") return DistanceKernel::kGemm;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown distance kernel '", name, "' (auto, exact, gemm)"));
+  return ParseNamed(kDistanceKernels, name, "distance kernel");
 }
 
 std::string LinkageMethodName(LinkageMethod m) {
-  switch (m) {
-    case LinkageMethod::kWard:
-      return "ward";
-    case LinkageMethod::kAverage:
-      return "average";
-    case LinkageMethod::kComplete:
-      return "complete";
-    case LinkageMethod::kSingle:
-      return "single";
-  }
-  return "?";
+  return NameOf(kLinkageMethods, m);
 }
 
-std::string MetricName(Metric m) {
-  switch (m) {
-    case Metric::kEuclidean:
-      return "euclidean";
-    case Metric::kManhattan:
-      return "manhattan";
-    case Metric::kCosine:
-      return "cosine";
-  }
-  return "?";
-}
+std::string MetricName(Metric m) { return NameOf(kMetrics, m); }
 
 absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
                                              size_t n, size_t d,
