@@ -383,4 +383,14 @@ absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
   return out;
 }
 
+absl::StatusOr<Tessellation> TessellateRecord(const crystal::Crystal& crystal,
+                                              absl::string_view descriptor) {
+  absl::StatusOr<Tessellation> t = Tessellate(crystal);
+  if (!t.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        descriptor, ": record ", crystal.id(), ": ", t.status().message()));
+  }
+  return t;
+}
+
 }  // namespace ionscreen::voronoi
