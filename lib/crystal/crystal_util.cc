@@ -227,6 +227,12 @@ absl::Status Validate(const Crystal& c) {
   return ValidateCrystal(c, DefaultValidationLimits());
 }
 
+absl::Status RecordError(absl::string_view what, const Crystal& c,
+                         const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(what, ": record ", c.id(),
+                                                  ": ", status.message()));
+}
+
 absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits) {
   const Lattice& l = c.lattice();
   if (l.a_angstrom_size() != 3 || l.b_angstrom_size() != 3 ||

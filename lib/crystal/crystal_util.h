@@ -9,6 +9,7 @@
 #include "Eigen/Dense"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "lib/crystal/crystal.pb.h"
 
 namespace ionscreen::crystal {
@@ -75,6 +76,11 @@ absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits);
 // ValidateCrystal with the process-wide limits (DefaultValidationLimits()).
 // Every library stage calls this on its input.
 absl::Status Validate(const Crystal& c);
+
+// `status` (an error of a stage on record c) with its message prefixed
+// "<what>: record <id>: ", its code kept.
+absl::Status RecordError(absl::string_view what, const Crystal& c,
+                         const absl::Status& status);
 
 // The limits Validate uses: ValidationLimits{} unless a main changed them
 // (from its --max_sites / --max_volume_angstrom3 flags) with
