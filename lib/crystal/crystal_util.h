@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "Eigen/Dense"
 #include "absl/status/status.h"
@@ -36,6 +38,9 @@ bool IsSiteDisordered(const Site& s);
 std::map<int, double> Composition(const Crystal& c);
 // Occupancy-weighted number of atoms in the cell.
 double NumAtoms(const Crystal& c);
+// Composition as (atomic number, amount) in order of first appearance over
+// the sites (pymatgen's Composition of a Structure; it breaks ties by it).
+std::vector<std::pair<int, double>> CompositionInSiteOrder(const Crystal& c);
 double DensityGramPerCm3(const Crystal& c);
 
 // pymatgen-style reduced formula of a composition (electronegativity order,
