@@ -42,6 +42,21 @@ std::string IonName(int z, double q) {
   return absl::StrCat(e.symbol, sign, a);
 }
 
+// The softBV (Morse) parameters of the mobile ion (zm, qm) with the anion
+// (z, q); q must be a whole number.
+absl::StatusOr<const MorseParams*> SoftBvPair(const BvseParams& params, int zm,
+                                              int qm, int z, double q) {
+  const int qi = static_cast<int>(std::lround(q));
+  const MorseParams* m =
+      std::fabs(q - qi) < 1e-6 ? params.FindMorse(zm, qm, z, qi) : nullptr;
+  if (m == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("no softBV parameters for the pair ", IonName(zm, qm),
+                     "-", IonName(z, q)));
+  }
+  return m;
+}
+
 // One framework occupant and its pair potential with the test ion.
 struct FrameworkIon {
   Eigen::Vector3d frac;
@@ -145,16 +160,8 @@ absl::StatusOr<std::vector<FrameworkIon>> BuildFramework(
       ion.frac = crystal::FracPosition(site);
       ion.weight = occ.occupancy();
       if (q < 0) {
-        const int qi = static_cast<int>(std::lround(q));
-        const MorseParams* m =
-            std::fabs(q - qi) < 1e-6
-                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
-                : nullptr;
-        if (m == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "no softBV parameters for the pair ", IonName(zm, qm), "-",
-              IonName(occ.atomic_number(), q)));
-        }
+        ASSIGN_OR_RETURN(const MorseParams* m,
+                         SoftBvPair(params, zm, qm, occ.atomic_number(), q));
         ion.morse = true;
         ion.m = *m;
       } else {
@@ -767,15 +774,8 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
       const int qi = static_cast<int>(std::lround(q));
       if (occ.atomic_number() == zm) has_mobile = true;
       if (ps.anion) {
-        const MorseParams* m =
-            std::fabs(q - qi) < 1e-6
-                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
-                : nullptr;
-        if (m == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "no softBV parameters for the pair ", IonName(zm, qm), "-",
-              IonName(occ.atomic_number(), q)));
-        }
+        ASSIGN_OR_RETURN(const MorseParams* m,
+                         SoftBvPair(params, zm, qm, occ.atomic_number(), q));
         FrameworkIon ion;
         ion.morse = true;
         ion.m = *m;
