@@ -48,17 +48,23 @@ void ExpectSameTree(const LinkageResult& got, const LinkageResult& ref,
   }
 }
 
+// The five points on a line 0, 1, 5, 6, 20 (one dimension), linked.
+absl::StatusOr<LinkageResult> LinkLine(LinkageMethod method,
+                                       WardAlgorithm alg = WardAlgorithm::kAuto) {
+  LinkageOptions opt;
+  opt.method = method;
+  opt.ward_algorithm = alg;
+  return ComputeLinkage({0, 1, 5, 6, 20}, 5, 1, opt);
+}
+
 // Five points on a line: 0, 1, 5, 6, 20. Worked by hand with Ward's
 // d(u,v) = sqrt(2 n_u n_v / (n_u + n_v)) |c_u - c_v|:
 //   {0},{1} at 1 -> 5;  {5},{6} at 1 -> 6 (tie, chain order keeps this row
 //   second; the stable sort keeps it);  {0,1},{5,6}: sqrt(2*2*2/4)*5 =
 //   sqrt(2)*5 -> 7;  {4},{0,1,5,6} (centroid 3): sqrt(2*1*4/5)*17 -> 8.
 TEST(LinkageTest, WardHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
   for (WardAlgorithm alg : {WardAlgorithm::kVector, WardAlgorithm::kMatrix}) {
-    LinkageOptions opt;
-    opt.ward_algorithm = alg;
-    absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+    absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kWard, alg);
     ASSERT_THAT(r, IsOk());
     const std::vector<MergeRow>& z = r->merges;
     ASSERT_EQ(z.size(), 4u);
@@ -94,10 +100,7 @@ TEST(LinkageTest, WardHandExample) {
 
 // Single linkage on the same points: MST edges 1, 1, 4, 14.
 TEST(LinkageTest, SingleHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
-  LinkageOptions opt;
-  opt.method = LinkageMethod::kSingle;
-  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kSingle);
   ASSERT_THAT(r, IsOk());
   const std::vector<MergeRow>& z = r->merges;
   EXPECT_EQ(z[0].a, 0);
@@ -114,15 +117,11 @@ TEST(LinkageTest, SingleHandExample) {
 // Complete and average on the same points (matrix Lance-Williams):
 // complete {0,1}-{5,6} = 6, average = (5+6+4+5)/4 = 5.
 TEST(LinkageTest, CompleteAndAverageHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
-  LinkageOptions opt;
-  opt.method = LinkageMethod::kComplete;
-  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kComplete);
   ASSERT_THAT(r, IsOk());
   EXPECT_DOUBLE_EQ(r->merges[2].height, 6);
   EXPECT_DOUBLE_EQ(r->merges[3].height, 20);
-  opt.method = LinkageMethod::kAverage;
-  r = ComputeLinkage(x, 5, 1, opt);
+  r = LinkLine(LinkageMethod::kAverage);
   ASSERT_THAT(r, IsOk());
   EXPECT_DOUBLE_EQ(r->merges[2].height, 5);
   EXPECT_DOUBLE_EQ(r->merges[3].height, (20 + 19 + 15 + 14) / 4.0);
