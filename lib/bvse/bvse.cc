@@ -16,6 +16,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/union_find.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
 
@@ -224,14 +225,16 @@ void RunThreads(int threads, const Fn& fn) {
   for (std::thread& t : pool) t.join();
 }
 
-// Grid point indices by increasing energy (ties by index).
-std::vector<int32_t> ByEnergy(const Grid& g) {
+// Grid point indices by increasing energy (ties by index), the start of
+// both percolation searches; sets out->e_min_ev unless the grid is empty.
+std::vector<int32_t> ByEnergy(const Grid& g, PercolationBarriers* out) {
   std::vector<int32_t> order(g.energy_ev.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
     const double ex = g.energy_ev[x], ey = g.energy_ev[y];
     return ex < ey || (ex == ey && x < y);
   });
+  if (!order.empty()) out->e_min_ev = g.energy_ev[order[0]];
   return order;
 }
 
@@ -438,10 +441,9 @@ class PeriodicUnionFind {
 
 PercolationBarriers ComputePercolation(const Grid& g) {
   PercolationBarriers out;
-  const size_t n = g.energy_ev.size();
+  const std::vector<int32_t> order = ByEnergy(g, &out);
+  const size_t n = order.size();
   if (n == 0) return out;
-  const std::vector<int32_t> order = ByEnergy(g);
-  out.e_min_ev = g.energy_ev[order[0]];
   std::vector<char> active(n, 0);
   PeriodicUnionFind uf(n);
   const int n0 = g.n[0], n1 = g.n[1], n2 = g.n[2];
@@ -928,26 +930,14 @@ double PaperBisection(double critical_ev) {
 
 PercolationBarriers ComputePaperPercolation(const Grid& g) {
   PercolationBarriers out;
-  const size_t n = g.energy_ev.size();
-  if (n == 0) return out;
-  const std::vector<int32_t> order = ByEnergy(g);
-  out.e_min_ev = g.energy_ev[order[0]];
+  const std::vector<int32_t> order = ByEnergy(g, &out);
+  if (order.empty()) return out;
   // 2x2x2 tiling, no periodic wrap; union-find with a bounding box per root.
   const int t0 = 2 * g.n[0], t1 = 2 * g.n[1], t2 = 2 * g.n[2];
   if (std::max({t0, t1, t2}) > 65535) return out;  // grid limits forbid it
   const size_t tn = static_cast<size_t>(t0) * t1 * t2;
   std::vector<int32_t> parent(tn, -1);  // -1: not yet below the level
   std::vector<std::array<uint16_t, 6>> box(tn);  // lo xyz, hi xyz
-  auto find = [&](int32_t x) {
-    int32_t r = x;
-    while (parent[r] != r) r = parent[r];
-    while (parent[x] != r) {
-      const int32_t nx = parent[x];
-      parent[x] = r;
-      x = nx;
-    }
-    return r;
-  };
   const std::array<int, 3> full = {t0, t1, t2};
   auto spans = [&](int32_t r) {
     int s = 0;
@@ -979,7 +969,7 @@ PercolationBarriers ComputePaperPercolation(const Grid& g) {
               continue;
             const int32_t w = (static_cast<int64_t>(x) * t1 + y) * t2 + z;
             if (parent[w] < 0) continue;
-            const int32_t rw = find(w);
+            const int32_t rw = base::FindRoot(parent, w);
             if (rw == root) continue;
             parent[rw] = root;
             for (int d = 0; d < 3; ++d) {

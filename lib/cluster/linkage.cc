@@ -20,6 +20,7 @@
 #include "Eigen/Core"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/union_find.h"
 
 namespace ionscreen::cluster {
 namespace {
@@ -947,19 +948,10 @@ void RelabelLinkage(std::vector<MergeRow>& rows, size_t n) {
   std::vector<int64_t> parent(2 * n - 1);
   std::vector<int64_t> csize(2 * n - 1, 1);
   std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](int64_t v) {
-    int64_t r = v;
-    while (parent[r] != r) r = parent[r];
-    while (parent[v] != r) {
-      const int64_t next = parent[v];
-      parent[v] = r;
-      v = next;
-    }
-    return r;
-  };
   int64_t next_label = static_cast<int64_t>(n);
   for (MergeRow& row : rows) {
-    const int64_t xr = find(row.a), yr = find(row.b);
+    const int64_t xr = base::FindRoot(parent, row.a),
+                  yr = base::FindRoot(parent, row.b);
     row.a = std::min(xr, yr);
     row.b = std::max(xr, yr);
     parent[xr] = next_label;
