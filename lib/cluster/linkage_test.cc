@@ -29,6 +29,16 @@ std::vector<double> NormalRows(uint64_t seed, size_t n, size_t d) {
   return x;
 }
 
+// Ward's matrix chain on the square n x n matrix of exact (pdist-order)
+// distances: the reference of the GEMM tests.
+LinkageOptions ExactSquareWard() {
+  LinkageOptions o;
+  o.matrix_memory_bytes = size_t{1} << 30;
+  o.ward_algorithm = WardAlgorithm::kMatrix;
+  o.distance_kernel = DistanceKernel::kExact;
+  return o;
+}
+
 // The merges of `got` against `ref`: the same rows (a, b, size) and heights
 // within rel_tol * max(floor, ref height); at most 10 rows reported.
 void ExpectSameTree(const LinkageResult& got, const LinkageResult& ref,
@@ -234,10 +244,7 @@ TEST(LinkageTest, GemmDistancesGiveExactTree) {
   for (size_t i : {500, 900, 901}) {
     for (size_t j = 0; j < d; ++j) x[i * d + j] = x[1200 * d + j];
   }
-  LinkageOptions exact;
-  exact.matrix_memory_bytes = size_t{1} << 30;
-  exact.ward_algorithm = WardAlgorithm::kMatrix;
-  exact.distance_kernel = DistanceKernel::kExact;
+  const LinkageOptions exact = ExactSquareWard();
   absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
   ASSERT_THAT(ref, IsOk());
   EXPECT_EQ(ref->algorithm, "nn_chain_matrix");
@@ -271,10 +278,7 @@ TEST(LinkageTest, GemmOnRationalRowsGivesExactTree) {
     if (sum == 0) c[0] = 1, sum = 1;
     for (size_t j = 0; j < d; ++j) x[i * d + j] = c[j] / sum;
   }
-  LinkageOptions exact;
-  exact.matrix_memory_bytes = size_t{1} << 30;
-  exact.ward_algorithm = WardAlgorithm::kMatrix;
-  exact.distance_kernel = DistanceKernel::kExact;
+  const LinkageOptions exact = ExactSquareWard();
   absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
   ASSERT_THAT(ref, IsOk());
   LinkageOptions gemm = exact;
