@@ -127,6 +127,23 @@ std::pair<size_t, size_t> Part(size_t count, int parts, int t) {
   return {count * t / parts, count * (t + 1) / parts};
 }
 
+// Combines the parts' scan results (minimum and its index, -1: none) in part
+// (index) order with a strict test, so on equal values the earlier part wins
+// as in a sequential scan: *min and *idx take a part's result when it is
+// below *min. Returns the part taken last, or -1.
+int CombineParts(const std::vector<double>& part_min,
+                 const std::vector<int>& part_idx, double* min, int* idx) {
+  int taken = -1;
+  for (size_t t = 0; t < part_min.size(); ++t) {
+    if (part_idx[t] >= 0 && part_min[t] < *min) {
+      *min = part_min[t];
+      *idx = part_idx[t];
+      taken = static_cast<int>(t);
+    }
+  }
+  return taken;
+}
+
 // Squared Euclidean distance summed in column order, as scipy's pdist
 // does: mathematically tied distances then tie in floating point exactly
 // as they do in scipy, so tie-breaking follows scipy's.
@@ -305,13 +322,7 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
           auto [lo, hi] = Part(count, parts, t);
           scan(xi, current_min, lo, hi, &part_min[t], &part_idx[t]);
         });
-        for (int t = 0; t < parts; ++t) {
-          // Parts are in index order: on equal distances the earlier wins.
-          if (part_idx[t] >= 0 && part_min[t] < found_min) {
-            found_min = part_min[t];
-            found = part_idx[t];
-          }
-        }
+        CombineParts(part_min, part_idx, &found_min, &found);
       } else {
         scan(xi, current_min, 0, count, &found_min, &found);
         if (found < 0) found_min = current_min;
@@ -803,14 +814,8 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
           scan(xi, start, lo, hi, &part_min[t], &part_idx[t],
                &part_second[t]);
         });
-        int best_part = -1;
-        for (int t = 0; t < parts; ++t) {
-          if (part_idx[t] >= 0 && part_min[t] < current_min) {
-            current_min = part_min[t];
-            yi = part_idx[t];
-            best_part = t;
-          }
-        }
+        const int best_part =
+            CombineParts(part_min, part_idx, &current_min, &yi);
         if (track) {
           // Everything not chosen: other parts' minima, every part's
           // second, and the start value when a part beat it.
@@ -918,12 +923,7 @@ LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
     }
     double current_min = kInf;
     int y = -1;
-    for (int t = 0; t < parts; ++t) {
-      if (part_idx[t] >= 0 && part_min[t] < current_min) {
-        current_min = part_min[t];
-        y = part_idx[t];
-      }
-    }
+    CombineParts(part_min, part_idx, &current_min, &y);
     if (y < 0) {
       // All remaining distances are infinite: impossible for finite input,
       // kept as an invariant guard. scipy would keep the last y.
