@@ -157,10 +157,9 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   describe::DescribeOptions options;
   options.disorder = *policy;
   options.threads = absl::GetFlag(FLAGS_threads);
-  options.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.on_skip = [](const describe::RecordError& e) {
-    std::fprintf(stderr, "describe: skipped %s\n",
-                 std::string(e.status.message()).c_str());
+  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip.on_skip = [](const std::string& line) {
+    std::fprintf(stderr, "describe: skipped %s\n", line.c_str());
   };
   // Created at the first report, when the total (if known) is.
   std::optional<tools::Progress> progress;
@@ -179,7 +178,7 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
       name, **descriptor, **reader, std::move(sink).value(), Step(), options);
   if (progress) progress->Finish();
   if (!summary.ok()) return summary.status();
-  if (options.keep_going) {
+  if (options.skip.keep_going) {
     std::fprintf(stderr,
                  "describe: %llu records read, %llu written, %llu skipped\n",
                  static_cast<unsigned long long>(summary->records_read),
