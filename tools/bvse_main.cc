@@ -17,7 +17,6 @@
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
-ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
 ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
 ABSL_FLAG(std::string, tsv, "", "Also write a TSV summary here.");
 ABSL_FLAG(std::string, params_dir, "../shared/data/bvse",
@@ -49,14 +48,15 @@ ABSL_FLAG(bool, keep_going, false,
 namespace {
 
 constexpr char kUsage[] =
-    "bvse [flags] < crystals > bvse_results\n"
+    "bvse [flags] [CRYSTALS|-] > bvse_results\n"
     "Bond valence site energy of a mobile test ion (softBV parameters) on a "
     "periodic grid; writes the grid minimum and the percolation barriers "
     "Ea_1D <= Ea_2D <= Ea_3D per structure.\n"
     "Example: cif2proto mp/cif/mp-2530.cif | bvse --tsv=ea.tsv > ea.bvse";
 
-absl::Status Run() {
+absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseOptions o;
   ASSIGN_OR_RETURN(o.mobile_atomic_number,
@@ -102,8 +102,7 @@ absl::Status Run() {
                                        "radii; set --paper_radii)"));
     }
   }
-  ASSIGN_OR_RETURN(auto source,
-                   stream::OpenFileSource(absl::GetFlag(FLAGS_input)));
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
   ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
                                     std::move(source)));
   ASSIGN_OR_RETURN(auto sink,
@@ -141,6 +140,5 @@ absl::Status Run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("bvse", Run());
+  return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
 }

@@ -148,7 +148,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("cif2proto", Run(args));
+  return ionscreen::tools::Main(argc, argv, "cif2proto", kUsage, Run);
 }

@@ -41,7 +41,7 @@ ABSL_FLAG(int32_t, threads, 2,
           "any count)");
 ABSL_FLAG(bool, keep_going, false,
           "Skip bad records (one stderr line each) instead of failing");
-ABSL_FLAG(std::string, out, "-", "Output Clustering stream ('-': stdout)");
+ABSL_FLAG(std::string, output, "-", "Output Clustering stream ('-': stdout)");
 ABSL_FLAG(std::string, linkage_tsv, "",
           "Also write the merge tree as TSV (a, b, height, size) here");
 ABSL_FLAG(std::string, assignments_tsv, "",
@@ -97,7 +97,7 @@ constexpr char kUsage[] =
     "Ward (or --linkage) clustering of a Descriptor stream; writes one\n"
     "Clustering record: merge tree in scipy's linkage convention, the\n"
     "fcluster(maxclust) cut for every k in --k, centroids per k.\n"
-    "Example: cluster --k=2:300 soap.pb --out=soap.clustering.pb";
+    "Example: cluster --k=2:300 --output=soap.clustering.pb soap.pb";
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
@@ -143,7 +143,7 @@ absl::Status Run(const std::vector<std::string>& args) {
       tools::SkipPolicyFor("cluster", absl::GetFlag(FLAGS_keep_going));
 
   ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(input));
-  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
+  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
   int64_t skipped = 0;
   cluster::Clustering clustering;
   absl::Status status = cluster::RunCluster(
@@ -169,7 +169,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("cluster", Run(args));
+  return ionscreen::tools::Main(argc, argv, "cluster", kUsage, Run);
 }

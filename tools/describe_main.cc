@@ -202,7 +202,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit(kTool, Run(args));
+  return ionscreen::tools::Main(argc, argv, kTool, kUsage, Run);
 }

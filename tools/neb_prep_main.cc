@@ -2,6 +2,7 @@
 // neb.x inputs (plain NEB, then climbing image) and pw.x relaxation inputs of the two end points.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_join.h"
@@ -11,15 +12,14 @@
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
-ABSL_FLAG(std::string, input, "-", "Crystal stream (- = stdin).");
 ABSL_FLAG(std::string, id, "",
           "Record id to prepare (default: the first record).");
 ABSL_FLAG(std::string, bvse, "",
           "BvseResult stream from `bvse --hop_path`: use its hop and path "
           "for the record (default: straight shortest hop).");
-ABSL_FLAG(std::string, output_dir, ".",
-          "Folder for neb_plain.in, neb_climb.in, relax_initial.in, "
-          "relax_final.in, path.xyz.");
+ABSL_FLAG(std::string, output, ".",
+          "Output folder (it must exist) for neb_plain.in, neb_climb.in, "
+          "relax_initial.in, relax_final.in, path.xyz.");
 ABSL_FLAG(std::string, mobile, "Li", "Mobile ion element.");
 ABSL_FLAG(int32_t, mobile_valence, 1, "Its valence (vacancy charge).");
 ABSL_FLAG(double, min_length, 10.0,
@@ -31,7 +31,10 @@ ABSL_FLAG(std::string, pseudo, "",
 ABSL_FLAG(std::string, pseudo_pattern, "{El}.pbe-kjpaw_psl.1.0.0.UPF",
           "File name for elements not in --pseudo ({El} = symbol).");
 ABSL_FLAG(std::string, pseudo_dir, "./pseudo", "QE pseudo_dir.");
-ABSL_FLAG(std::string, outdir, "./tmp", "QE outdir.");
+ABSL_FLAG(std::string, outdir, "./tmp",
+          "Quantum ESPRESSO's outdir written into the inputs (where pw.x and "
+          "neb.x keep their scratch files at run time); not where neb-prep "
+          "writes, which is --output.");
 ABSL_FLAG(double, ecutwfc, 50, "Wavefunction cutoff (Ry).");
 ABSL_FLAG(double, ecutrho, 400, "Charge-density cutoff (Ry).");
 ABSL_FLAG(int32_t, nstep_path, 200, "neb.x nstep_path.");
@@ -47,22 +50,22 @@ ABSL_FLAG(bool, charged_vacancy, true,
 namespace {
 
 constexpr char kUsage[] =
-    "neb-prep --input=crystals [--id=mp-5614] [--bvse=results] "
-    "--output_dir=DIR [flags]\n"
+    "neb-prep [--id=mp-5614] [--bvse=results] --output=DIR [flags] "
+    "[CRYSTALS|-]\n"
     "Writes Quantum ESPRESSO inputs for the NEB of one mobile-ion hop, in "
     "the paper's two stages: neb_plain.in (plain NEB) then neb_climb.in "
     "(climbing image, restarted from the first stage's path): "
     "cd DIR && neb.x -inp neb_plain.in && neb.x -inp neb_climb.in; "
     "relax_initial.in and relax_final.in (pw.x), path.xyz.";
 
-absl::Status Run() {
+absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   neb::NebStageOptions so;
-  so.input_path = absl::GetFlag(FLAGS_input);
+  ASSIGN_OR_RETURN(so.input_path, tools::MainInput(args));
   so.id = absl::GetFlag(FLAGS_id);
   so.bvse_path = absl::GetFlag(FLAGS_bvse);
-  so.output_dir = absl::GetFlag(FLAGS_output_dir);
+  so.output_dir = absl::GetFlag(FLAGS_output);
   so.skip = tools::SkipPolicyFor("neb-prep", absl::GetFlag(FLAGS_keep_going));
   neb::NebOptions& o = so.neb;
   ASSIGN_OR_RETURN(o.mobile_atomic_number,
@@ -108,6 +111,5 @@ absl::Status Run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("neb-prep", Run());
+  return ionscreen::tools::Main(argc, argv, "neb-prep", kUsage, Run);
 }

@@ -106,7 +106,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("place", Run(args));
+  return ionscreen::tools::Main(argc, argv, "place", kUsage, Run);
 }

@@ -66,8 +66,13 @@ constexpr char kUsage[] =
     "a null model of the Table 2 top-ten recall (filters alone; random\n"
     "cluster sets of the same total size).";
 
-absl::Status Run() {
+absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
+  if (!args.empty()) {
+    return tools::UsageError(absl::StrCat(
+        "unexpected argument '", args[0],
+        "': the inputs are --clustering, --crystals, --bvse and --labels"));
+  }
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   rank::RankStageOptions o;
   o.clustering_path = absl::GetFlag(FLAGS_clustering);
@@ -143,6 +148,5 @@ absl::Status Run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("rank", Run());
+  return ionscreen::tools::Main(argc, argv, "rank", kUsage, Run);
 }

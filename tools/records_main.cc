@@ -36,12 +36,16 @@ ABSL_FLAG(std::string, ids_from, "",
           "With --concat: keep only records whose id is listed in this file "
           "(one id per line; e.g. the workflow's common structure set).");
 ABSL_FLAG(int64_t, limit, -1, "Print at most this many records (-1: all).");
+ABSL_FLAG(std::string, output, "-",
+          "Output: the printed text, or with --concat the stream ('-': "
+          "stdout).");
 
 namespace {
 
 constexpr char kUsage[] =
-    "records [--format=text|json|tsv|cif|extxyz] [STREAM|-]\n"
-    "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] STREAM... > OUT\n"
+    "records [--format=text|json|tsv|cif|extxyz] [--output=OUT] [STREAM|-]\n"
+    "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] [--output=OUT] "
+    "STREAM...\n"
     "Prints an ionscreen stream (any record type) for people, or "
     "concatenates streams (shards, data sets).\n"
     "Examples: cif2proto x.cif | records --format=tsv\n"
@@ -82,7 +86,7 @@ absl::Status Run(const std::vector<std::string>& args) {
       options.keep_ids = &keep_ids;
     }
     records::ConcatReport report;
-    auto sink = stream::FdSink(1, "<stdout>");
+    ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
     RETURN_IF_ERROR(records::ConcatStreams(
         std::move(sources), *sink,
         tools::MakeProvenanceStep(
@@ -126,14 +130,12 @@ absl::Status Run(const std::vector<std::string>& args) {
   options.header = absl::GetFlag(FLAGS_header);
   options.limit = absl::GetFlag(FLAGS_limit);
   ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
-  auto sink = stream::FdSink(1, "<stdout>");
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
   return records::PrintStream(*source, *sink, options);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("records", Run(args));
+  return ionscreen::tools::Main(argc, argv, "records", kUsage, Run);
 }

@@ -41,7 +41,7 @@ ABSL_FLAG(std::string, labels_tsv, "",
 ABSL_FLAG(bool, keep_going, false,
           "Skip Clustering records that cannot be scored (one stderr line "
           "each, a count at the end) instead of failing");
-ABSL_FLAG(std::string, out, "-", "Output Score stream ('-': stdout)");
+ABSL_FLAG(std::string, output, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
 namespace {
@@ -59,7 +59,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(so.clustering_path, tools::MainInput(args));
   so.labels_paths = absl::GetFlag(FLAGS_labels);
   if (so.labels_paths.empty()) return tools::UsageError("--labels is required");
-  so.output_path = absl::GetFlag(FLAGS_out);
+  so.output_path = absl::GetFlag(FLAGS_output);
   so.tsv_path = absl::GetFlag(FLAGS_tsv);
   so.labels_tsv_path = absl::GetFlag(FLAGS_labels_tsv);
   score::ScoreOptions& options = so.score;
@@ -125,7 +125,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("score", Run(args));
+  return ionscreen::tools::Main(argc, argv, "score", kUsage, Run);
 }

@@ -22,7 +22,6 @@ ABSL_FLAG(bool, all, false,
 ABSL_FLAG(std::string, mobile, "Li", "Mobile-ion element (Li, Na, Mg, ...).");
 ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
           "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
-ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
 ABSL_FLAG(bool, keep_going, false,
           "Skip records that cannot be simplified (one stderr line each, "
@@ -31,7 +30,8 @@ ABSL_FLAG(bool, keep_going, false,
 namespace {
 
 constexpr char kUsage[] =
-    "simplify (--scheme=CAMN|CAN|AM|A|none[-40] | --all) [flags]\n"
+    "simplify (--scheme=CAMN|CAN|AM|A|none[-40] | --all) [flags] "
+    "[CRYSTALS|-] > crystals\n"
     "Reads a Crystal stream with oxidation states (cif2proto), writes the "
     "simplified structures: mobile ion kept as itself, cations -> Al, "
     "anions -> S, neutral atoms -> Mg; -40 scales the cell to 40 Å^3 per "
@@ -41,10 +41,7 @@ constexpr char kUsage[] =
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
-  if (!args.empty()) {
-    return tools::UsageError(
-        absl::StrCat("unexpected argument '", args[0], "' (use --input)"));
-  }
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   const std::string scheme = absl::GetFlag(FLAGS_scheme);
   const bool all = absl::GetFlag(FLAGS_all);
   if (scheme.empty() == !all) {
@@ -66,7 +63,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   }
   options.skip = tools::SkipPolicyFor("simplify", absl::GetFlag(FLAGS_keep_going));
 
-  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(absl::GetFlag(FLAGS_input)));
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
   ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
                                     std::move(source)));
   std::string comment = absl::StrCat(
@@ -96,6 +93,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args = ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("simplify", Run(args));
+  return ionscreen::tools::Main(argc, argv, "simplify", kUsage, Run);
 }

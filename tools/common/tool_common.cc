@@ -59,6 +59,12 @@ std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
   return out;
 }
 
+int Main(int argc, char** argv, const std::string& tool, const char* usage,
+         RunFunction run) {
+  const std::vector<std::string> args = InitTool(argc, argv, usage);
+  return ReportAndExit(tool, run(args));
+}
+
 stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
                                           const std::string& comment) {
   stream::ProvenanceStep step;
