@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/base/status_macros.h"
 #include "lib/element/element.h"
 
 namespace ionscreen::tools {
@@ -44,10 +45,9 @@ stream::SkipPolicy SkipPolicyFor(const std::string& tool, bool keep_going) {
 }
 
 absl::StatusOr<int> ParseMobileFlag(const std::string& symbol) {
-  absl::StatusOr<const element::Element*> e =
-      AsUsage(element::BySymbol(symbol), "--mobile: ");
-  if (!e.ok()) return e.status();
-  return (*e)->atomic_number;
+  ASSIGN_OR_RETURN(const element::Element* e,
+                   AsUsage(element::BySymbol(symbol), "--mobile: "));
+  return e->atomic_number;
 }
 
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
