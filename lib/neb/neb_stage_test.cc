@@ -11,6 +11,7 @@
 #include "lib/base/status_matchers.h"
 #include "lib/bvse/bvse.pb.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 
@@ -20,27 +21,10 @@ namespace {
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
 
-void AddSite(crystal::Crystal* c, int z, double x, double y, double zf) {
-  crystal::Site* s = c->add_sites();
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(zf);
-  auto* o = s->add_occupants();
-  o->set_atomic_number(z);
-  o->set_occupancy(1);
-}
-
-// Rock-salt LiF-like cell (a = 4 A).
+// Rock-salt LiF (lib/crystal/testing) named `id`.
 crystal::Crystal RockSalt(const std::string& id) {
-  crystal::Crystal c;
+  crystal::Crystal c = crystal::fixtures::RockSaltLiF();
   c.set_id(id);
-  crystal::SetLattice(crystal::LatticeFromParameters(4, 4, 4, 90, 90, 90), &c);
-  for (auto f : {std::array<double, 3>{0, 0, 0}, {0, .5, .5}, {.5, 0, .5},
-                 {.5, .5, 0}})
-    AddSite(&c, 9, f[0], f[1], f[2]);
-  for (auto f : {std::array<double, 3>{.5, 0, 0}, {0, .5, 0}, {0, 0, .5},
-                 {.5, .5, .5}})
-    AddSite(&c, 3, f[0], f[1], f[2]);
   return c;
 }
 
@@ -58,19 +42,24 @@ std::string TmpDir() {
   return t != nullptr ? t : "/tmp";
 }
 
-std::string WriteCrystals(const std::string& name,
-                          const std::vector<crystal::Crystal>& records) {
+template <typename T>
+std::string WriteStream(const std::string& name, const std::vector<T>& records) {
   const std::string path = TmpDir() + "/" + name;
   auto sink = stream::OpenFileSink(path);
   EXPECT_OK(sink.status());
   stream::ProvenanceStep step;
   step.set_tool("test");
-  auto w = stream::RecordWriter<crystal::Crystal>::Open(
-      std::move(sink).value(), stream::DerivedHeader(nullptr, step));
+  auto w = stream::RecordWriter<T>::Open(std::move(sink).value(),
+                                         stream::DerivedHeader(nullptr, step));
   EXPECT_OK(w.status());
-  for (const auto& c : records) EXPECT_OK((*w)->Write(c));
+  for (const T& r : records) EXPECT_OK((*w)->Write(r));
   EXPECT_OK((*w)->Close());
   return path;
+}
+
+std::string WriteCrystals(const std::string& name,
+                          const std::vector<crystal::Crystal>& records) {
+  return WriteStream(name, records);
 }
 
 std::string Read(const std::string& path) {
@@ -131,17 +120,8 @@ TEST(NebStageTest, BvseWithoutTheRecordIsAnError) {
   NebStageOptions o;
   o.input_path = WriteCrystals("one.crystals", {RockSalt("a")});
   o.output_dir = TmpDir();
-  const std::string bvse = TmpDir() + "/empty.bvse";
-  {
-    auto sink = stream::OpenFileSink(bvse);
-    ASSERT_OK(sink.status());
-    stream::ProvenanceStep step;
-    step.set_tool("test");
-    auto w = stream::RecordWriter<bvse::BvseResult>::Open(
-        std::move(sink).value(), stream::DerivedHeader(nullptr, step));
-    ASSERT_OK(w.status());
-    ASSERT_OK((*w)->Close());
-  }
+  const std::string bvse =
+      WriteStream("empty.bvse", std::vector<bvse::BvseResult>{});
   o.bvse_path = bvse;
   EXPECT_THAT(RunNebPrep(o).status(),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("not in --bvse")));
