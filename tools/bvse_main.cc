@@ -15,6 +15,7 @@
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
@@ -42,8 +43,6 @@ ABSL_FLAG(bool, hop_path, false,
 ABSL_FLAG(bool, assign_oxidation, false,
           "Assign oxidation states (lib/oxidation) to records lacking them "
           "instead of failing.");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip bad records (one line each on stderr, count at the end).");
 
 namespace {
 
@@ -121,7 +120,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   so.bvse = o;
   so.assign_oxidation = absl::GetFlag(FLAGS_assign_oxidation);
   so.skip = tools::SkipPolicyFor("bvse", absl::GetFlag(FLAGS_keep_going));
-  tools::Progress progress("bvse records");
+  tools::Progress progress("bvse records", -1, absl::GetFlag(FLAGS_quiet));
   so.on_record = [&progress] { progress.Add(); };
   bvse::BvseStreamReport report;
   RETURN_IF_ERROR(
@@ -129,7 +128,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   progress.Finish();
   RETURN_IF_ERROR(writer->Close());
   if (tsv != nullptr) RETURN_IF_ERROR(tsv->Flush());
-  if (so.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
                  static_cast<long long>(report.records_done),
                  static_cast<long long>(report.records_skipped));

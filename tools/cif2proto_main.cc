@@ -11,6 +11,7 @@
 #include "lib/oxidation/oxidation.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
@@ -19,9 +20,6 @@ ABSL_FLAG(std::string, properties, "",
           "columns, joined by id (e.g. ../shared/data/mp/index.tsv).");
 ABSL_FLAG(std::string, require_element, "",
           "Keep only structures containing this element (e.g. Li).");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip bad CIF blocks (each reported on stderr, summary at the end) "
-          "instead of failing on the first.");
 ABSL_FLAG(std::string, oxidation, "auto",
           "auto: assign oxidation states (lib/oxidation tiers); states "
           "declared in the CIF are kept when they balance (|net| < 0.5) and "
@@ -38,7 +36,6 @@ ABSL_FLAG(double, merge_tolerance_angstrom, 0.01,
           "Sites closer than this are merged (special positions).");
 ABSL_FLAG(std::string, files_from, "",
           "Also read input paths from this file, one per line.");
-ABSL_FLAG(bool, quiet, false, "Do not print the summary line on stderr.");
 
 namespace {
 
@@ -131,7 +128,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   absl::Status closed = writer->Close();
   RETURN_IF_ERROR(status);
   RETURN_IF_ERROR(closed);
-  if (!absl::GetFlag(FLAGS_quiet)) {
+  if (!absl::GetFlag(FLAGS_quiet) || tools::SkipSummaryWanted()) {
     std::string summary = report.Summary();
     if (ox != "none" && unbalanced == "zero") {
       absl::StrAppend(&summary, ", unbalanced (all states set to 0): ", n_unbalanced);

@@ -10,6 +10,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cluster.h"
 #include "lib/stream/byte_io.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, linkage, "ward", "ward | average | complete | single");
@@ -32,15 +33,12 @@ ABSL_FLAG(std::string, distance_kernel, "auto",
           "Euclidean n x n matrix: auto (gemm from n = 4096) | exact (pair "
           "by pair, scipy's summation) | gemm (blocked matrix products, "
           "entries near ties or near-duplicates recomputed exactly)");
-ABSL_FLAG(bool, quiet, false, "No progress lines on stderr");
 ABSL_FLAG(bool, standardize, false,
           "Z-score every feature before clustering (the paper did not)");
 ABSL_FLAG(bool, centroids, true, "Store cluster centroids for every k");
 ABSL_FLAG(int32_t, threads, 2,
           "Threads for the distances and the chain scans (same result for "
           "any count)");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip bad records (one stderr line each) instead of failing");
 ABSL_FLAG(std::string, output, "-", "Output Clustering stream ('-': stdout)");
 ABSL_FLAG(std::string, linkage_tsv, "",
           "Also write the merge tree as TSV (a, b, height, size) here");
@@ -150,7 +148,7 @@ absl::Status Run(const std::vector<std::string>& args) {
       std::move(in), std::move(out), options,
       tools::MakeProvenanceStep("cluster"), &skipped, &clustering);
   progress.Finish();
-  if (options.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "cluster: %lld records skipped, %d clustered\n",
                  static_cast<long long>(skipped), clustering.ids_size());
   }

@@ -16,6 +16,7 @@
 #include "lib/describe/mix.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, descriptor, "",
@@ -28,10 +29,6 @@ ABSL_FLAG(std::string, disorder, "weighted",
           "error: refuse records with partially occupied sites.");
 ABSL_FLAG(int, threads, 1,
           "Worker threads (output is identical for any value).");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip records that cannot be described (one stderr line each, "
-          "count at the end) instead of failing on the first. With --mix: "
-          "write the records every input has and report the others.");
 ABSL_FLAG(bool, list, false,
           "Print every registered descriptor with its parameters (default, "
           "type, unit, range) and dimension, then exit.");
@@ -43,7 +40,6 @@ ABSL_FLAG(std::string, mix, "",
           "Mix Descriptor streams instead: PATH:WEIGHT,PATH:WEIGHT (weight "
           "defaults to 1); records matched by id and representation.");
 ABSL_FLAG(std::string, output, "-", "Output Descriptor stream (- = stdout).");
-ABSL_FLAG(bool, quiet, false, "No progress lines on stderr.");
 
 namespace {
 
@@ -60,7 +56,9 @@ constexpr char kUsage[] =
     "labels; per record its id, representation and vector.\n"
     "Example: describe --descriptor=soap "
     "--params=rcut=3,nmax=5,lmax=3,sigma=1,average=outer,species=Mg,Al,S "
-    "--threads=2 < can.crystals > soap.descriptors";
+    "--threads=2 < can.crystals > soap.descriptors\n"
+    "With --mix, --keep_going writes the records every input has and reports "
+    "the others.";
 
 using tools::AsUsage;
 using tools::UsageError;
@@ -167,7 +165,7 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
       name, *descriptor, *reader, std::move(sink), Step(), options);
   if (progress) progress->Finish();
   RETURN_IF_ERROR(summary.status());
-  if (options.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr,
                  "describe: %llu records read, %llu written, %llu skipped\n",
                  static_cast<unsigned long long>(summary->records_read),

@@ -10,6 +10,7 @@
 #include "lib/neb/neb_prep.h"
 #include "lib/neb/neb_stage.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, id, "",
@@ -41,9 +42,6 @@ ABSL_FLAG(int32_t, nstep_path, 200, "neb.x nstep_path.");
 ABSL_FLAG(double, path_thr, 0.05, "neb.x path_thr (eV/A).");
 ABSL_FLAG(double, kpoint_length, 10.0,
           "k grid n_i = ceil(kpoint_length / |A_i|) (A).");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip records that cannot be prepared (one stderr line each) and "
-          "take the next one (with --id: the next with that id).");
 ABSL_FLAG(bool, charged_vacancy, true,
           "tot_charge = -valence (remove the ion, keep its electrons).");
 
@@ -56,7 +54,9 @@ constexpr char kUsage[] =
     "the paper's two stages: neb_plain.in (plain NEB) then neb_climb.in "
     "(climbing image, restarted from the first stage's path): "
     "cd DIR && neb.x -inp neb_plain.in && neb.x -inp neb_climb.in; "
-    "relax_initial.in and relax_final.in (pw.x), path.xyz.";
+    "relax_initial.in and relax_final.in (pw.x), path.xyz.\n"
+    "--keep_going skips records that cannot be prepared and takes the next "
+    "one (with --id: the next with that id).";
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
@@ -91,7 +91,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 
   ASSIGN_OR_RETURN(const neb::NebStageReport r, neb::RunNebPrep(so));
 
-  if (so.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "neb-prep: %lld records skipped\n",
                  static_cast<long long>(r.skipped));
   }

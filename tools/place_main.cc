@@ -10,6 +10,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/labels/labels.h"
 #include "lib/place/place_stage.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, clustering, "",
@@ -31,9 +32,6 @@ ABSL_FLAG(std::string, output, "-", "Placement TSV ('-': stdout)");
 ABSL_FLAG(std::string, clusters_tsv, "",
           "Also write one row per cluster at k here (cluster, size, "
           "rms_radius, labelled, high_sigma_labelled, candidate)");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip bad records (one stderr line each) instead of failing");
-ABSL_FLAG(bool, quiet, false, "No progress lines on stderr");
 
 namespace {
 

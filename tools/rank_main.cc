@@ -12,6 +12,7 @@
 #include "lib/rank/rank.h"
 #include "lib/rank/rank_stage.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, clustering, "", "Clustering stream (from cluster).");
@@ -48,10 +49,6 @@ ABSL_FLAG(double, ea_max, 0.6, "Keep BVSE Ea (3D) < this (eV).");
 ABSL_FLAG(double, symprec, 0.1,
           "spglib tolerance (Å) for the candidates' space groups (0: keep "
           "the space group the CIF declares; MP CIFs declare P 1).");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip --crystals records that fail validation (one stderr line "
-          "each, a count at the end; their structures then lack E_hull and "
-          "band gap) instead of failing.");
 ABSL_FLAG(bool, keep_missing, false,
           "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
           "'missing' column) instead of dropping them.");
@@ -64,7 +61,9 @@ constexpr char kUsage[] =
     "--sigma_high or nearest (centroid) to one, filters by E_hull, band gap "
     "and BVSE Ea, and ranks by Ea. A summary goes to stderr. --null_tsv adds\n"
     "a null model of the Table 2 top-ten recall (filters alone; random\n"
-    "cluster sets of the same total size).";
+    "cluster sets of the same total size).\n"
+    "--keep_going skips --crystals records that fail validation; their "
+    "structures then lack E_hull and band gap.";
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
@@ -109,7 +108,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 
   ASSIGN_OR_RETURN(const rank::RankStageReport r, rank::RunRank(o));
 
-  if (o.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "rank: --crystals: %lld records read, %lld skipped\n",
                  static_cast<long long>(r.crystals_read),
                  static_cast<long long>(r.crystals_skipped));

@@ -11,6 +11,7 @@
 #include "lib/cluster/cluster.h"
 #include "lib/labels/labels.h"
 #include "lib/score/score.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, labels, "",
@@ -38,9 +39,6 @@ ABSL_FLAG(int32_t, threads, 1,
 ABSL_FLAG(std::string, labels_tsv, "",
           "Also write the resolved per-structure labels here (id, mp_id, "
           "log10_sigma, n_rows, source, matched_by)");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip Clustering records that cannot be scored (one stderr line "
-          "each, a count at the end) instead of failing");
 ABSL_FLAG(std::string, output, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
@@ -97,7 +95,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(const score::ScoreStageReport r,
                    score::RunScoreStage(so, tools::MakeProvenanceStep("score")));
 
-  if (options.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "score: %lld clustering records read, %zu scored, "
                  "%lld skipped\n",
                  static_cast<long long>(r.records.records_read), r.scores.size(),

@@ -11,6 +11,7 @@
 #include "lib/simplify/simplify_stream.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, scheme, "",
@@ -23,9 +24,6 @@ ABSL_FLAG(std::string, mobile, "Li", "Mobile-ion element (Li, Na, Mg, ...).");
 ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
           "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
-ABSL_FLAG(bool, keep_going, false,
-          "Skip records that cannot be simplified (one stderr line each, "
-          "summary at the end) instead of failing on the first.");
 
 namespace {
 
@@ -81,7 +79,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   absl::Status closed = writer->Close();
   RETURN_IF_ERROR(status);
   RETURN_IF_ERROR(closed);
-  if (options.skip.keep_going) {
+  if (tools::SkipSummaryWanted()) {
     std::fprintf(stderr, "simplify: %lld records read, %lld written, %lld skipped\n",
                  static_cast<long long>(report.records_read),
                  static_cast<long long>(report.records_written),

@@ -1,0 +1,20 @@
+#include "tools/common/stage_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(bool, keep_going, false,
+          "Skip input records that cannot be used (CIF blocks for cif2proto): "
+          "one stderr line each naming the record and the reason, and a count "
+          "at the end. Without it the first such record ends the run with an "
+          "error naming it. A damaged stream is never skipped.");
+ABSL_FLAG(bool, quiet, false,
+          "No progress lines on stderr. Skipped records, their count and "
+          "errors are still reported: nothing is dropped silently.");
+
+namespace ionscreen::tools {
+
+bool SkipSummaryWanted() {
+  return absl::GetFlag(FLAGS_keep_going);
+}
+
+}  // namespace ionscreen::tools

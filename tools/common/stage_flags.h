@@ -1,0 +1,22 @@
+// The two flags every record stage shares, defined once so their names and
+// meaning are the same in all of them (docs/decisions.md, "One command-line
+// shape"): --keep_going (the skip contract of lib/stream/record_stage.h) and
+// --quiet. Linked by the stage mains only, so `records` does not list them.
+#ifndef IONSCREEN_TOOLS_COMMON_STAGE_FLAGS_H_
+#define IONSCREEN_TOOLS_COMMON_STAGE_FLAGS_H_
+
+#include "absl/flags/declare.h"
+
+ABSL_DECLARE_FLAG(bool, keep_going);
+ABSL_DECLARE_FLAG(bool, quiet);
+
+namespace ionscreen::tools {
+
+// Whether a stage prints its closing "N done, M skipped" line: whenever
+// --keep_going may have skipped something, --quiet or not (the count is
+// part of the skip contract).
+bool SkipSummaryWanted();
+
+}  // namespace ionscreen::tools
+
+#endif  // IONSCREEN_TOOLS_COMMON_STAGE_FLAGS_H_
