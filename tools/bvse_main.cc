@@ -128,11 +128,8 @@ absl::Status Run(const std::vector<std::string>& args) {
   progress.Finish();
   RETURN_IF_ERROR(writer->Close());
   if (tsv != nullptr) RETURN_IF_ERROR(tsv->Flush());
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
-                 static_cast<long long>(report.records_done),
-                 static_cast<long long>(report.records_skipped));
-  }
+  tools::SkipSummary("bvse", absl::StrCat(report.records_done, " records done, ",
+                                          report.records_skipped, " skipped"));
   return absl::OkStatus();
 }
 

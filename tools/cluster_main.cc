@@ -148,10 +148,8 @@ absl::Status Run(const std::vector<std::string>& args) {
       std::move(in), std::move(out), options,
       tools::MakeProvenanceStep("cluster"), &skipped, &clustering);
   progress.Finish();
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "cluster: %lld records skipped, %d clustered\n",
-                 static_cast<long long>(skipped), clustering.ids_size());
-  }
+  tools::SkipSummary("cluster", absl::StrCat(skipped, " records skipped, ",
+                                             clustering.ids_size(), " clustered"));
   RETURN_IF_ERROR(status);
   if (!absl::GetFlag(FLAGS_linkage_tsv).empty()) {
     RETURN_IF_ERROR(stream::WriteTextFile(absl::GetFlag(FLAGS_linkage_tsv),

@@ -165,13 +165,9 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
       name, *descriptor, *reader, std::move(sink), Step(), options);
   if (progress) progress->Finish();
   RETURN_IF_ERROR(summary.status());
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr,
-                 "describe: %llu records read, %llu written, %llu skipped\n",
-                 static_cast<unsigned long long>(summary->records_read),
-                 static_cast<unsigned long long>(summary->records_written),
-                 static_cast<unsigned long long>(summary->records_skipped));
-  }
+  tools::SkipSummary(kTool, absl::StrCat(summary->records_read, " records read, ",
+                                         summary->records_written, " written, ",
+                                         summary->records_skipped, " skipped"));
   return absl::OkStatus();
 }
 

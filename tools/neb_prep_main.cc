@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/neb/neb_prep.h"
@@ -91,10 +92,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 
   ASSIGN_OR_RETURN(const neb::NebStageReport r, neb::RunNebPrep(so));
 
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "neb-prep: %lld records skipped\n",
-                 static_cast<long long>(r.skipped));
-  }
+  tools::SkipSummary("neb-prep", absl::StrCat(r.skipped, " records skipped"));
   const neb::NebInputs& in = r.inputs;
   std::fprintf(stderr,
                "neb-prep: %s: hop site %d -> site %d + [%s] (%.3f A, %s), "

@@ -108,11 +108,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 
   ASSIGN_OR_RETURN(const rank::RankStageReport r, rank::RunRank(o));
 
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "rank: --crystals: %lld records read, %lld skipped\n",
-                 static_cast<long long>(r.crystals_read),
-                 static_cast<long long>(r.crystals_skipped));
-  }
+  tools::SkipSummary("rank", absl::StrCat("--crystals: ", r.crystals_read,
+                                          " records read, ", r.crystals_skipped,
+                                          " skipped"));
   if (r.null) {
     const rank::NullReport& n = *r.null;
     std::fprintf(stderr,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cluster.h"
@@ -95,12 +96,10 @@ absl::Status Run(const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(const score::ScoreStageReport r,
                    score::RunScoreStage(so, tools::MakeProvenanceStep("score")));
 
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "score: %lld clustering records read, %zu scored, "
-                 "%lld skipped\n",
-                 static_cast<long long>(r.records.records_read), r.scores.size(),
-                 static_cast<long long>(r.records.records_skipped));
-  }
+  tools::SkipSummary("score", absl::StrCat(r.records.records_read,
+                                           " clustering records read, ",
+                                           r.scores.size(), " scored, ",
+                                           r.records.records_skipped, " skipped"));
   for (const score::Score& s : r.scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "

@@ -79,12 +79,9 @@ absl::Status Run(const std::vector<std::string>& args) {
   absl::Status closed = writer->Close();
   RETURN_IF_ERROR(status);
   RETURN_IF_ERROR(closed);
-  if (tools::SkipSummaryWanted()) {
-    std::fprintf(stderr, "simplify: %lld records read, %lld written, %lld skipped\n",
-                 static_cast<long long>(report.records_read),
-                 static_cast<long long>(report.records_written),
-                 static_cast<long long>(report.records_skipped));
-  }
+  tools::SkipSummary("simplify", absl::StrCat(report.records_read, " records read, ",
+                                              report.records_written, " written, ",
+                                              report.records_skipped, " skipped"));
   return absl::OkStatus();
 }
 

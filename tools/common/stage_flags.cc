@@ -1,5 +1,8 @@
 #include "tools/common/stage_flags.h"
 
+#include <cstdio>
+#include <string>
+
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(bool, keep_going, false,
@@ -15,6 +18,12 @@ namespace ionscreen::tools {
 
 bool SkipSummaryWanted() {
   return absl::GetFlag(FLAGS_keep_going);
+}
+
+void SkipSummary(absl::string_view tool, absl::string_view counts) {
+  if (!SkipSummaryWanted()) return;
+  std::fprintf(stderr, "%s: %s\n", std::string(tool).c_str(),
+               std::string(counts).c_str());
 }
 
 }  // namespace ionscreen::tools

@@ -6,6 +6,7 @@
 #define IONSCREEN_TOOLS_COMMON_STAGE_FLAGS_H_
 
 #include "absl/flags/declare.h"
+#include "absl/strings/string_view.h"
 
 ABSL_DECLARE_FLAG(bool, keep_going);
 ABSL_DECLARE_FLAG(bool, quiet);
@@ -16,6 +17,10 @@ namespace ionscreen::tools {
 // --keep_going may have skipped something, --quiet or not (the count is
 // part of the skip contract).
 bool SkipSummaryWanted();
+
+// With --keep_going, "tool: <counts>" on stderr: a stage's closing count of
+// what it read, wrote and skipped.
+void SkipSummary(absl::string_view tool, absl::string_view counts);
 
 }  // namespace ionscreen::tools
 
