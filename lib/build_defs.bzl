@@ -61,7 +61,12 @@ def _unit_test(name, deps, size = None, **kwargs):
         )
 
 def cc_proto(name, deps = [], visibility = PUBLIC):
-    """`name`_proto from `name`.proto, and its C++ library `name`_cc_proto."""
+    """`name`_proto from `name`.proto, and its C++ library `name`_cc_proto.
+
+    The .proto file itself is exported too (//python generates its Python
+    modules from it).
+    """
+    native.exports_files([name + ".proto"], visibility = visibility)
     native.proto_library(
         name = name + "_proto",
         srcs = [name + ".proto"],
