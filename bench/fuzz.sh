@@ -1,7 +1,7 @@
 #!/bin/bash
 # Fuzzes the readers (issue 16) with clang's libFuzzer + ASan + UBSan.
 # Usage (from the repository root, as root for the clang install):
-#   bench/fuzz.sh SECONDS [TARGET...]     (targets: cif_reader record_stream
+#   bench/fuzz.sh SECONDS [TARGET...]     (targets: cif_reader cif_oxidation record_stream
 #                                          labels mix; default all)
 # Builds each tests/fuzz/<target>_fuzzer.cc with clang++ straight from the
 # sources Bazel lists for its regression test (plus the generated .pb.cc),
@@ -17,7 +17,7 @@ cd "$repo"
 secs="${1:?usage: bench/fuzz.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(cif_reader record_stream labels mix)
+[ "${#targets[@]}" -gt 0 ] || targets=(cif_reader cif_oxidation record_stream labels mix)
 out="${FUZZ_OUT:-/tmp/ionscreen-fuzz}"
 shared="${SHARED_DIR:-$(cd "$repo/.." && pwd)/shared}"
 [ -d "$shared/data" ] || shared=/work/shared
@@ -66,7 +66,7 @@ for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"; mkdir -p "$corpus" "$out/artifacts/$t"
   seeds=("tests/fuzz/regression/$t")
   max_len=16384
-  if [ "$t" = cif_reader ]; then
+  if [ "$t" = cif_reader ] || [ "$t" = cif_oxidation ]; then
     max_len=65536
     mkdir -p "$out/seeds_cif"
     ls "$shared/data/mp/cif" | awk 'NR % 25 == 1' |
