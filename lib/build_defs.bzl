@@ -228,3 +228,18 @@ def tool_test(name, tools = [], data = [], size = "small", srcs = None, **kwargs
         data = ["//tools:" + tool for tool in tools] + data,
         **kwargs
     )
+
+def tool(name, deps, srcs = None):
+    """A tool's binary //tools:`name` from `name`_main.cc ('-' as '_').
+
+    Every tool links Abseil and tools/common:tool_common; it is public.
+    """
+    native.cc_binary(
+        name = name,
+        srcs = [name.replace("-", "_") + "_main.cc"] if srcs == None else srcs,
+        deps = _uniq(deps + [
+            "//third_party:absl",
+            "//tools/common:tool_common",
+        ]),
+        visibility = PUBLIC,
+    )
