@@ -162,12 +162,12 @@ def _oracle_test(name, descriptor, kind, args, data):
 def descriptor(
         name,
         deps = [],
-        test_deps = [],
-        srcs = None,
-        hdrs = None,
         oracle = None,
         oracle_data = [],
         oracle_variants = None,
+        test_deps = [],
+        srcs = None,
+        hdrs = None,
         visibility = ["//lib:__subpackages__"],
         **kwargs):
     """A descriptor of lib/descriptors/`name`: library, unit test, oracle.
