@@ -49,7 +49,7 @@ def _uniq(labels):
 def _header(name):
     return native.glob([name + ".h"])
 
-def _unit_test(name, deps, size = None, **kwargs):
+def _unit_test(name, deps, size = None):
     """`name`_test from `name`_test.cc, when that file exists."""
     if native.glob([name + "_test.cc"]):
         native.cc_test(
@@ -57,7 +57,6 @@ def _unit_test(name, deps, size = None, **kwargs):
             size = size,
             srcs = [name + "_test.cc"],
             deps = _uniq([":" + name] + _GTEST + deps),
-            **kwargs
         )
 
 def cc_proto(name, deps = [], visibility = PUBLIC):
