@@ -33,6 +33,12 @@ TESTING = [
     "//tests:__subpackages__",
 ]
 
+# Every library (lib_library) and tool reports errors with absl::Status.
+_STATUS = [
+    "//lib/base:status_macros",
+    "//third_party:absl",
+]
+
 _GTEST = [
     "//lib/base:status_matchers",
     "//third_party:gtest_main",
@@ -87,7 +93,10 @@ def lib_library(
         test_size = None,
         visibility = None,
         **kwargs):
-    """A lib/ cc_library `name` (with Abseil) and its unit test `name`_test.
+    """A lib/ cc_library `name` and its unit test `name`_test.
+
+    The library reports errors with absl::Status: it always has Abseil and
+    lib/base:status_macros.
 
     srcs defaults to [`name`.cc], hdrs to [`name`.h] when that exists. The
     test (when `name`_test.cc exists) links the library, status_matchers,
@@ -97,7 +106,7 @@ def lib_library(
         name = name,
         srcs = [name + ".cc"] if srcs == None else srcs,
         hdrs = _header(name) if hdrs == None else hdrs,
-        deps = _uniq(deps + ["//third_party:absl"]),
+        deps = _uniq(deps + _STATUS),
         visibility = visibility,
         **kwargs
     )
@@ -106,7 +115,6 @@ def lib_library(
 # Every descriptor library includes these (lib/describe/descriptor.h and the
 # Crystal record).
 _DESCRIPTOR_DEPS = [
-    "//lib/base:status_macros",
     "//lib/crystal:crystal_cc_proto",
     "//lib/crystal:crystal_util",
     "//lib/describe:descriptor",
@@ -173,8 +181,8 @@ def descriptor(
 
     The library (`name`.cc, `name`.h when it exists) is alwayslink: its
     IONSCREEN_REGISTER_DESCRIPTOR is a static initialiser. It gets
-    status_macros, the Crystal record, describe:descriptor and Abseil besides
-    deps. The test `name`_test (when `name`_test.cc exists) also gets the
+    the Crystal record and describe:descriptor (and, as every lib_library,
+    Abseil and status_macros) besides deps. The test `name`_test (when `name`_test.cc exists) also gets the
     crystal fixtures and describe:descriptor_testing besides test_deps.
     oracle ("probe" or "dump", see above) adds the sh_test `name`_oracle_test
     with oracle_data; oracle_variants {tag: args} instead adds one
@@ -231,14 +239,12 @@ def tool_test(name, tools = [], data = [], size = "small", srcs = None, **kwargs
 def tool(name, deps, srcs = None):
     """A tool's binary //tools:`name` from `name`_main.cc ('-' as '_').
 
-    Every tool links Abseil and tools/common:tool_common; it is public.
+    Every tool links Abseil, lib/base:status_macros and
+    tools/common:tool_common; it is public.
     """
     native.cc_binary(
         name = name,
         srcs = [name.replace("-", "_") + "_main.cc"] if srcs == None else srcs,
-        deps = _uniq(deps + [
-            "//third_party:absl",
-            "//tools/common:tool_common",
-        ]),
+        deps = _uniq(deps + _STATUS + ["//tools/common:tool_common"]),
         visibility = PUBLIC,
     )
