@@ -7,7 +7,8 @@
 # sources Bazel lists for its regression test (plus the generated .pb.cc),
 # seeds a corpus from tests/fuzz/regression/<target>/ (and, for the CIF
 # reader, every 25th shared MP CIF and all OBELiX CIFs), then runs the target
-# for SECONDS at nice 19. A crash or a hang (> 10 s per input) stops the
+# for SECONDS at nice 19. A crash or a hang (> FUZZ_TIMEOUT s per input,
+# default 10; raise it on a loaded machine, where nice 19 gets little CPU) stops the
 # target and leaves its input in $FUZZ_OUT/artifacts/<target>/: copy it to
 # tests/fuzz/regression/<target>/ (it then replays in tools/test.sh) and fix.
 # Not part of tools/test.sh; clang is installed here only, not by setup.sh.
@@ -76,7 +77,7 @@ for t in "${targets[@]}"; do
   fi
   echo "fuzzing $t for $secs s"
   set +e
-  nice -n 19 "$out/bin/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  nice -n 19 "$out/bin/$t" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/artifacts/$t/" \
     "$corpus" "${seeds[@]}" > "$out/logs/$t.log" 2>&1
   rc=$?

@@ -62,7 +62,7 @@ def _unit_test(name, deps, size = None):
             name = name + "_test",
             size = size,
             srcs = [name + "_test.cc"],
-            deps = _uniq([":" + name] + _GTEST + deps),
+            deps = _uniq([":" + name] + _GTEST + _STATUS + deps),
         )
 
 def cc_proto(name, deps = [], visibility = PUBLIC):
@@ -100,7 +100,7 @@ def lib_library(
 
     srcs defaults to [`name`.cc], hdrs to [`name`.h] when that exists. The
     test (when `name`_test.cc exists) links the library, status_matchers,
-    gtest_main and test_deps. Other keyword arguments go to the library.
+    gtest_main, Abseil, status_macros and test_deps. Other keyword arguments go to the library.
     """
     native.cc_library(
         name = name,

@@ -16,6 +16,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/union_find.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
 
@@ -40,6 +41,21 @@ std::string IonName(int z, double q) {
     return absl::StrCat(e.symbol, sign, static_cast<int>(std::round(a)));
   }
   return absl::StrCat(e.symbol, sign, a);
+}
+
+// The softBV (Morse) parameters of the mobile ion (zm, qm) with the anion
+// (z, q); q must be a whole number.
+absl::StatusOr<const MorseParams*> SoftBvPair(const BvseParams& params, int zm,
+                                              int qm, int z, double q) {
+  const int qi = static_cast<int>(std::lround(q));
+  const MorseParams* m =
+      std::fabs(q - qi) < 1e-6 ? params.FindMorse(zm, qm, z, qi) : nullptr;
+  if (m == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("no softBV parameters for the pair ", IonName(zm, qm),
+                     "-", IonName(z, q)));
+  }
+  return m;
 }
 
 // One framework occupant and its pair potential with the test ion.
@@ -145,16 +161,8 @@ absl::StatusOr<std::vector<FrameworkIon>> BuildFramework(
       ion.frac = crystal::FracPosition(site);
       ion.weight = occ.occupancy();
       if (q < 0) {
-        const int qi = static_cast<int>(std::lround(q));
-        const MorseParams* m =
-            std::fabs(q - qi) < 1e-6
-                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
-                : nullptr;
-        if (m == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "no softBV parameters for the pair ", IonName(zm, qm), "-",
-              IonName(occ.atomic_number(), q)));
-        }
+        ASSIGN_OR_RETURN(const MorseParams* m,
+                         SoftBvPair(params, zm, qm, occ.atomic_number(), q));
         ion.morse = true;
         ion.m = *m;
       } else {
@@ -189,6 +197,47 @@ Eigen::Vector3d SphereHalfWidths(const Eigen::Matrix3d& inv, double r) {
                          r * inv.col(2).norm());
 }
 
+// A grid of the given shape, all zero; refused over o.max_grid_points.
+absl::StatusOr<Grid> ZeroGrid(const std::array<int, 3>& shape,
+                              const BvseOptions& o) {
+  Grid g;
+  g.n = shape;
+  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
+  if (points > o.max_grid_points) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
+        " points exceeds --max_grid_points=", o.max_grid_points,
+        " (coarsen --resolution or raise --max_grid_points)"));
+  }
+  g.energy_ev.assign(points, 0.0);
+  return g;
+}
+
+// Runs fn(0) .. fn(threads - 1), on `threads` threads when more than one.
+template <typename Fn>
+void RunThreads(int threads, const Fn& fn) {
+  if (threads == 1) {
+    fn(0);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(fn, t);
+  for (std::thread& t : pool) t.join();
+}
+
+// Grid point indices by increasing energy (ties by index), the start of
+// both percolation searches; sets out->e_min_ev unless the grid is empty.
+std::vector<int32_t> ByEnergy(const Grid& g, PercolationBarriers* out) {
+  std::vector<int32_t> order(g.energy_ev.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
+    return ex < ey || (ex == ey && x < y);
+  });
+  if (!order.empty()) out->e_min_ev = g.energy_ev[order[0]];
+  return order;
+}
+
 }  // namespace
 
 std::array<int, 3> GridShape(const crystal::Crystal& c,
@@ -214,16 +263,8 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
   RETURN_IF_ERROR(crystal::Validate(c));
   ASSIGN_OR_RETURN(std::vector<FrameworkIon> ions,
                    BuildFramework(c, params, o));
-  Grid g;
-  g.n = GridShape(c, o.resolution_angstrom);
-  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
-  if (points > o.max_grid_points) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds --max_grid_points=", o.max_grid_points,
-        " (coarsen --resolution or raise --max_grid_points)"));
-  }
-  g.energy_ev.assign(points, 0.0);
+  ASSIGN_OR_RETURN(Grid g,
+                   ZeroGrid(GridShape(c, o.resolution_angstrom), o));
   const Eigen::Matrix3d l = crystal::LatticeMatrix(c);
   const Eigen::Vector3d a = l.row(0), b = l.row(1), cv = l.row(2);
   const Eigen::Matrix3d inv = l.inverse();
@@ -291,13 +332,7 @@ absl::StatusOr<Grid> ComputeEnergyGrid(const crystal::Crystal& c,
       }
     }
   };
-  if (threads == 1) {
-    scatter(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(scatter, t);
-    for (std::thread& t : pool) t.join();
-  }
+  RunThreads(threads, scatter);
   return g;
 }
 
@@ -406,15 +441,9 @@ class PeriodicUnionFind {
 
 PercolationBarriers ComputePercolation(const Grid& g) {
   PercolationBarriers out;
-  const size_t n = g.energy_ev.size();
+  const std::vector<int32_t> order = ByEnergy(g, &out);
+  const size_t n = order.size();
   if (n == 0) return out;
-  std::vector<int32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
-    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
-    return ex < ey || (ex == ey && x < y);
-  });
-  out.e_min_ev = g.energy_ev[order[0]];
   std::vector<char> active(n, 0);
   PeriodicUnionFind uf(n);
   const int n0 = g.n[0], n1 = g.n[1], n2 = g.n[2];
@@ -747,15 +776,8 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
       const int qi = static_cast<int>(std::lround(q));
       if (occ.atomic_number() == zm) has_mobile = true;
       if (ps.anion) {
-        const MorseParams* m =
-            std::fabs(q - qi) < 1e-6
-                ? params.FindMorse(zm, qm, occ.atomic_number(), qi)
-                : nullptr;
-        if (m == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "no softBV parameters for the pair ", IonName(zm, qm), "-",
-              IonName(occ.atomic_number(), q)));
-        }
+        ASSIGN_OR_RETURN(const MorseParams* m,
+                         SoftBvPair(params, zm, qm, occ.atomic_number(), q));
         FrameworkIon ion;
         ion.morse = true;
         ion.m = *m;
@@ -800,16 +822,8 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
   }
   const size_t k_nn =
       std::min<size_t>(static_cast<size_t>(o.paper_neighbors), pos.size());
-  Grid g;
-  g.n = PaperGridShape(c, o.resolution_angstrom);
-  const int64_t points = static_cast<int64_t>(g.n[0]) * g.n[1] * g.n[2];
-  if (points > o.max_grid_points) {
-    return absl::OutOfRangeError(absl::StrCat(
-        "grid of ", g.n[0], "x", g.n[1], "x", g.n[2], " = ", points,
-        " points exceeds --max_grid_points=", o.max_grid_points,
-        " (coarsen --resolution or raise --max_grid_points)"));
-  }
-  g.energy_ev.assign(points, 0.0);
+  ASSIGN_OR_RETURN(Grid g,
+                   ZeroGrid(PaperGridShape(c, o.resolution_angstrom), o));
   auto cart = [&](int i, int j, int k) -> Eigen::Vector3d {
     const Eigen::Vector3d f(g.n[0] > 1 ? i / (g.n[0] - 1.0) : 0,
                             g.n[1] > 1 ? j / (g.n[1] - 1.0) : 0,
@@ -897,13 +911,7 @@ absl::StatusOr<Grid> ComputePaperEnergyGrid(const crystal::Crystal& c,
               }
         }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (std::thread& t : pool) t.join();
-  }
+  RunThreads(threads, work);
   return g;
 }
 
@@ -922,31 +930,14 @@ double PaperBisection(double critical_ev) {
 
 PercolationBarriers ComputePaperPercolation(const Grid& g) {
   PercolationBarriers out;
-  const size_t n = g.energy_ev.size();
-  if (n == 0) return out;
-  std::vector<int32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
-    const double ex = g.energy_ev[x], ey = g.energy_ev[y];
-    return ex < ey || (ex == ey && x < y);
-  });
-  out.e_min_ev = g.energy_ev[order[0]];
+  const std::vector<int32_t> order = ByEnergy(g, &out);
+  if (order.empty()) return out;
   // 2x2x2 tiling, no periodic wrap; union-find with a bounding box per root.
   const int t0 = 2 * g.n[0], t1 = 2 * g.n[1], t2 = 2 * g.n[2];
   if (std::max({t0, t1, t2}) > 65535) return out;  // grid limits forbid it
   const size_t tn = static_cast<size_t>(t0) * t1 * t2;
   std::vector<int32_t> parent(tn, -1);  // -1: not yet below the level
   std::vector<std::array<uint16_t, 6>> box(tn);  // lo xyz, hi xyz
-  auto find = [&](int32_t x) {
-    int32_t r = x;
-    while (parent[r] != r) r = parent[r];
-    while (parent[x] != r) {
-      const int32_t nx = parent[x];
-      parent[x] = r;
-      x = nx;
-    }
-    return r;
-  };
   const std::array<int, 3> full = {t0, t1, t2};
   auto spans = [&](int32_t r) {
     int s = 0;
@@ -978,7 +969,7 @@ PercolationBarriers ComputePaperPercolation(const Grid& g) {
               continue;
             const int32_t w = (static_cast<int64_t>(x) * t1 + y) * t2 + z;
             if (parent[w] < 0) continue;
-            const int32_t rw = find(w);
+            const int32_t rw = base::FindRoot(parent, w);
             if (rw == root) continue;
             parent[rw] = root;
             for (int d = 0; d < 3; ++d) {

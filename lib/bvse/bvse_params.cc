@@ -1,7 +1,5 @@
 #include "lib/bvse/bvse_params.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -9,18 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/file.h"
 #include "lib/base/status_macros.h"
 
 namespace ionscreen::bvse {
 namespace {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::ionscreen::base::ReadFileToString;
 
 // Data lines (header skipped, blank lines ignored) split on tabs, each
 // checked to have `columns` fields.
@@ -51,9 +44,9 @@ absl::StatusOr<std::vector<std::vector<std::string>>> TsvRows(
 }  // namespace
 
 absl::StatusOr<BvseParams> BvseParams::LoadFromDir(const std::string& dir) {
-  ASSIGN_OR_RETURN(std::string softbv, ReadFile(dir + "/softbv_params.tsv"));
+  ASSIGN_OR_RETURN(std::string softbv, ReadFileToString(dir + "/softbv_params.tsv"));
   ASSIGN_OR_RETURN(std::string pqn,
-                   ReadFile(dir + "/principal_quantum_number.tsv"));
+                   ReadFileToString(dir + "/principal_quantum_number.tsv"));
   return Parse(softbv, pqn);
 }
 
@@ -100,7 +93,7 @@ const MorseParams* BvseParams::FindMorse(int cation_z, int cation_valence,
 }
 
 absl::Status BvseParams::LoadPaperRadii(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
   return ParsePaperRadii(text);
 }
 

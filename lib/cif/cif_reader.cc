@@ -174,7 +174,7 @@ absl::StatusOr<std::vector<gemmi::Op>> SymmetryOps(const gcif::Block& block,
       // gemmi multiplies each coefficient by 24 in an int: a long number
       // overflows (undefined behaviour, found by fuzzing). Real operators
       // are short ("-x+y+1/2") with one- or two-digit numbers.
-      if (absl::Status s = CheckTripletSize(triplet); !s.ok()) return s;
+      RETURN_IF_ERROR(CheckTripletSize(triplet));
       try {
         ops.push_back(gemmi::parse_triplet(triplet));
       } catch (const std::exception& e) {

@@ -20,6 +20,7 @@
 #include "Eigen/Core"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/union_find.h"
 
 namespace ionscreen::cluster {
 namespace {
@@ -124,6 +125,23 @@ class DistBuffer {
 // [begin, end) of part t of `count` items split in `parts`.
 std::pair<size_t, size_t> Part(size_t count, int parts, int t) {
   return {count * t / parts, count * (t + 1) / parts};
+}
+
+// Combines the parts' scan results (minimum and its index, -1: none) in part
+// (index) order with a strict test, so on equal values the earlier part wins
+// as in a sequential scan: *min and *idx take a part's result when it is
+// below *min. Returns the part taken last, or -1.
+int CombineParts(const std::vector<double>& part_min,
+                 const std::vector<int>& part_idx, double* min, int* idx) {
+  int taken = -1;
+  for (size_t t = 0; t < part_min.size(); ++t) {
+    if (part_idx[t] >= 0 && part_min[t] < *min) {
+      *min = part_min[t];
+      *idx = part_idx[t];
+      taken = static_cast<int>(t);
+    }
+  }
+  return taken;
 }
 
 // Squared Euclidean distance summed in column order, as scipy's pdist
@@ -304,13 +322,7 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
           auto [lo, hi] = Part(count, parts, t);
           scan(xi, current_min, lo, hi, &part_min[t], &part_idx[t]);
         });
-        for (int t = 0; t < parts; ++t) {
-          // Parts are in index order: on equal distances the earlier wins.
-          if (part_idx[t] >= 0 && part_min[t] < found_min) {
-            found_min = part_min[t];
-            found = part_idx[t];
-          }
-        }
+        CombineParts(part_min, part_idx, &found_min, &found);
       } else {
         scan(xi, current_min, 0, count, &found_min, &found);
         if (found < 0) found_min = current_min;
@@ -802,14 +814,8 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
           scan(xi, start, lo, hi, &part_min[t], &part_idx[t],
                &part_second[t]);
         });
-        int best_part = -1;
-        for (int t = 0; t < parts; ++t) {
-          if (part_idx[t] >= 0 && part_min[t] < current_min) {
-            current_min = part_min[t];
-            yi = part_idx[t];
-            best_part = t;
-          }
-        }
+        const int best_part =
+            CombineParts(part_min, part_idx, &current_min, &yi);
         if (track) {
           // Everything not chosen: other parts' minima, every part's
           // second, and the start value when a part beat it.
@@ -917,12 +923,7 @@ LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
     }
     double current_min = kInf;
     int y = -1;
-    for (int t = 0; t < parts; ++t) {
-      if (part_idx[t] >= 0 && part_min[t] < current_min) {
-        current_min = part_min[t];
-        y = part_idx[t];
-      }
-    }
+    CombineParts(part_min, part_idx, &current_min, &y);
     if (y < 0) {
       // All remaining distances are infinite: impossible for finite input,
       // kept as an invariant guard. scipy would keep the last y.
@@ -947,19 +948,10 @@ void RelabelLinkage(std::vector<MergeRow>& rows, size_t n) {
   std::vector<int64_t> parent(2 * n - 1);
   std::vector<int64_t> csize(2 * n - 1, 1);
   std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](int64_t v) {
-    int64_t r = v;
-    while (parent[r] != r) r = parent[r];
-    while (parent[v] != r) {
-      const int64_t next = parent[v];
-      parent[v] = r;
-      v = next;
-    }
-    return r;
-  };
   int64_t next_label = static_cast<int64_t>(n);
   for (MergeRow& row : rows) {
-    const int64_t xr = find(row.a), yr = find(row.b);
+    const int64_t xr = base::FindRoot(parent, row.a),
+                  yr = base::FindRoot(parent, row.b);
     row.a = std::min(xr, yr);
     row.b = std::max(xr, yr);
     parent[xr] = next_label;
@@ -970,64 +962,79 @@ void RelabelLinkage(std::vector<MergeRow>& rows, size_t n) {
   }
 }
 
+namespace {
+
+// The names of one option's values, for parsing and printing.
+template <typename E>
+struct Named {
+  absl::string_view name;
+  E value;
+};
+
+constexpr Named<LinkageMethod> kLinkageMethods[] = {
+    {"ward", LinkageMethod::kWard},
+    {"average", LinkageMethod::kAverage},
+    {"complete", LinkageMethod::kComplete},
+    {"single", LinkageMethod::kSingle}};
+constexpr Named<Metric> kMetrics[] = {{"euclidean", Metric::kEuclidean},
+                                      {"manhattan", Metric::kManhattan},
+                                      {"cosine", Metric::kCosine}};
+constexpr Named<WardAlgorithm> kWardAlgorithms[] = {
+    {"auto", WardAlgorithm::kAuto},
+    {"vector", WardAlgorithm::kVector},
+    {"matrix", WardAlgorithm::kMatrix}};
+constexpr Named<DistanceKernel> kDistanceKernels[] = {
+    {"auto", DistanceKernel::kAuto},
+    {"exact", DistanceKernel::kExact},
+    {"gemm", DistanceKernel::kGemm}};
+
+// The value named `name`; else an error naming `what` and the choices.
+template <typename E, size_t N>
+absl::StatusOr<E> ParseNamed(const Named<E> (&table)[N], absl::string_view name,
+                             absl::string_view what) {
+  for (const Named<E>& e : table) {
+    if (e.name == name) return e.value;
+  }
+  std::string choices;
+  for (const Named<E>& e : table) {
+    absl::StrAppend(&choices, choices.empty() ? "" : ", ", e.name);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown ", what, " '", name, "' (", choices, ")"));
+}
+
+template <typename E, size_t N>
+std::string NameOf(const Named<E> (&table)[N], E value) {
+  for (const Named<E>& e : table) {
+    if (e.value == value) return std::string(e.name);
+  }
+  return "?";
+}
+
+}  // namespace
+
 absl::StatusOr<LinkageMethod> ParseLinkageMethod(absl::string_view name) {
-  if (name == "ward") return LinkageMethod::kWard;
-  if (name == "average") return LinkageMethod::kAverage;
-  if (name == "complete") return LinkageMethod::kComplete;
-  if (name == "single") return LinkageMethod::kSingle;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown linkage '", name, "' (ward, average, complete, single)"));
+  return ParseNamed(kLinkageMethods, name, "linkage");
 }
 
 absl::StatusOr<Metric> ParseMetric(absl::string_view name) {
-  if (name == "euclidean") return Metric::kEuclidean;
-  if (name == "manhattan" || name == "cityblock") return Metric::kManhattan;
-  if (name == "cosine") return Metric::kCosine;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown metric '", name, "' (euclidean, manhattan, cosine)"));
+  if (name == "cityblock") return Metric::kManhattan;  // scipy's name
+  return ParseNamed(kMetrics, name, "metric");
 }
 
 absl::StatusOr<WardAlgorithm> ParseWardAlgorithm(absl::string_view name) {
-  if (name == "auto") return WardAlgorithm::kAuto;
-  if (name == "vector") return WardAlgorithm::kVector;
-  if (name == "matrix") return WardAlgorithm::kMatrix;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown Ward algorithm '", name, "' (auto, vector, matrix)"));
+  return ParseNamed(kWardAlgorithms, name, "Ward algorithm");
 }
 
 absl::StatusOr<DistanceKernel> ParseDistanceKernel(absl::string_view name) {
-  if (name == "auto") return DistanceKernel::kAuto;
-  if (name == "exact") return DistanceKernel::kExact;
-  if (name == "gemm") return DistanceKernel::kGemm;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown distance kernel '", name, "' (auto, exact, gemm)"));
+  return ParseNamed(kDistanceKernels, name, "distance kernel");
 }
 
 std::string LinkageMethodName(LinkageMethod m) {
-  switch (m) {
-    case LinkageMethod::kWard:
-      return "ward";
-    case LinkageMethod::kAverage:
-      return "average";
-    case LinkageMethod::kComplete:
-      return "complete";
-    case LinkageMethod::kSingle:
-      return "single";
-  }
-  return "?";
+  return NameOf(kLinkageMethods, m);
 }
 
-std::string MetricName(Metric m) {
-  switch (m) {
-    case Metric::kEuclidean:
-      return "euclidean";
-    case Metric::kManhattan:
-      return "manhattan";
-    case Metric::kCosine:
-      return "cosine";
-  }
-  return "?";
-}
+std::string MetricName(Metric m) { return NameOf(kMetrics, m); }
 
 absl::StatusOr<LinkageResult> ComputeLinkage(const std::vector<double>& x,
                                              size_t n, size_t d,

@@ -1,11 +1,15 @@
 #include "lib/cluster/linkage.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/str_cat.h"
 #include "lib/base/status_matchers.h"
 #include "lib/cluster/cut.h"
 
@@ -16,17 +20,61 @@ using ::ionscreen::testing::IsOk;
 using ::ionscreen::testing::StatusIs;
 using ::testing::ElementsAre;
 
+// n x d standard normal values from a seeded generator.
+std::vector<double> NormalRows(uint64_t seed, size_t n, size_t d) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal;
+  std::vector<double> x(n * d);
+  for (double& v : x) v = normal(rng);
+  return x;
+}
+
+// Ward's matrix chain on the square n x n matrix of exact (pdist-order)
+// distances: the reference of the GEMM tests.
+LinkageOptions ExactSquareWard() {
+  LinkageOptions o;
+  o.matrix_memory_bytes = size_t{1} << 30;
+  o.ward_algorithm = WardAlgorithm::kMatrix;
+  o.distance_kernel = DistanceKernel::kExact;
+  return o;
+}
+
+// The merges of `got` against `ref`: the same rows (a, b, size) and heights
+// within rel_tol * max(floor, ref height); at most 10 rows reported.
+void ExpectSameTree(const LinkageResult& got, const LinkageResult& ref,
+                    double rel_tol, const std::string& what,
+                    double floor = 0) {
+  ASSERT_EQ(got.merges.size(), ref.merges.size()) << what;
+  int bad = 0;
+  for (size_t i = 0; i < ref.merges.size() && bad < 10; ++i) {
+    const MergeRow &g = got.merges[i], &r = ref.merges[i];
+    if (g.a != r.a || g.b != r.b || g.size != r.size ||
+        std::fabs(g.height - r.height) > rel_tol * std::max(floor, r.height)) {
+      ++bad;
+      ADD_FAILURE() << what << " row " << i << ": " << g.a << " " << g.b
+                    << " " << g.size << " " << g.height << " vs " << r.a << " "
+                    << r.b << " " << r.size << " " << r.height;
+    }
+  }
+}
+
+// The five points on a line 0, 1, 5, 6, 20 (one dimension), linked.
+absl::StatusOr<LinkageResult> LinkLine(LinkageMethod method,
+                                       WardAlgorithm alg = WardAlgorithm::kAuto) {
+  LinkageOptions opt;
+  opt.method = method;
+  opt.ward_algorithm = alg;
+  return ComputeLinkage({0, 1, 5, 6, 20}, 5, 1, opt);
+}
+
 // Five points on a line: 0, 1, 5, 6, 20. Worked by hand with Ward's
 // d(u,v) = sqrt(2 n_u n_v / (n_u + n_v)) |c_u - c_v|:
 //   {0},{1} at 1 -> 5;  {5},{6} at 1 -> 6 (tie, chain order keeps this row
 //   second; the stable sort keeps it);  {0,1},{5,6}: sqrt(2*2*2/4)*5 =
 //   sqrt(2)*5 -> 7;  {4},{0,1,5,6} (centroid 3): sqrt(2*1*4/5)*17 -> 8.
 TEST(LinkageTest, WardHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
   for (WardAlgorithm alg : {WardAlgorithm::kVector, WardAlgorithm::kMatrix}) {
-    LinkageOptions opt;
-    opt.ward_algorithm = alg;
-    absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+    absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kWard, alg);
     ASSERT_THAT(r, IsOk());
     const std::vector<MergeRow>& z = r->merges;
     ASSERT_EQ(z.size(), 4u);
@@ -62,10 +110,7 @@ TEST(LinkageTest, WardHandExample) {
 
 // Single linkage on the same points: MST edges 1, 1, 4, 14.
 TEST(LinkageTest, SingleHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
-  LinkageOptions opt;
-  opt.method = LinkageMethod::kSingle;
-  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kSingle);
   ASSERT_THAT(r, IsOk());
   const std::vector<MergeRow>& z = r->merges;
   EXPECT_EQ(z[0].a, 0);
@@ -82,15 +127,11 @@ TEST(LinkageTest, SingleHandExample) {
 // Complete and average on the same points (matrix Lance-Williams):
 // complete {0,1}-{5,6} = 6, average = (5+6+4+5)/4 = 5.
 TEST(LinkageTest, CompleteAndAverageHandExample) {
-  const std::vector<double> x = {0, 1, 5, 6, 20};
-  LinkageOptions opt;
-  opt.method = LinkageMethod::kComplete;
-  absl::StatusOr<LinkageResult> r = ComputeLinkage(x, 5, 1, opt);
+  absl::StatusOr<LinkageResult> r = LinkLine(LinkageMethod::kComplete);
   ASSERT_THAT(r, IsOk());
   EXPECT_DOUBLE_EQ(r->merges[2].height, 6);
   EXPECT_DOUBLE_EQ(r->merges[3].height, 20);
-  opt.method = LinkageMethod::kAverage;
-  r = ComputeLinkage(x, 5, 1, opt);
+  r = LinkLine(LinkageMethod::kAverage);
   ASSERT_THAT(r, IsOk());
   EXPECT_DOUBLE_EQ(r->merges[2].height, 5);
   EXPECT_DOUBLE_EQ(r->merges[3].height, (20 + 19 + 15 + 14) / 4.0);
@@ -99,11 +140,8 @@ TEST(LinkageTest, CompleteAndAverageHandExample) {
 // The O(N*D) centroid chain and the O(N^2) Lance-Williams matrix agree on
 // random data (same tree, heights to 1e-10 relative), with 1 and 2 threads.
 TEST(LinkageTest, WardVectorMatchesMatrix) {
-  std::mt19937_64 rng(7);
-  std::normal_distribution<double> normal;
   const size_t n = 300, d = 37;
-  std::vector<double> x(n * d);
-  for (double& v : x) v = normal(rng);
+  std::vector<double> x = NormalRows(7, n, d);
   // Duplicated rows make exact ties at height 0.
   for (size_t j = 0; j < d; ++j) {
     x[10 * d + j] = x[20 * d + j];
@@ -120,14 +158,8 @@ TEST(LinkageTest, WardVectorMatchesMatrix) {
     absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, vec);
     ASSERT_THAT(got, IsOk());
     EXPECT_EQ(got->algorithm, "nn_chain_vector");
-    for (size_t i = 0; i + 1 < n; ++i) {
-      EXPECT_EQ(got->merges[i].a, ref->merges[i].a) << i;
-      EXPECT_EQ(got->merges[i].b, ref->merges[i].b) << i;
-      EXPECT_EQ(got->merges[i].size, ref->merges[i].size) << i;
-      EXPECT_NEAR(got->merges[i].height, ref->merges[i].height,
-                  1e-10 * std::max(1.0, ref->merges[i].height))
-          << i;
-    }
+    ExpectSameTree(*got, *ref, 1e-10, absl::StrCat("threads ", threads),
+                   /*floor=*/1.0);
   }
 }
 
@@ -136,11 +168,8 @@ TEST(LinkageTest, WardVectorMatchesMatrix) {
 // for every matrix method, metric and thread count (odd n and d exercise the
 // tiles' and groups' remainders).
 TEST(LinkageTest, SquareMatrixEqualsCondensed) {
-  std::mt19937_64 rng(11);
-  std::normal_distribution<double> normal;
   const size_t n = 203, d = 13;
-  std::vector<double> x(n * d);
-  for (double& v : x) v = normal(rng);
+  std::vector<double> x = NormalRows(11, n, d);
   for (size_t j = 0; j < d; ++j) x[5 * d + j] = x[150 * d + j];  // a tie
   const std::pair<LinkageMethod, Metric> cases[] = {
       {LinkageMethod::kWard, Metric::kEuclidean},
@@ -161,12 +190,9 @@ TEST(LinkageTest, SquareMatrixEqualsCondensed) {
       square.num_threads = threads;
       absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, square);
       ASSERT_THAT(got, IsOk());
-      ASSERT_EQ(got->merges.size(), ref->merges.size());
-      for (size_t i = 0; i + 1 < n; ++i) {
-        EXPECT_EQ(got->merges[i].a, ref->merges[i].a) << i;
-        EXPECT_EQ(got->merges[i].b, ref->merges[i].b) << i;
-        EXPECT_EQ(got->merges[i].height, ref->merges[i].height) << i;
-      }
+      ExpectSameTree(*got, *ref, 0,
+                     absl::StrCat(LinkageMethodName(method), " ",
+                                  MetricName(metric), " threads ", threads));
     }
   }
 }
@@ -176,11 +202,8 @@ TEST(LinkageTest, SquareMatrixEqualsCondensed) {
 // n = 4500 reaches that. Same merges and heights as the condensed layout
 // (eager, scipy's own scheme), for 1-3 threads.
 TEST(LinkageTest, LazySquareUpdatesEqualCondensedLarge) {
-  std::mt19937_64 rng(23);
-  std::normal_distribution<double> normal;
   const size_t n = 4500, d = 5;
-  std::vector<double> x(n * d);
-  for (double& v : x) v = normal(rng);
+  const std::vector<double> x = NormalRows(23, n, d);
   LinkageOptions condensed;
   condensed.method = LinkageMethod::kWard;
   condensed.ward_algorithm = WardAlgorithm::kMatrix;
@@ -194,12 +217,7 @@ TEST(LinkageTest, LazySquareUpdatesEqualCondensedLarge) {
     square.num_threads = threads;
     absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, square);
     ASSERT_THAT(got, IsOk());
-    ASSERT_EQ(got->merges.size(), ref->merges.size());
-    for (size_t i = 0; i + 1 < n; ++i) {
-      ASSERT_EQ(got->merges[i].a, ref->merges[i].a) << i;
-      ASSERT_EQ(got->merges[i].b, ref->merges[i].b) << i;
-      ASSERT_EQ(got->merges[i].height, ref->merges[i].height) << i;
-    }
+    ExpectSameTree(*got, *ref, 0, absl::StrCat("threads ", threads));
   }
 }
 
@@ -226,10 +244,7 @@ TEST(LinkageTest, GemmDistancesGiveExactTree) {
   for (size_t i : {500, 900, 901}) {
     for (size_t j = 0; j < d; ++j) x[i * d + j] = x[1200 * d + j];
   }
-  LinkageOptions exact;
-  exact.matrix_memory_bytes = size_t{1} << 30;
-  exact.ward_algorithm = WardAlgorithm::kMatrix;
-  exact.distance_kernel = DistanceKernel::kExact;
+  const LinkageOptions exact = ExactSquareWard();
   absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
   ASSERT_THAT(ref, IsOk());
   EXPECT_EQ(ref->algorithm, "nn_chain_matrix");
@@ -243,18 +258,7 @@ TEST(LinkageTest, GemmDistancesGiveExactTree) {
     // Some entries recomputed (duplicates, ties), far from all of them.
     EXPECT_GT(got->refined_distances, 0u);
     EXPECT_LT(got->refined_distances, n * (n - 1) / 20);
-    ASSERT_EQ(got->merges.size(), ref->merges.size());
-    int bad = 0;
-    for (size_t i = 0; i + 1 < n && bad < 10; ++i) {
-      const MergeRow &g = got->merges[i], &r = ref->merges[i];
-      if (g.a != r.a || g.b != r.b || g.size != r.size ||
-          std::fabs(g.height - r.height) > 1e-12 * r.height) {
-        ++bad;
-        ADD_FAILURE() << "threads " << threads << " row " << i << ": " << g.a
-                      << " " << g.b << " " << g.height << " vs " << r.a << " "
-                      << r.b << " " << r.height;
-      }
-    }
+    ExpectSameTree(*got, *ref, 1e-12, absl::StrCat("threads ", threads));
   }
 }
 
@@ -274,10 +278,7 @@ TEST(LinkageTest, GemmOnRationalRowsGivesExactTree) {
     if (sum == 0) c[0] = 1, sum = 1;
     for (size_t j = 0; j < d; ++j) x[i * d + j] = c[j] / sum;
   }
-  LinkageOptions exact;
-  exact.matrix_memory_bytes = size_t{1} << 30;
-  exact.ward_algorithm = WardAlgorithm::kMatrix;
-  exact.distance_kernel = DistanceKernel::kExact;
+  const LinkageOptions exact = ExactSquareWard();
   absl::StatusOr<LinkageResult> ref = ComputeLinkage(x, n, d, exact);
   ASSERT_THAT(ref, IsOk());
   LinkageOptions gemm = exact;
@@ -285,15 +286,7 @@ TEST(LinkageTest, GemmOnRationalRowsGivesExactTree) {
   absl::StatusOr<LinkageResult> got = ComputeLinkage(x, n, d, gemm);
   ASSERT_THAT(got, IsOk());
   EXPECT_THAT(got->algorithm, ::testing::StartsWith("nn_chain_matrix_gemm"));
-  int bad = 0;
-  for (size_t i = 0; i + 1 < n && bad < 10; ++i) {
-    const MergeRow &g = got->merges[i], &r = ref->merges[i];
-    if (g.a != r.a || g.b != r.b || g.size != r.size ||
-        std::fabs(g.height - r.height) > 1e-12 * r.height) {
-      ++bad;
-      ADD_FAILURE() << got->algorithm << " row " << i;
-    }
-  }
+  ExpectSameTree(*got, *ref, 1e-12, got->algorithm);
 }
 
 TEST(LinkageTest, Errors) {

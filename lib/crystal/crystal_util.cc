@@ -156,6 +156,23 @@ double NumAtoms(const Crystal& c) {
   return n;
 }
 
+std::vector<std::pair<int, double>> CompositionInSiteOrder(const Crystal& c) {
+  std::vector<std::pair<int, double>> out;
+  for (const Site& s : c.sites()) {
+    for (const Occupant& o : s.occupants()) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& a) {
+        return a.first == o.atomic_number();
+      });
+      if (it == out.end()) {
+        out.push_back({o.atomic_number(), o.occupancy()});
+      } else {
+        it->second += o.occupancy();
+      }
+    }
+  }
+  return out;
+}
+
 double DensityGramPerCm3(const Crystal& c) {
   double mass_amu = 0;
   for (const auto& [z, amount] : Composition(c)) {
@@ -225,6 +242,12 @@ void SetDefaultValidationLimits(const ValidationLimits& limits) {
 
 absl::Status Validate(const Crystal& c) {
   return ValidateCrystal(c, DefaultValidationLimits());
+}
+
+absl::Status RecordError(absl::string_view what, const Crystal& c,
+                         const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(what, ": record ", c.id(),
+                                                  ": ", status.message()));
 }
 
 absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits) {

@@ -5,10 +5,13 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "Eigen/Dense"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "lib/crystal/crystal.pb.h"
 
 namespace ionscreen::crystal {
@@ -35,6 +38,9 @@ bool IsSiteDisordered(const Site& s);
 std::map<int, double> Composition(const Crystal& c);
 // Occupancy-weighted number of atoms in the cell.
 double NumAtoms(const Crystal& c);
+// Composition as (atomic number, amount) in order of first appearance over
+// the sites (pymatgen's Composition of a Structure; it breaks ties by it).
+std::vector<std::pair<int, double>> CompositionInSiteOrder(const Crystal& c);
 double DensityGramPerCm3(const Crystal& c);
 
 // pymatgen-style reduced formula of a composition (electronegativity order,
@@ -75,6 +81,11 @@ absl::Status ValidateCrystal(const Crystal& c, const ValidationLimits& limits);
 // ValidateCrystal with the process-wide limits (DefaultValidationLimits()).
 // Every library stage calls this on its input.
 absl::Status Validate(const Crystal& c);
+
+// `status` (an error of a stage on record c) with its message prefixed
+// "<what>: record <id>: ", its code kept.
+absl::Status RecordError(absl::string_view what, const Crystal& c,
+                         const absl::Status& status);
 
 // The limits Validate uses: ValidationLimits{} unless a main changed them
 // (from its --max_sites / --max_volume_angstrom3 flags) with

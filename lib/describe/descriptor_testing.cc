@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/testing/fixtures.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
@@ -45,22 +46,18 @@ absl::StatusOr<Params> WithSharedData(const Descriptor& d, Params params) {
 
 absl::StatusOr<std::unique_ptr<Descriptor>> Make(const std::string& name,
                                                  const Params& params) {
-  absl::StatusOr<const DescriptorInfo*> info = FindDescriptor(name);
-  if (!info.ok()) return info.status();
-  std::unique_ptr<Descriptor> d = (*info)->factory();
-  absl::StatusOr<Params> p = WithSharedData(*d, params);
-  if (!p.ok()) return p.status();
-  absl::Status s = d->Configure(*p);
-  if (!s.ok()) return s;
+  ASSIGN_OR_RETURN(const DescriptorInfo* info, FindDescriptor(name));
+  std::unique_ptr<Descriptor> d = info->factory();
+  ASSIGN_OR_RETURN(const Params p, WithSharedData(*d, params));
+  RETURN_IF_ERROR(d->Configure(p));
   return d;
 }
 
 absl::StatusOr<std::vector<double>> ComputeOne(const std::string& name,
                                                const Params& params,
                                                const crystal::Crystal& c) {
-  absl::StatusOr<std::unique_ptr<Descriptor>> d = Make(name, params);
-  if (!d.ok()) return d.status();
-  return (*d)->Compute(c);
+  ASSIGN_OR_RETURN(const std::unique_ptr<Descriptor> d, Make(name, params));
+  return d->Compute(c);
 }
 
 std::unique_ptr<Descriptor> MustMake(const std::string& name,

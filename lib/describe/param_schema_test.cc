@@ -1,6 +1,7 @@
 #include "lib/describe/param_schema.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -119,30 +120,21 @@ TEST(ParamSchemaTest, RejectsBadValuesNamingTheParameter) {
   ParamSchema s;
   Fields f;
   Declare(s, f);
-  EXPECT_THAT(s.Apply({{"rcut", "3"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("has no parameter \"rcut\"")));
-  EXPECT_THAT(s.Apply({{"cutoff_angstrom", "x"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("parameter cutoff_angstrom: \"x\" is not a number")));
-  EXPECT_THAT(s.Apply({{"cutoff_angstrom", "0"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("cutoff_angstrom: must be > 0")));
-  EXPECT_THAT(s.Apply({{"n", "1.5"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("is not an integer")));
-  EXPECT_THAT(s.Apply({{"flag", "maybe"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("is not true/false")));
-  EXPECT_THAT(s.Apply({{"elements", "Li,Xx"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("unknown element \"Xx\"")));
-  EXPECT_THAT(s.Apply({{"mobile", ""}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("parameter mobile")));
-  EXPECT_THAT(s.Apply({{"mode", "c"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("\"c\" is not one of: a, b")));
+  const std::pair<Params, std::string> cases[] = {
+      {{{"rcut", "3"}}, "has no parameter \"rcut\""},
+      {{{"cutoff_angstrom", "x"}},
+       "parameter cutoff_angstrom: \"x\" is not a number"},
+      {{{"cutoff_angstrom", "0"}}, "cutoff_angstrom: must be > 0"},
+      {{{"n", "1.5"}}, "is not an integer"},
+      {{{"flag", "maybe"}}, "is not true/false"},
+      {{{"elements", "Li,Xx"}}, "unknown element \"Xx\""},
+      {{{"mobile", ""}}, "parameter mobile"},
+      {{{"mode", "c"}}, "\"c\" is not one of: a, b"},
+  };
+  for (const auto& [params, message] : cases) {
+    EXPECT_THAT(s.Apply(params), StatusIs(absl::StatusCode::kInvalidArgument,
+                                          HasSubstr(message)));
+  }
 }
 
 TEST(ParamSchemaTest, OptionalElementAndShownIf) {

@@ -13,6 +13,7 @@
 #include "Eigen/Dense"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
 #include "lib/oxidation/oxidation_tables.h"
@@ -379,8 +380,7 @@ absl::StatusOr<double> BondValenceSum(const crystal::Crystal& c, int i,
   if (i < 0 || i >= c.sites_size()) {
     return absl::InvalidArgumentError(absl::StrCat("no site ", i));
   }
-  absl::Status params = CheckParams(c);
-  if (!params.ok()) return params;
+  RETURN_IF_ERROR(CheckParams(c));
   const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);
   return SiteSum(c, i, NeighborsWithin(c, lattice, i, options.max_radius_angstrom),
                  options.distance_scale_factor);
@@ -388,8 +388,7 @@ absl::StatusOr<double> BondValenceSum(const crystal::Crystal& c, int i,
 
 absl::StatusOr<std::vector<std::vector<int>>> BondValenceStates(
     const crystal::Crystal& c, const BondValenceOptions& options) {
-  absl::Status params = CheckParams(c);
-  if (!params.ok()) return params;
+  RETURN_IF_ERROR(CheckParams(c));
   if (c.sites_size() == 0) return absl::FailedPreconditionError("no sites");
   const bool ordered = !crystal::IsDisordered(c);
   const Eigen::Matrix3d lattice = crystal::LatticeMatrix(c);

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/element/element.h"
 #include "lib/oxidation/oxidation_tables.h"
 
@@ -124,15 +125,14 @@ absl::StatusOr<std::vector<ElementAverageState>> MostProbableOxidationStates(
       return absl::InvalidArgumentError(
           absl::StrCat("bad composition entry Z=", z, " amount=", n));
     }
-    absl::StatusOr<ElementSums> sums = SumsForElement(z, n);
-    if (!sums.ok()) return sums.status();
-    if (sums->sums.empty()) {
+    ASSIGN_OR_RETURN(ElementSums sums, SumsForElement(z, n));
+    if (sums.sums.empty()) {
       return absl::NotFoundError(absl::StrCat(
           element::Get(z).symbol, " has no known oxidation states"));
     }
-    lo += *std::min_element(sums->sums.begin(), sums->sums.end());
-    hi += *std::max_element(sums->sums.begin(), sums->sums.end());
-    per_element.push_back(std::move(*sums));
+    lo += *std::min_element(sums.sums.begin(), sums.sums.end());
+    hi += *std::max_element(sums.sums.begin(), sums.sums.end());
+    per_element.push_back(std::move(sums));
   }
   if (target_charge < lo || target_charge > hi) {
     return absl::NotFoundError("no charge-balanced combination");

@@ -26,23 +26,6 @@
 namespace ionscreen::oxidation {
 namespace {
 
-std::vector<std::pair<int, double>> OrderedComposition(const crystal::Crystal& c) {
-  std::vector<std::pair<int, double>> out;
-  for (const crystal::Site& s : c.sites()) {
-    for (const crystal::Occupant& o : s.occupants()) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const auto& a) {
-        return a.first == o.atomic_number();
-      });
-      if (it == out.end()) {
-        out.push_back({o.atomic_number(), o.occupancy()});
-      } else {
-        it->second += o.occupancy();
-      }
-    }
-  }
-  return out;
-}
-
 std::string ReducedGuess(const std::vector<std::pair<int, double>>& comp) {
   std::vector<std::pair<int, int>> whole;
   int g = 0;
@@ -84,7 +67,7 @@ void Report(const std::string& path) {
     return;
   }
   crystal::Crystal c = *read;
-  const auto comp = OrderedComposition(c);
+  const auto comp = crystal::CompositionInSiteOrder(c);
   std::vector<std::string> comp_parts;
   for (const auto& [z, a] : comp) comp_parts.push_back(absl::StrFormat("%d:%.6f", z, a));
   const std::string reduced = ReducedGuess(comp);

@@ -91,19 +91,8 @@ std::pair<double, bool> FixedTableCharge(const crystal::Crystal& c,
 absl::Status AssignByComposition(crystal::Crystal* c) {
   // Elements in order of first appearance, as pymatgen's Composition of a
   // Structure sees them (it breaks score ties by this order).
-  std::vector<std::pair<int, double>> amounts;
-  for (const crystal::Site& s : c->sites()) {
-    for (const crystal::Occupant& o : s.occupants()) {
-      auto it = std::find_if(amounts.begin(), amounts.end(), [&](const auto& a) {
-        return a.first == o.atomic_number();
-      });
-      if (it == amounts.end()) {
-        amounts.push_back({o.atomic_number(), o.occupancy()});
-      } else {
-        it->second += o.occupancy();
-      }
-    }
-  }
+  const std::vector<std::pair<int, double>> amounts =
+      crystal::CompositionInSiteOrder(*c);
   std::vector<std::pair<int, int>> whole;
   for (int m = 1; m <= kMaxMultiplier && whole.empty(); ++m) {
     bool ok = true;
@@ -210,6 +199,21 @@ absl::Status AssignByTiers(crystal::Crystal* c, const Options& options,
                                     " (net charge of the rest ",
                                     FormatCharge(fixed_charge), ")");
 
+  // A tier's trial states: taken (as `tier`) when they balance the charge,
+  // else the reason they were not.
+  auto take_if_balanced = [c](crystal::Crystal& trial,
+                              crystal::OxidationTier tier,
+                              std::string* reason) {
+    const double q = *NetCharge(trial);
+    if (std::abs(q) < kMaxNetCharge) {
+      *c = std::move(trial);
+      c->set_oxidation_tier(tier);
+      return true;
+    }
+    *reason = absl::StrCat("net charge ", FormatCharge(q));
+    return false;
+  };
+
   // Tier 2: bond-valence sums.
   std::string bv_reason;
   absl::StatusOr<std::vector<std::vector<int>>> bv = BondValenceStates(*c);
@@ -220,13 +224,9 @@ absl::Status AssignByTiers(crystal::Crystal* c, const Options& options,
         trial.mutable_sites(i)->mutable_occupants(k)->set_oxidation_state((*bv)[i][k]);
       }
     }
-    const double q = *NetCharge(trial);
-    if (std::abs(q) < kMaxNetCharge) {
-      *c = std::move(trial);
-      c->set_oxidation_tier(crystal::OXIDATION_BOND_VALENCE);
+    if (take_if_balanced(trial, crystal::OXIDATION_BOND_VALENCE, &bv_reason)) {
       return absl::OkStatus();
     }
-    bv_reason = absl::StrCat("net charge ", FormatCharge(q));
   } else {
     bv_reason = std::string(bv.status().message());
   }
@@ -236,13 +236,10 @@ absl::Status AssignByTiers(crystal::Crystal* c, const Options& options,
   crystal::Crystal trial = *c;
   absl::Status guess = AssignByComposition(&trial);
   if (guess.ok()) {
-    const double q = *NetCharge(trial);
-    if (std::abs(q) < kMaxNetCharge) {
-      *c = std::move(trial);
-      c->set_oxidation_tier(crystal::OXIDATION_ICSD_STATISTICS);
+    if (take_if_balanced(trial, crystal::OXIDATION_ICSD_STATISTICS,
+                         &guess_reason)) {
       return absl::OkStatus();
     }
-    guess_reason = absl::StrCat("net charge ", FormatCharge(q));
   } else {
     guess_reason = std::string(guess.message());
   }

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
 
@@ -109,7 +110,7 @@ std::string CifBlockName(absl::string_view id) {
 
 absl::StatusOr<std::string> CrystalToCif(const crystal::Crystal& c,
                                          absl::string_view block_name) {
-  if (absl::Status st = CheckCrystal(c); !st.ok()) return st;
+  RETURN_IF_ERROR(CheckCrystal(c));
   Eigen::Matrix3d m = crystal::LatticeMatrix(c);
   Eigen::Vector3d a = m.row(0), b = m.row(1), cv = m.row(2);
   std::string out = absl::StrCat("data_", block_name, "\n");
@@ -189,7 +190,7 @@ absl::StatusOr<std::string> CrystalToCif(const crystal::Crystal& c,
 }
 
 absl::StatusOr<std::string> CrystalToExtxyz(const crystal::Crystal& c) {
-  if (absl::Status st = CheckCrystal(c); !st.ok()) return st;
+  RETURN_IF_ERROR(CheckCrystal(c));
   Eigen::Matrix3d m = crystal::LatticeMatrix(c);
   std::string out = absl::StrCat(c.sites_size(), "\n");
   absl::StrAppendFormat(

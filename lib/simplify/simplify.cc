@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/element/element.h"
 
@@ -59,9 +60,8 @@ absl::StatusOr<double> AnionsAndNeutrals(const crystal::Crystal& c,
   double n = 0;
   for (int i = 0; i < c.sites_size(); ++i) {
     for (const crystal::Occupant& o : c.sites(i).occupants()) {
-      absl::StatusOr<Category> cat = Categorize(c, i, o, options);
-      if (!cat.ok()) return cat.status();
-      if (*cat == Category::kAnion || *cat == Category::kNeutral) n += o.occupancy();
+      ASSIGN_OR_RETURN(const Category cat, Categorize(c, i, o, options));
+      if (cat == Category::kAnion || cat == Category::kNeutral) n += o.occupancy();
     }
   }
   return n;
@@ -138,7 +138,7 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
     return absl::InvalidArgumentError(
         absl::StrCat(in.id(), ": invalid crystal: ", v.message()));
   }
-  if (absl::Status n = CheckNotNeutral(in); !n.ok()) return n;
+  RETURN_IF_ERROR(CheckNotNeutral(in));
   crystal::Crystal out = in;
   out.set_representation(rep.name);
   if (!rep.original) {
@@ -151,10 +151,9 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
         std::map<int, std::pair<double, double>> merged;
         std::vector<int> order;  // representatives in order of first occupant
         for (const crystal::Occupant& o : site.occupants()) {
-          absl::StatusOr<Category> cat = Categorize(in, i, o, options);
-          if (!cat.ok()) return cat.status();
-          if (!kept(*cat)) continue;
-          const int z = representative(*cat);
+          ASSIGN_OR_RETURN(const Category cat, Categorize(in, i, o, options));
+          if (!kept(cat)) continue;
+          const int z = representative(cat);
           if (!merged.count(z)) order.push_back(z);
           merged[z].first += o.occupancy();
           // A mobile ion may come without a state; keep it unset then.
@@ -179,10 +178,9 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
       }
       return absl::OkStatus();
     };
-    absl::Status built =
+    RETURN_IF_ERROR(
         build([&](Category cat) { return Kept(cat, rep); },
-              [&](Category cat) { return RepresentativeOf(cat, options); });
-    if (!built.ok()) return built;
+              [&](Category cat) { return RepresentativeOf(cat, options); }));
     if (out.sites_size() == 0) {
       // Nothing kept (e.g. A of a structure without anions, such as one left
       // with every state 0). The paper's code then treats one category as the
@@ -191,32 +189,29 @@ absl::StatusOr<crystal::Crystal> Simplify(const crystal::Crystal& in,
       bool has[4] = {false, false, false, false};
       for (int i = 0; i < in.sites_size(); ++i) {
         for (const crystal::Occupant& o : in.sites(i).occupants()) {
-          absl::StatusOr<Category> cat = Categorize(in, i, o, options);
-          if (!cat.ok()) return cat.status();
-          has[static_cast<int>(*cat)] = true;
+          ASSIGN_OR_RETURN(const Category cat, Categorize(in, i, o, options));
+          has[static_cast<int>(cat)] = true;
         }
       }
       const Category as_anion =
           has[static_cast<int>(Category::kNeutral)]  ? Category::kNeutral
           : has[static_cast<int>(Category::kMobile)] ? Category::kMobile
                                                      : Category::kCation;
-      built = build([&](Category cat) { return cat == as_anion; },
-                    [](Category) { return kAnionRepresentative; });
-      if (!built.ok()) return built;
+      RETURN_IF_ERROR(build([&](Category cat) { return cat == as_anion; },
+                            [](Category) { return kAnionRepresentative; }));
     }
     out.clear_space_group();
     out.set_reduced_formula(crystal::ReducedFormula(crystal::Composition(out)));
   }
   if (rep.scale_volume) {
-    absl::StatusOr<double> n = AnionsAndNeutrals(in, options);
-    if (!n.ok()) return n.status();
-    if (*n <= 0) {
+    ASSIGN_OR_RETURN(const double n, AnionsAndNeutrals(in, options));
+    if (n <= 0) {
       return absl::FailedPreconditionError(absl::StrCat(
           in.id(), ": no anion or neutral atom to scale the volume by"));
     }
     const double v = crystal::VolumeAngstrom3(in);
     const double factor =
-        std::cbrt(options.volume_per_anion_angstrom3 * *n / v);
+        std::cbrt(options.volume_per_anion_angstrom3 * n / v);
     crystal::SetLattice(crystal::LatticeMatrix(in) * factor, &out);
   }
   return out;

@@ -201,12 +201,18 @@ TEST(SimplifyTest, MissingOxidationStateNamesRecord) {
   EXPECT_OK(Simplify(c, *ParseRepresentation("none")));
 }
 
-TEST(SimplifyTest, NothingToScaleBy) {
+// Li+ and Al3+, no anion and no neutral atom.
+crystal::Crystal Alloy() {
   crystal::Crystal c;
   c.set_id("alloy");
   crystal::SetLattice(Eigen::Matrix3d::Identity() * 3, &c);
   AddSite(&c, "Li", 0, 0, 0, {{3, 1, 1}});
   AddSite(&c, "Al", .5, .5, .5, {{13, 1, 3}});
+  return c;
+}
+
+TEST(SimplifyTest, NothingToScaleBy) {
+  const crystal::Crystal c = Alloy();
   EXPECT_THAT(Simplify(c, *ParseRepresentation("CAMN-40")),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("alloy")));
 }
@@ -292,11 +298,7 @@ TEST(SimplifyTest, NothingKeptTreatsNeutralsAsAnionsAsThePaper) {
 }
 
 TEST(SimplifyTest, NothingKeptFallsBackToMobileThenCations) {
-  crystal::Crystal c;
-  c.set_id("alloy");
-  crystal::SetLattice(Eigen::Matrix3d::Identity() * 3, &c);
-  AddSite(&c, "Li", 0, 0, 0, {{3, 1, 1}});
-  AddSite(&c, "Al", .5, .5, .5, {{13, 1, 3}});
+  crystal::Crystal c = Alloy();
   crystal::Crystal a = Apply(c, "A");  // no neutrals: Li -> S, Al dropped
   ASSERT_EQ(a.sites_size(), 1);
   EXPECT_EQ(a.sites(0).label(), "Li");

@@ -8,7 +8,9 @@
 #include <cstring>
 #include <utility>
 
+
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 
 namespace ionscreen::stream {
 namespace {
@@ -170,21 +172,18 @@ std::unique_ptr<ByteSink> StringSink(std::string* out) {
 }
 
 absl::Status WriteTextFile(const std::string& path, absl::string_view text) {
-  absl::StatusOr<std::unique_ptr<ByteSink>> sink = OpenFileSink(path);
-  if (!sink.ok()) return sink.status();
-  absl::Status status = (*sink)->Write(text);
-  if (!status.ok()) return status;
-  return (*sink)->Flush();
+  ASSIGN_OR_RETURN(const std::unique_ptr<ByteSink> sink, OpenFileSink(path));
+  RETURN_IF_ERROR(sink->Write(text));
+  return sink->Flush();
 }
 
 absl::StatusOr<std::string> ReadAll(ByteSource& source) {
   std::string out;
   char buf[1 << 16];
   while (true) {
-    absl::StatusOr<size_t> got = source.Read(buf, sizeof(buf));
-    if (!got.ok()) return got.status();
-    if (*got == 0) break;
-    out.append(buf, *got);
+    ASSIGN_OR_RETURN(const size_t got, source.Read(buf, sizeof(buf)));
+    if (got == 0) break;
+    out.append(buf, got);
   }
   return out;
 }

@@ -30,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message_lite.h"
+#include "lib/base/status_macros.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/stream.pb.h"
 
@@ -90,11 +91,10 @@ class RecordReader {
  public:
   static absl::StatusOr<std::unique_ptr<RecordReader<T>>> Open(
       std::unique_ptr<ByteSource> source) {
-    absl::StatusOr<std::unique_ptr<RawRecordReader>> raw =
-        RawRecordReader::Open(std::move(source), T::descriptor()->full_name());
-    if (!raw.ok()) return raw.status();
-    return std::unique_ptr<RecordReader<T>>(
-        new RecordReader<T>(std::move(raw).value()));
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<RawRecordReader> raw,
+        RawRecordReader::Open(std::move(source), T::descriptor()->full_name()));
+    return std::unique_ptr<RecordReader<T>>(new RecordReader<T>(std::move(raw)));
   }
   const StreamHeader& header() const { return raw_->header(); }
   const std::string& name() const { return raw_->name(); }
@@ -144,11 +144,9 @@ class RecordWriter {
   static absl::StatusOr<std::unique_ptr<RecordWriter<T>>> Open(
       std::unique_ptr<ByteSink> sink, StreamHeader header) {
     header.set_record_type(T::descriptor()->full_name());
-    absl::StatusOr<std::unique_ptr<RawRecordWriter>> raw =
-        RawRecordWriter::Open(std::move(sink), header);
-    if (!raw.ok()) return raw.status();
-    return std::unique_ptr<RecordWriter<T>>(
-        new RecordWriter<T>(std::move(raw).value()));
+    ASSIGN_OR_RETURN(std::unique_ptr<RawRecordWriter> raw,
+                     RawRecordWriter::Open(std::move(sink), header));
+    return std::unique_ptr<RecordWriter<T>>(new RecordWriter<T>(std::move(raw)));
   }
   absl::Status Write(const T& record) { return raw_->Write(record); }
   absl::Status Close() { return raw_->Close(); }
@@ -173,9 +171,8 @@ absl::StatusOr<std::vector<T>> ReadAllRecords(RecordReader<T>& reader) {
   std::vector<T> out;
   while (true) {
     T record;
-    absl::StatusOr<bool> more = reader.Next(&record);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
+    ASSIGN_OR_RETURN(const bool more, reader.Next(&record));
+    if (!more) break;
     out.push_back(std::move(record));
   }
   return out;

@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/base/status_macros.h"
 #include "lib/base/status_matchers.h"
 #include "lib/stream/stream.pb.h"
 
@@ -37,14 +38,14 @@ std::string WriteStream(int n) {
 }
 
 absl::StatusOr<int> CountRecords(std::string data) {
-  auto reader = RecordReader<ProvenanceStep>::Open(StringSource(data, "s"));
-  if (!reader.ok()) return reader.status();
+  ASSIGN_OR_RETURN(
+      const std::unique_ptr<RecordReader<ProvenanceStep>> reader,
+      RecordReader<ProvenanceStep>::Open(StringSource(data, "s")));
   int n = 0;
   ProvenanceStep record;
   while (true) {
-    absl::StatusOr<bool> more = (*reader)->Next(&record);
-    if (!more.ok()) return more.status();
-    if (!*more) return n;
+    ASSIGN_OR_RETURN(const bool more, reader->Next(&record));
+    if (!more) return n;
     EXPECT_EQ(record.comment(), std::string(n + 1, 'x'));
     ++n;
   }

@@ -109,24 +109,31 @@ def ref_complexity(s):
     return [ig, ig * v]
 
 
-def bv_table(path):
-    table = {}
-    started = False
-    rows = False
+def bv_rows(path):
+    """Rows (cation, valence, anion, valence, r0, b) of an IUCr bond valence
+    table (bvparm20xx.cif), in file order."""
+    rows, started, seen_rows = [], False, False
     for line in open(path):
         tok = line.split()
         if not started:
             started = bool(tok) and tok[0] == "_valence_param_details"
             continue
         if not tok or tok[0].startswith("#"):
-            if rows:
+            if seen_rows:
                 break
             continue
         if len(tok) < 6:
             continue
-        rows = True
-        key = (tok[0], int(tok[1]), tok[2], int(tok[3]))
-        table.setdefault(key, (float(tok[4]), float(tok[5])))
+        seen_rows = True
+        rows.append((tok[0], int(tok[1]), tok[2], int(tok[3]),
+                     float(tok[4]), float(tok[5])))
+    return rows
+
+
+def bv_table(path):
+    table = {}
+    for row in bv_rows(path):
+        table.setdefault(row[:4], row[4:])
     return table
 
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "voro++/voro++.hh"
 
@@ -367,20 +368,29 @@ absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
   if (options.radii_angstrom.empty()) {
     voro::container_periodic con(bx, bxy, by, bxz, byz, bz, nx, ny, nz, 8);
     for (int i = 0; i < n; ++i) con.put(i, put[i].x(), put[i].y(), put[i].z());
-    absl::Status s = Collect<voro::container_periodic, voro::voronoicell_neighbor>(
-        con, frame, cart, lattice, {}, &out);
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(
+        (Collect<voro::container_periodic, voro::voronoicell_neighbor>(
+            con, frame, cart, lattice, {}, &out)));
   } else {
     voro::container_periodic_poly con(bx, bxy, by, bxz, byz, bz, nx, ny, nz, 8);
     for (int i = 0; i < n; ++i) {
       con.put(i, put[i].x(), put[i].y(), put[i].z(), options.radii_angstrom[i]);
     }
-    absl::Status s =
-        Collect<voro::container_periodic_poly, voro::voronoicell_neighbor>(
-            con, frame, cart, lattice, options.radii_angstrom, &out);
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(
+        (Collect<voro::container_periodic_poly, voro::voronoicell_neighbor>(
+            con, frame, cart, lattice, options.radii_angstrom, &out)));
   }
   return out;
+}
+
+absl::StatusOr<Tessellation> TessellateRecord(const crystal::Crystal& crystal,
+                                              absl::string_view descriptor) {
+  absl::StatusOr<Tessellation> t = Tessellate(crystal);
+  if (!t.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        descriptor, ": record ", crystal.id(), ": ", t.status().message()));
+  }
+  return t;
 }
 
 }  // namespace ionscreen::voronoi

@@ -29,6 +29,7 @@
 
 #include "Eigen/Dense"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "lib/crystal/crystal.pb.h"
 
 namespace ionscreen::voronoi {
@@ -82,6 +83,11 @@ struct Options {
 // uncovered).
 absl::StatusOr<Tessellation> Tessellate(const crystal::Crystal& crystal,
                                         const Options& options = {});
+
+// Tessellate with default options for a descriptor of one record: an error
+// becomes InvalidArgument "<descriptor>: record <id>: <message>".
+absl::StatusOr<Tessellation> TessellateRecord(const crystal::Crystal& crystal,
+                                              absl::string_view descriptor);
 
 // Solid angle (sr) of a convex polygon seen from `center`, as pymatgen's
 // local_env.solid_angle (triangle fan from the first vertex).

@@ -144,6 +144,14 @@ EMPTY_CELL_IDS = ["mp-756520", "mp-25445"]
 CAN_RADII = {13: 0.39, 16: 1.84}
 
 
+def big_faces(ref, mine, ref_area):
+    """The faces of a cell, reference and ours (values (area, ...)), larger
+    than 1e-6 of the reference's largest area (numerical slivers left out)."""
+    amax = max(ref_area(v) for v in ref.values())
+    return ({k for k, v in ref.items() if ref_area(v) > 1e-6 * amax},
+            {k for k, v in mine.items() if v[0] > 1e-6 * amax})
+
+
 def check_radical():
     """Returns the number of mismatches of the radical tessellation."""
     sample = [s for _, s in pc.load_sample()]
@@ -177,10 +185,8 @@ def check_radical():
                 print(formula, "site", i, "radical volume", vols[i], "reference",
                       ref[0])
                 bad += 1
-            amax = max(ref[1].values())
-            big_ref = {k for k, a in ref[1].items() if a > 1e-6 * amax}
             mine = faces.get(i, {})
-            big_mine = {k for k, v in mine.items() if v[0] > 1e-6 * amax}
+            big_ref, big_mine = big_faces(ref[1], mine, lambda a: a)
             if big_ref != big_mine:
                 print(formula, "site", i, "radical face sets differ:",
                       sorted(big_ref ^ big_mine))
@@ -224,9 +230,7 @@ def main():
                 ref[(j, img)] = (info["area"], info["face_dist"],
                                  info["solid_angle"], info["volume"])
             mine = faces.get(i, {})
-            amax = max(v[0] for v in ref.values())
-            big_ref = {k for k, v in ref.items() if v[0] > 1e-6 * amax}
-            big_mine = {k for k, v in mine.items() if v[0] > 1e-6 * amax}
+            big_ref, big_mine = big_faces(ref, mine, lambda v: v[0])
             if big_ref != big_mine:
                 print(mp_id, "site", i, "face sets differ:",
                       sorted(big_ref ^ big_mine))

@@ -28,19 +28,11 @@ from scipy import ndimage
 from scipy.spatial import cKDTree
 from scipy.special import erfc
 
+from bvse_oracle import load_params  # the parameter TSVs, read the same way
+
 
 def load(d, radii_path):
-    morse = {}
-    with open(f"{d}/softbv_params.tsv") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            key = tuple(int(row[k]) for k in
-                        ("cation_z", "cation_valence", "anion_z", "anion_valence"))
-            morse[key] = (float(row["r_min_angstrom"]),
-                          float(row["alpha_per_angstrom"]), float(row["d0_ev"]))
-    pqn = {}
-    with open(f"{d}/principal_quantum_number.tsv") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            pqn[int(row["z"])] = int(row["n"])
+    morse, pqn = load_params(d)
     radius = {}
     with open(radii_path) as f:
         for row in csv.DictReader(f, delimiter="\t"):

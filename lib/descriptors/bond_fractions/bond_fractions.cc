@@ -113,12 +113,9 @@ class BondFractionsDescriptor : public describe::Descriptor {
           "bond_fractions: no elements (set the elements parameter or call "
           "Prepare with the records)");
     }
-    auto t = voronoi::Tessellate(c);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "bond_fractions: record ", c.id(), ": ", t.status().message()));
-    }
-    return BondFractions(c, *t, bonds_, min_weight_);
+    ASSIGN_OR_RETURN(const voronoi::Tessellation t,
+                     voronoi::TessellateRecord(c, "bond_fractions"));
+    return BondFractions(c, t, bonds_, min_weight_);
   }
 
  private:

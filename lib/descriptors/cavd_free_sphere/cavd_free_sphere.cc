@@ -219,8 +219,8 @@ absl::StatusOr<FreeSphereResult> FreeSpheres(const crystal::Crystal& framework,
 
 absl::StatusOr<double> FrameworkIonRadius(int atomic_number, double charge,
                                           int coordination) {
-  auto e = element::ByAtomicNumber(atomic_number);
-  if (!e.ok()) return e.status();
+  ASSIGN_OR_RETURN(const element::Element* e,
+                   element::ByAtomicNumber(atomic_number));
   auto sr = element::FindShannonRadius(
       atomic_number, static_cast<int>(std::lround(charge)), coordination);
   if (sr) {
@@ -229,10 +229,10 @@ absl::StatusOr<double> FrameworkIonRadius(int atomic_number, double charge,
     const double r = sr->ionic_radius_angstrom;
     if (std::isfinite(r)) return std::max(0.0, r);
   }
-  const double r = (*e)->atomic_radius_angstrom;
+  const double r = e->atomic_radius_angstrom;
   if (!std::isfinite(r) || r <= 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("no radius for ", (*e)->symbol));
+        absl::StrCat("no radius for ", e->symbol));
   }
   return r;
 }
@@ -259,9 +259,8 @@ absl::StatusOr<FreeSphereResult> CavdFreeSphere(const crystal::Crystal& c,
     radii.assign(keep.size(), o.uniform_radius_angstrom);
   } else {
     // Coordination numbers from the full structure's tessellation.
-    auto full = voronoi::Tessellate(c);
-    if (!full.ok()) return full.status();
-    const auto nns = voronoi::NormalizedNeighbors(*full, voronoi::Weight::kSolidAngle);
+    ASSIGN_OR_RETURN(const voronoi::Tessellation full, voronoi::Tessellate(c));
+    const auto nns = voronoi::NormalizedNeighbors(full, voronoi::Weight::kSolidAngle);
     for (int i : keep) {
       double sum = 0, occ = 0;
       for (const auto& oc : c.sites(i).occupants()) {

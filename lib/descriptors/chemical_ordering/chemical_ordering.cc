@@ -81,12 +81,9 @@ class ChemicalOrderingDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    auto t = voronoi::Tessellate(c);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "chemical_ordering: record ", c.id(), ": ", t.status().message()));
-    }
-    return ChemicalOrdering(c, *t, shells_);
+    ASSIGN_OR_RETURN(const voronoi::Tessellation t,
+                     voronoi::TessellateRecord(c, "chemical_ordering"));
+    return ChemicalOrdering(c, t, shells_);
   }
 
  private:

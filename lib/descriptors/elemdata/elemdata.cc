@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 
 namespace ionscreen::elemdata {
@@ -37,11 +38,10 @@ absl::StatusOr<MagpieTable> LoadMagpieTable(const std::string& dir,
                                             const std::string& name,
                                             const std::string& param_name) {
   std::string path = absl::StrCat(dir, "/", name, ".table");
-  absl::StatusOr<std::string> text = ReadDataFile(path, param_name);
-  if (!text.ok()) return text.status();
+  ASSIGN_OR_RETURN(const std::string text, ReadDataFile(path, param_name));
   MagpieTable table;
   table.name_ = name;
-  std::vector<absl::string_view> lines = absl::StrSplit(*text, '\n');
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   for (int z = 1; z <= element::kMaxAtomicNumber; ++z) {
     double v = std::numeric_limits<double>::quiet_NaN();
     if (z - 1 < static_cast<int>(lines.size())) {

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 
 namespace ionscreen::elemdata {
 namespace {
@@ -17,8 +18,7 @@ class Parser {
 
   absl::StatusOr<JsonValue> Document() {
     JsonValue v;
-    absl::Status s = Value(&v, 0);
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(Value(&v, 0));
     SkipSpace();
     if (pos_ != text_.size()) return Error("trailing characters");
     return v;
@@ -152,8 +152,7 @@ class Parser {
     if (Consume("]")) return absl::OkStatus();
     while (true) {
       v->array.emplace_back();
-      absl::Status s = Value(&v->array.back(), depth + 1);
-      if (!s.ok()) return s;
+      RETURN_IF_ERROR(Value(&v->array.back(), depth + 1));
       SkipSpace();
       if (Consume(",")) continue;
       if (Consume("]")) return absl::OkStatus();
@@ -172,13 +171,11 @@ class Parser {
         return Error("expected object key");
       }
       std::string key;
-      absl::Status s = String(&key);
-      if (!s.ok()) return s;
+      RETURN_IF_ERROR(String(&key));
       SkipSpace();
       if (!Consume(":")) return Error("expected :");
       v->object.emplace_back(std::move(key), JsonValue());
-      s = Value(&v->object.back().second, depth + 1);
-      if (!s.ok()) return s;
+      RETURN_IF_ERROR(Value(&v->object.back().second, depth + 1));
       SkipSpace();
       if (Consume(",")) continue;
       if (Consume("}")) return absl::OkStatus();

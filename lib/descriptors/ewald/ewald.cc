@@ -99,11 +99,7 @@ class EwaldDescriptor : public describe::Descriptor {
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     auto e = ComputeEwaldEnergy(c, options_);
-    if (!e.ok()) {
-      return absl::Status(e.status().code(),
-                          absl::StrCat("ewald: record ", c.id(), ": ",
-                                       e.status().message()));
-    }
+    if (!e.ok()) return crystal::RecordError("ewald", c, e.status());
     double v = e->total_ev;
     if (per_atom_) v /= crystal::NumAtoms(c);
     if (!std::isfinite(v)) {

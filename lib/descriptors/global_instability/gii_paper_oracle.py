@@ -18,29 +18,10 @@ import re
 import sys
 
 import probe_common as pc
-from descriptor_oracle import ref_gii, run_probe
+from descriptor_oracle import bv_rows, ref_gii, run_probe
 
 SOFT_IDS = ["mp-1100393", "mp-15999", "mp-1110751", "mp-1222404",
             "mp-1095291", "mp-753974"]
-
-
-def table_rows(path):
-    rows, started, seen_rows = [], False, False
-    for line in open(path):
-        tok = line.split()
-        if not started:
-            started = bool(tok) and tok[0] == "_valence_param_details"
-            continue
-        if not tok or tok[0].startswith("#"):
-            if seen_rows:
-                break
-            continue
-        if len(tok) < 6:
-            continue
-        seen_rows = True
-        rows.append((tok[0], int(tok[1]), tok[2], int(tok[3]),
-                     float(tok[4]), float(tok[5])))
-    return rows
 
 
 def interpolated_table(rows):
@@ -62,7 +43,7 @@ def interpolated_table(rows):
 
 def main():
     path = os.path.join(pc.shared_dir(), "data", "matminer", "bvparm2020.cif")
-    table, added = interpolated_table(table_rows(path))
+    table, added = interpolated_table(bv_rows(path))
     print("interpolate_soft adds %d keys to bvparm2020.cif" % added)
     structures = []
     for _, s in pc.load_sample() + pc.load_sample(SOFT_IDS):

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "lib/base/status_macros.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
@@ -132,13 +133,12 @@ crystal::Crystal RockSalt(int cation, double cation_valence, int anion,
 
 absl::StatusOr<std::unique_ptr<describe::Descriptor>> Make(
     const describe::Params& extra) {
-  auto info = describe::FindDescriptor("global_instability");
-  if (!info.ok()) return info.status();
-  auto d = (*info)->factory();
+  ASSIGN_OR_RETURN(const describe::DescriptorInfo* info,
+                   describe::FindDescriptor("global_instability"));
+  std::unique_ptr<describe::Descriptor> d = info->factory();
   describe::Params p = extra;
   p["bv_table"] = TablePath();
-  absl::Status s = d->Configure(p);
-  if (!s.ok()) return s;
+  RETURN_IF_ERROR(d->Configure(p));
   return d;
 }
 

@@ -36,10 +36,9 @@ double PyRound(double x, int digits) {
 }
 
 namespace {
-// Inlined into the angle loop (the exported ApproxAcos was a call there).
-inline double ApproxAcosInline(double x) {
-  // Abramowitz & Stegun 4.4.46 (|error| <= 2e-8 for 0 <= x <= 1).
-  const double ax = std::fabs(x);
+// acos(x) from ax = |x| (or |x| clamped to 1): Abramowitz & Stegun 4.4.46
+// (|error| <= 2e-8 for 0 <= ax <= 1).
+inline double ApproxAcosOfAbs(double x, double ax) {
   double p = -0.0012624911;
   p = p * ax + 0.0066700901;
   p = p * ax - 0.0170881256;
@@ -50,6 +49,11 @@ inline double ApproxAcosInline(double x) {
   p = p * ax + 1.5707963050;
   const double r = std::sqrt(1.0 - ax) * p;
   return x < 0 ? M_PI - r : r;
+}
+
+// Inlined into the angle loop (the exported ApproxAcos was a call there).
+inline double ApproxAcosInline(double x) {
+  return ApproxAcosOfAbs(x, std::fabs(x));
 }
 }  // namespace
 
@@ -725,17 +729,7 @@ inline int ComposeImages(const Supercell& sc, int s, int t) {
 
 // acos as ApproxAcosInline for |x| possibly a rounding step beyond 1.
 inline double ApproxAcosClamped(double x) {
-  const double ax = std::min(std::fabs(x), 1.0);
-  double p = -0.0012624911;
-  p = p * ax + 0.0066700901;
-  p = p * ax - 0.0170881256;
-  p = p * ax + 0.0308918810;
-  p = p * ax - 0.0501743046;
-  p = p * ax + 0.0889789874;
-  p = p * ax - 0.2145988016;
-  p = p * ax + 1.5707963050;
-  const double r = std::sqrt(1.0 - ax) * p;
-  return x < 0 ? M_PI - r : r;
+  return ApproxAcosOfAbs(x, std::min(std::fabs(x), 1.0));
 }
 
 // DihedralDistribution over every supercell atom from image 0 of each site,

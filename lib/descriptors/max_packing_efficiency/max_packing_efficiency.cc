@@ -36,13 +36,10 @@ class MaxPackingEfficiencyDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    auto t = voronoi::Tessellate(c);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "max_packing_efficiency: record ", c.id(), ": ", t.status().message()));
-    }
+    ASSIGN_OR_RETURN(const voronoi::Tessellation t,
+                     voronoi::TessellateRecord(c, "max_packing_efficiency"));
     return std::vector<double>{
-        MaxPackingEfficiency(*t, std::abs(crystal::VolumeAngstrom3(c)))};
+        MaxPackingEfficiency(t, std::abs(crystal::VolumeAngstrom3(c)))};
   }
 };
 

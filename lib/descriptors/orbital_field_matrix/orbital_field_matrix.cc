@@ -142,12 +142,9 @@ class OrbitalFieldMatrixDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    auto t = voronoi::Tessellate(c);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "orbital_field_matrix: record ", c.id(), ": ", t.status().message()));
-    }
-    return OrbitalFieldMatrix(c, *t, period_tag_);
+    ASSIGN_OR_RETURN(const voronoi::Tessellation t,
+                     voronoi::TessellateRecord(c, "orbital_field_matrix"));
+    return OrbitalFieldMatrix(c, t, period_tag_);
   }
 
  private:

@@ -126,11 +126,7 @@ class SineCoulombDescriptor : public describe::Descriptor {
           " sites, more than max_sites=", length_));
     }
     auto eig = SineCoulombEigenvalues(c, diag_elems_);
-    if (!eig.ok()) {
-      return absl::Status(eig.status().code(),
-                          absl::StrCat("sine_coulomb: record ", c.id(), ": ",
-                                       eig.status().message()));
-    }
+    if (!eig.ok()) return crystal::RecordError("sine_coulomb", c, eig.status());
     std::vector<double> out = *std::move(eig);
     out.resize(length_, 0.0);
     return out;

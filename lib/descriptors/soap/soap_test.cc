@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/file.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
@@ -108,7 +109,7 @@ TEST(SoapOracleTest, LiFRockSaltMatchesDScribe) {
   ASSERT_OK_AND_ASSIGN(std::string shared, describe::fixtures::SharedDir());
   ASSERT_OK_AND_ASSIGN(
       std::string text,
-      soap_testing::ReadFile(shared + "/oracle/soap/lif_rocksalt.json"));
+      base::ReadFileToString(shared + "/oracle/soap/lif_rocksalt.json"));
   ASSERT_OK_AND_ASSIGN(google::protobuf::Struct json, soap_testing::ParseJson(text));
   ASSERT_OK_AND_ASSIGN(crystal::Crystal c, soap_testing::CrystalFromJson(json));
   ASSERT_OK_AND_ASSIGN(std::vector<double> ref,

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/crystal/testing/fixtures.h"
 #include "lib/element/element.h"
@@ -15,14 +15,6 @@ namespace ionscreen::descriptors::soap::soap_testing {
 
 using google::protobuf::Struct;
 using google::protobuf::Value;
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 absl::StatusOr<Struct> ParseJson(const std::string& text) {
   Struct s;
@@ -41,9 +33,8 @@ absl::StatusOr<std::vector<Struct>> ReadJsonLines(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto s = ParseJson(line);
-    if (!s.ok()) return s.status();
-    out.push_back(*std::move(s));
+    ASSIGN_OR_RETURN(Struct s, ParseJson(line));
+    out.push_back(std::move(s));
   }
   return out;
 }
@@ -75,19 +66,17 @@ absl::StatusOr<std::vector<double>> Numbers(const Value& v,
 
 absl::StatusOr<std::vector<Eigen::Vector3d>> Rows3(const Struct& s,
                                                    const std::string& field) {
-  auto v = Field(s, field);
-  if (!v.ok()) return v.status();
-  if (!(*v)->has_list_value()) {
+  ASSIGN_OR_RETURN(const Value* v, Field(s, field));
+  if (!v->has_list_value()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is not a list"));
   }
   std::vector<Eigen::Vector3d> rows;
-  for (const Value& row : (*v)->list_value().values()) {
-    auto xs = Numbers(row, field);
-    if (!xs.ok()) return xs.status();
-    if (xs->size() != 3) {
+  for (const Value& row : v->list_value().values()) {
+    ASSIGN_OR_RETURN(std::vector<double> xs, Numbers(row, field));
+    if (xs.size() != 3) {
       return absl::InvalidArgumentError(absl::StrCat(field, " row is not 3 long"));
     }
-    rows.emplace_back((*xs)[0], (*xs)[1], (*xs)[2]);
+    rows.emplace_back(xs[0], xs[1], xs[2]);
   }
   return rows;
 }
@@ -96,17 +85,15 @@ absl::StatusOr<std::vector<Eigen::Vector3d>> Rows3(const Struct& s,
 
 absl::StatusOr<std::vector<double>> NumberList(const Struct& s,
                                                const std::string& field) {
-  auto v = Field(s, field);
-  if (!v.ok()) return v.status();
-  return Numbers(**v, field);
+  ASSIGN_OR_RETURN(const Value* v, Field(s, field));
+  return Numbers(*v, field);
 }
 
 absl::StatusOr<std::vector<std::string>> StringList(const Struct& s,
                                                     const std::string& field) {
-  auto v = Field(s, field);
-  if (!v.ok()) return v.status();
+  ASSIGN_OR_RETURN(const Value* v, Field(s, field));
   std::vector<std::string> out;
-  for (const Value& x : (*v)->list_value().values()) {
+  for (const Value& x : v->list_value().values()) {
     out.push_back(x.string_value());
   }
   return out;
@@ -114,40 +101,37 @@ absl::StatusOr<std::vector<std::string>> StringList(const Struct& s,
 
 absl::StatusOr<std::string> StringField(const Struct& s,
                                         const std::string& field) {
-  auto v = Field(s, field);
-  if (!v.ok()) return v.status();
-  return (*v)->string_value();
+  ASSIGN_OR_RETURN(const Value* v, Field(s, field));
+  return v->string_value();
 }
 
 absl::StatusOr<crystal::Crystal> CrystalFromJson(const Struct& s) {
-  auto lattice_rows = Rows3(s, "lattice_angstrom");
-  if (!lattice_rows.ok()) return lattice_rows.status();
-  if (lattice_rows->size() != 3) {
+  ASSIGN_OR_RETURN(const std::vector<Eigen::Vector3d> lattice_rows,
+                   Rows3(s, "lattice_angstrom"));
+  if (lattice_rows.size() != 3) {
     return absl::InvalidArgumentError("lattice_angstrom is not 3x3");
   }
   Eigen::Matrix3d lattice;
-  for (int r = 0; r < 3; ++r) lattice.row(r) = (*lattice_rows)[r].transpose();
-  auto frac = Rows3(s, "frac_coords");
-  if (!frac.ok()) return frac.status();
+  for (int r = 0; r < 3; ++r) lattice.row(r) = lattice_rows[r].transpose();
+  ASSIGN_OR_RETURN(const std::vector<Eigen::Vector3d> frac,
+                   Rows3(s, "frac_coords"));
   std::vector<int> numbers;
   if (s.fields().count("numbers") > 0) {
-    auto zs = NumberList(s, "numbers");
-    if (!zs.ok()) return zs.status();
-    for (double z : *zs) numbers.push_back(static_cast<int>(z));
+    ASSIGN_OR_RETURN(const std::vector<double> zs, NumberList(s, "numbers"));
+    for (double z : zs) numbers.push_back(static_cast<int>(z));
   } else {
-    auto symbols = StringList(s, "species_sites");
-    if (!symbols.ok()) return symbols.status();
-    for (const std::string& sym : *symbols) {
-      auto e = element::BySymbol(sym);
-      if (!e.ok()) return e.status();
-      numbers.push_back((*e)->atomic_number);
+    ASSIGN_OR_RETURN(const std::vector<std::string> symbols,
+                     StringList(s, "species_sites"));
+    for (const std::string& sym : symbols) {
+      ASSIGN_OR_RETURN(const element::Element* e, element::BySymbol(sym));
+      numbers.push_back(e->atomic_number);
     }
   }
-  if (numbers.size() != frac->size()) {
+  if (numbers.size() != frac.size()) {
     return absl::InvalidArgumentError("species and coordinates differ in length");
   }
   std::string id = s.fields().count("id") ? s.fields().at("id").string_value() : "";
-  return crystal::fixtures::MakeCrystal(id, lattice, numbers, *frac);
+  return crystal::fixtures::MakeCrystal(id, lattice, numbers, frac);
 }
 
 Deviation Compare(const std::vector<double>& got, const std::vector<double>& ref,

@@ -14,7 +14,6 @@
 namespace ionscreen::descriptors::soap::soap_testing {
 
 absl::StatusOr<google::protobuf::Struct> ParseJson(const std::string& text);
-absl::StatusOr<std::string> ReadFile(const std::string& path);
 // One Struct per non-empty line.
 absl::StatusOr<std::vector<google::protobuf::Struct>> ReadJsonLines(
     const std::string& path);

@@ -90,13 +90,9 @@ class StructuralHeterogeneityDescriptor : public describe::Descriptor {
   }
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
-    auto t = voronoi::Tessellate(c);
-    if (!t.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "structural_heterogeneity: record ", c.id(), ": ",
-          t.status().message()));
-    }
-    return StructuralHeterogeneity(*t);
+    ASSIGN_OR_RETURN(const voronoi::Tessellation t,
+                     voronoi::TessellateRecord(c, "structural_heterogeneity"));
+    return StructuralHeterogeneity(t);
   }
 };
 

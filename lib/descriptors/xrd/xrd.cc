@@ -376,17 +376,9 @@ class XrdDescriptor : public describe::Descriptor {
   absl::StatusOr<std::vector<double>> Compute(
       const crystal::Crystal& c) const override {
     auto peaks = ComputeXrdPeaks(c, options_);
-    if (!peaks.ok()) {
-      return absl::Status(peaks.status().code(),
-                          absl::StrCat("xrd: record ", c.id(), ": ",
-                                       peaks.status().message()));
-    }
+    if (!peaks.ok()) return crystal::RecordError("xrd", c, peaks.status());
     auto smooth = SmoothXrdPattern(*peaks, bw_method_, grid_);
-    if (!smooth.ok()) {
-      return absl::Status(smooth.status().code(),
-                          absl::StrCat("xrd: record ", c.id(), ": ",
-                                       smooth.status().message()));
-    }
+    if (!smooth.ok()) return crystal::RecordError("xrd", c, smooth.status());
     return smooth;
   }
 
