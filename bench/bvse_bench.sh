@@ -28,7 +28,7 @@ for RUN in bvlain:0.2 bvlain:0.1 paper:0.1; do
   START=$(date +%s.%N)
   /usr/bin/time -f "%U %S" -o "$T/cpu" "$BIN/bvse" --model="$MODEL" \
     --params_dir="$D/bvse" --paper_radii="$RADII" --resolution="$RES" --keep_going \
-    --input="$T/crystals" --output=/dev/null --tsv="$T/out.tsv" 2> "$T/log" || true
+    "$T/crystals" --output=/dev/null --tsv="$T/out.tsv" 2> "$T/log" || true
   END=$(date +%s.%N)
   CPU=$(awk '{print $1 + $2}' "$T/cpu")
   OK=$(( $(wc -l < "$T/out.tsv") - 1 ))

@@ -42,7 +42,7 @@ echo "structures: $(wc -l < "$OUT/files.txt") (seed $SEED, + Table 2) of $N with
 for MODEL in bvlain paper; do
   (START=$(date +%s)
    "$BIN/bvse" --model="$MODEL" --params_dir="$D/bvse" --paper_radii="$RADII" \
-     --resolution="$RES" --keep_going --input="$OUT/crystals" --output=/dev/null \
+     --resolution="$RES" --keep_going "$OUT/crystals" --output=/dev/null \
      --tsv="$OUT/$MODEL.tsv" 2> "$OUT/$MODEL.log" || true
    END=$(date +%s)
    echo "bvse --model=$MODEL: $(tail -n 1 "$OUT/$MODEL.log") in $((END - START)) s wall") &

@@ -37,7 +37,7 @@ run "$old/cif2proto" --keep_going --quiet --require_element=Li --unbalanced=zero
   --files_from="$tmp/files.txt" --output="$tmp/none.crystals" 2> "$tmp/cif2proto.err" \
   || { tail -3 "$tmp/cif2proto.err" >&2; exit 1; }
 run "$old/simplify" --scheme=CAN --mobile=Li --volume_per_anion_angstrom3=40 --keep_going \
-  --input="$tmp/none.crystals" --output="$tmp/CAN.crystals" 2> "$tmp/simplify.err" \
+  "$tmp/none.crystals" --output="$tmp/CAN.crystals" 2> "$tmp/simplify.err" \
   || { tail -3 "$tmp/simplify.err" >&2; exit 1; }
 # bond_fractions' element list as the workflow's elements.txt: every element
 # of the data set in atomic-number order (workflow/scripts/elements.py).

@@ -2,7 +2,7 @@
 """Held-out evaluation of `place` (issue 17): do high-sigma structures the
 clustering never saw land in candidate clusters more often than chance?
 
-  /usr/bin/python3 bench/place_holdout.py RESULTS_DIR [--bin=DIR] [--out=DIR]
+  /usr/bin/python3 bench/place_holdout.py RESULTS_DIR [--bin=DIR] [--output=DIR]
       [--folds=10] [--run_folds=N] [--seed=1] [--threads=2]
 
 RESULTS_DIR is a finished workflow's results/ (full scale, workflow/config/
@@ -78,7 +78,7 @@ def main():
                          "bazel-bin/tools)")
     ap.add_argument("--clustering", help="the k-clustering (default: the only "
                     "results/clusters/*/*.k*.clustering)")
-    ap.add_argument("--out", default="place_holdout")
+    ap.add_argument("--output", default="place_holdout")
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--run_folds", type=int, default=0, help="0 = all folds")
     ap.add_argument("--seed", type=int, default=1)
@@ -92,8 +92,8 @@ def main():
         if not os.access(p, os.X_OK):
             sys.exit(f"place_holdout: no {t} binary at {p} (build: bazel build -c opt //tools:all; "
                      "pass --bin)")
-    os.makedirs(a.out, exist_ok=True)
-    log = os.path.join(a.out, "log.txt")
+    os.makedirs(a.output, exist_ok=True)
+    log = os.path.join(a.output, "log.txt")
     open(log, "w").close()
 
     if a.clustering:
@@ -111,7 +111,7 @@ def main():
     params, steps = header(tools["records"], kfile, log)
     scheme = [f.split("=", 1)[1] for t, fl in steps if t == "simplify" for f in fl
               if f.startswith("--scheme=")]
-    work = os.path.join(a.out, "work")
+    work = os.path.join(a.output, "work")
     os.makedirs(work, exist_ok=True)
     if params.get("descriptor") == "mix":
         if not scheme:
@@ -166,7 +166,7 @@ def main():
                            log))
         sh([tools["cluster"], f"--k={k}", "--centroids=true", "--quiet",
             f"--threads={a.threads}", f"--matrix_memory_mb={a.matrix_memory_mb}",
-            f"--out={fd}/train.clustering", f"{fd}/train.desc"], log)
+            f"--output={fd}/train.clustering", f"{fd}/train.desc"], log)
         sh([tools["place"], f"--clustering={fd}/train.clustering", f"--k={k}",
             f"--labels={labels_csv}", f"--sigma_high={a.sigma_high}", "--quiet",
             f"--clusters_tsv={fd}/clusters.tsv", f"--output={fd}/placement.tsv",
@@ -206,9 +206,9 @@ def main():
             w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
-    write(os.path.join(a.out, "folds.tsv"), fold_rows)
+    write(os.path.join(a.output, "folds.tsv"), fold_rows)
     if placed:
-        write(os.path.join(a.out, "placements.tsv"), placed)
+        write(os.path.join(a.output, "placements.tsv"), placed)
     hi = [p for p in placed if p["high"]]
     lo = [p for p in placed if not p["high"]]
     n_hi, n_lo = len(hi), len(lo)
@@ -245,7 +245,7 @@ def main():
         "",
     ]
     summary = "\n".join(lines)
-    with open(os.path.join(a.out, "summary.md"), "w") as f:
+    with open(os.path.join(a.output, "summary.md"), "w") as f:
         f.write(summary)
     print(summary)
 

@@ -28,7 +28,7 @@ head -n "$n" "$tmp/all.txt" > "$tmp/files.txt"
 "$bin/tools/cif2proto" --quiet --keep_going --require_element=Li \
   --properties="$shared/data/mp/index.tsv" --files_from="$tmp/files.txt" \
   > "$tmp/x.crystals" 2> "$tmp/err_cif"
-"$bin/tools/simplify" --scheme=CAN --keep_going --input="$tmp/x.crystals" \
+"$bin/tools/simplify" --scheme=CAN --keep_going "$tmp/x.crystals" \
   --output="$tmp/can.crystals" 2> "$tmp/err_can"
 
 # run NAME PARAMS -> "NAME|records|wall|cpu" (best CPU time of 3 runs)

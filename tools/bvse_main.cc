@@ -7,6 +7,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/bvse/bvse.h"
 #include "lib/bvse/bvse_stream.h"
 #include "lib/bvse/bvse_params.h"
@@ -16,7 +17,6 @@
 #include "tools/common/crystal_limits.h"
 #include "tools/common/tool_common.h"
 
-ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
 ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
 ABSL_FLAG(std::string, tsv, "", "Also write a TSV summary here.");
 ABSL_FLAG(std::string, params_dir, "../shared/data/bvse",
@@ -48,21 +48,19 @@ ABSL_FLAG(bool, keep_going, false,
 namespace {
 
 constexpr char kUsage[] =
-    "bvse [flags] < crystals > bvse_results\n"
+    "bvse [flags] [CRYSTALS|-] > bvse_results\n"
     "Bond valence site energy of a mobile test ion (softBV parameters) on a "
     "periodic grid; writes the grid minimum and the percolation barriers "
     "Ea_1D <= Ea_2D <= Ea_3D per structure.\n"
     "Example: cif2proto mp/cif/mp-2530.cif | bvse --tsv=ea.tsv > ea.bvse";
 
-absl::Status Run() {
+absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
-  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
-    return limits;
-  }
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
+  RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseOptions o;
-  absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
-  if (!mobile.ok()) return mobile.status();
-  o.mobile_atomic_number = *mobile;
+  ASSIGN_OR_RETURN(o.mobile_atomic_number,
+                   tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile)));
   o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
   o.resolution_angstrom = absl::GetFlag(FLAGS_resolution);
   o.rcut_angstrom = absl::GetFlag(FLAGS_rcut);
@@ -74,17 +72,16 @@ absl::Status Run() {
   if (model == "paper") {
     o.model = bvse::BvseModel::kPaper;
   } else if (model != "bvlain") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "usage: --model must be bvlain or paper, got '", model, "'"));
+    return tools::UsageError(
+        absl::StrCat("--model must be bvlain or paper, got '", model, "'"));
   }
   if (o.model == bvse::BvseModel::kPaper && o.hop_path) {
-    return absl::InvalidArgumentError(
-        "usage: --hop_path needs --model=bvlain");
+    return tools::UsageError("--hop_path needs --model=bvlain");
   }
   if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
       o.mobile_valence <= 0 || o.max_grid_points <= 0 || o.threads <= 0) {
-    return absl::InvalidArgumentError(
-        "usage: --resolution, --rcut, --mobile_valence, --max_grid_points and "
+    return tools::UsageError(
+        "--resolution, --rcut, --mobile_valence, --max_grid_points and "
         "--threads must be positive");
   }
   const std::string dir = absl::GetFlag(FLAGS_params_dir);
@@ -105,45 +102,33 @@ absl::Status Run() {
                                        "radii; set --paper_radii)"));
     }
   }
-  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
-  if (!source.ok()) return source.status();
-  auto reader =
-      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
-  if (!reader.ok()) return reader.status();
-  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
-  if (!sink.ok()) return sink.status();
-  auto writer = stream::RecordWriter<bvse::BvseResult>::Open(
-      std::move(sink).value(),
-      stream::DerivedHeader(&(*reader)->header(),
-                            tools::MakeProvenanceStep("bvse")));
-  if (!writer.ok()) return writer.status();
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
+  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
+                                    std::move(source)));
+  ASSIGN_OR_RETURN(auto sink,
+                   stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+  ASSIGN_OR_RETURN(auto writer,
+                   stream::RecordWriter<bvse::BvseResult>::Open(
+                       std::move(sink),
+                       stream::DerivedHeader(
+                           &reader->header(), tools::MakeProvenanceStep("bvse"))));
   // A ByteSink, so a full disk is an error naming the file.
   std::unique_ptr<stream::ByteSink> tsv;
   if (!absl::GetFlag(FLAGS_tsv).empty()) {
-    auto tsv_sink = stream::OpenFileSink(absl::GetFlag(FLAGS_tsv));
-    if (!tsv_sink.ok()) return tsv_sink.status();
-    tsv = std::move(tsv_sink).value();
+    ASSIGN_OR_RETURN(tsv, stream::OpenFileSink(absl::GetFlag(FLAGS_tsv)));
   }
   bvse::BvseStreamOptions so;
   so.bvse = o;
   so.assign_oxidation = absl::GetFlag(FLAGS_assign_oxidation);
-  so.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
-  so.skip.on_skip = [](const std::string& line) {
-    std::fprintf(stderr, "bvse: skipped %s\n", line.c_str());
-  };
+  so.skip = tools::SkipPolicyFor("bvse", absl::GetFlag(FLAGS_keep_going));
   tools::Progress progress("bvse records");
   so.on_record = [&progress] { progress.Add(); };
   bvse::BvseStreamReport report;
-  if (absl::Status s = bvse::RunBvseStream(**reader, **writer, tsv.get(),
-                                           *params, so, &report);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      bvse::RunBvseStream(*reader, *writer, tsv.get(), *params, so, &report));
   progress.Finish();
-  if (absl::Status s = (*writer)->Close(); !s.ok()) return s;
-  if (tsv != nullptr) {
-    if (absl::Status s = tsv->Flush(); !s.ok()) return s;
-  }
+  RETURN_IF_ERROR(writer->Close());
+  if (tsv != nullptr) RETURN_IF_ERROR(tsv->Flush());
   if (so.skip.keep_going) {
     std::fprintf(stderr, "bvse: %lld records done, %lld skipped\n",
                  static_cast<long long>(report.records_done),
@@ -155,6 +140,5 @@ absl::Status Run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("bvse", Run());
+  return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
 }

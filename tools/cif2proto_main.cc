@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/cif/ingest.h"
 #include "lib/oxidation/oxidation.h"
 #include "lib/stream/record_stream.h"
@@ -51,17 +52,14 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
-  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
-    return limits;
-  }
+  RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   std::string ox = absl::GetFlag(FLAGS_oxidation);
   if (ox != "auto" && ox != "declared" && ox != "reassign" && ox != "none") {
-    return absl::InvalidArgumentError(
-        "usage: --oxidation must be auto, declared, reassign or none");
+    return tools::UsageError("--oxidation must be auto, declared, reassign or none");
   }
   const std::string unbalanced = absl::GetFlag(FLAGS_unbalanced);
   if (unbalanced != "zero" && unbalanced != "error") {
-    return absl::InvalidArgumentError("usage: --unbalanced must be zero or error");
+    return tools::UsageError("--unbalanced must be zero or error");
   }
   std::vector<std::string> inputs = args;
   if (!absl::GetFlag(FLAGS_files_from).empty()) {
@@ -75,19 +73,18 @@ absl::Status Run(const std::vector<std::string>& args) {
     }
   }
   if (inputs.empty()) inputs.push_back("-");
-  absl::StatusOr<std::vector<std::string>> files = cif::ExpandInputs(inputs);
-  if (!files.ok()) return files.status();
+  ASSIGN_OR_RETURN(const std::vector<std::string> files,
+                   cif::ExpandInputs(inputs));
 
   absl::flat_hash_map<std::string, cif::Properties> properties;
   cif::IngestOptions options;
   options.cif.merge_tolerance_angstrom =
       absl::GetFlag(FLAGS_merge_tolerance_angstrom);
-  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
+  options.skip = tools::SkipPolicyFor("cif2proto", absl::GetFlag(FLAGS_keep_going));
   options.require_element = absl::GetFlag(FLAGS_require_element);
   if (!absl::GetFlag(FLAGS_properties).empty()) {
-    auto p = cif::ReadPropertiesTsv(absl::GetFlag(FLAGS_properties));
-    if (!p.ok()) return p.status();
-    properties = std::move(p).value();
+    ASSIGN_OR_RETURN(properties,
+                     cif::ReadPropertiesTsv(absl::GetFlag(FLAGS_properties)));
     options.properties = &properties;
   }
   int64_t n_unbalanced = 0, n_declared_not_used = 0;
@@ -115,28 +112,25 @@ absl::Status Run(const std::vector<std::string>& args) {
       return st;
     };
   }
-  options.skip.on_skip = [](const std::string& message) {
-    std::fprintf(stderr, "cif2proto: skipped %s\n", message.c_str());
-  };
   tools::Progress progress("cif2proto files",
-                           static_cast<int64_t>(files->size()));
+                           static_cast<int64_t>(files.size()));
   options.on_file_done = [&progress] { progress.Add(); };
 
-  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
-  if (!sink.ok()) return sink.status();
-  auto writer = stream::RecordWriter<crystal::Crystal>::Open(
-      std::move(sink).value(),
-      stream::DerivedHeader(
-          nullptr, tools::MakeProvenanceStep(
-                       "cif2proto",
-                       absl::StrCat("inputs: ", files->size(), " files"))));
-  if (!writer.ok()) return writer.status();
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+  ASSIGN_OR_RETURN(
+      auto writer,
+      stream::RecordWriter<crystal::Crystal>::Open(
+          std::move(sink),
+          stream::DerivedHeader(
+              nullptr, tools::MakeProvenanceStep(
+                           "cif2proto",
+                           absl::StrCat("inputs: ", files.size(), " files")))));
   cif::IngestReport report;
-  absl::Status status = cif::Ingest(*files, options, **writer, &report);
+  absl::Status status = cif::Ingest(files, options, *writer, &report);
   progress.Finish();
-  absl::Status closed = (*writer)->Close();
-  if (!status.ok()) return status;
-  if (!closed.ok()) return closed;
+  absl::Status closed = writer->Close();
+  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(closed);
   if (!absl::GetFlag(FLAGS_quiet)) {
     std::string summary = report.Summary();
     if (ox != "none" && unbalanced == "zero") {
@@ -154,7 +148,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("cif2proto", Run(args));
+  return ionscreen::tools::Main(argc, argv, "cif2proto", kUsage, Run);
 }

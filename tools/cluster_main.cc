@@ -41,7 +41,7 @@ ABSL_FLAG(int32_t, threads, 2,
           "any count)");
 ABSL_FLAG(bool, keep_going, false,
           "Skip bad records (one stderr line each) instead of failing");
-ABSL_FLAG(std::string, out, "-", "Output Clustering stream ('-': stdout)");
+ABSL_FLAG(std::string, output, "-", "Output Clustering stream ('-': stdout)");
 ABSL_FLAG(std::string, linkage_tsv, "",
           "Also write the merge tree as TSV (a, b, height, size) here");
 ABSL_FLAG(std::string, assignments_tsv, "",
@@ -97,37 +97,29 @@ constexpr char kUsage[] =
     "Ward (or --linkage) clustering of a Descriptor stream; writes one\n"
     "Clustering record: merge tree in scipy's linkage convention, the\n"
     "fcluster(maxclust) cut for every k in --k, centroids per k.\n"
-    "Example: cluster --k=2:300 soap.pb --out=soap.clustering.pb";
+    "Example: cluster --k=2:300 --output=soap.clustering.pb soap.pb";
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
-  if (args.size() > 1) {
-    return absl::InvalidArgumentError("usage: at most one input stream");
-  }
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   cluster::ClusterOptions options;
-  auto bad_usage = [](const absl::Status& s) {
-    return absl::InvalidArgumentError(absl::StrCat("usage: ", s.message()));
-  };
-  auto method = cluster::ParseLinkageMethod(absl::GetFlag(FLAGS_linkage));
-  if (!method.ok()) return bad_usage(method.status());
-  auto metric = cluster::ParseMetric(absl::GetFlag(FLAGS_metric));
-  if (!metric.ok()) return bad_usage(metric.status());
-  auto algorithm =
-      cluster::ParseWardAlgorithm(absl::GetFlag(FLAGS_ward_algorithm));
-  if (!algorithm.ok()) return bad_usage(algorithm.status());
-  auto kernel =
-      cluster::ParseDistanceKernel(absl::GetFlag(FLAGS_distance_kernel));
-  if (!kernel.ok()) return bad_usage(kernel.status());
-  auto ks = cluster::ParseKList(absl::GetFlag(FLAGS_k));
-  if (!ks.ok()) return bad_usage(ks.status());
+  ASSIGN_OR_RETURN(options.linkage.method,
+                   tools::AsUsage(cluster::ParseLinkageMethod(
+                       absl::GetFlag(FLAGS_linkage))));
+  ASSIGN_OR_RETURN(options.linkage.metric, tools::AsUsage(cluster::ParseMetric(
+                                               absl::GetFlag(FLAGS_metric))));
+  ASSIGN_OR_RETURN(options.linkage.ward_algorithm,
+                   tools::AsUsage(cluster::ParseWardAlgorithm(
+                       absl::GetFlag(FLAGS_ward_algorithm))));
+  ASSIGN_OR_RETURN(options.linkage.distance_kernel,
+                   tools::AsUsage(cluster::ParseDistanceKernel(
+                       absl::GetFlag(FLAGS_distance_kernel))));
+  ASSIGN_OR_RETURN(options.ks, tools::AsUsage(cluster::ParseKList(
+                                   absl::GetFlag(FLAGS_k))));
   if (absl::GetFlag(FLAGS_threads) < 1) {
-    return absl::InvalidArgumentError("usage: --threads must be >= 1");
+    return tools::UsageError("--threads must be >= 1");
   }
-  options.linkage.method = *method;
-  options.linkage.metric = *metric;
-  options.linkage.ward_algorithm = *algorithm;
   options.linkage.num_threads = absl::GetFlag(FLAGS_threads);
-  options.linkage.distance_kernel = *kernel;
   StageProgress progress;
   if (!absl::GetFlag(FLAGS_quiet)) {
     options.linkage.progress = [&progress](const char* stage, size_t done,
@@ -136,26 +128,22 @@ absl::Status Run(const std::vector<std::string>& args) {
     };
   }
   if (absl::GetFlag(FLAGS_matrix_memory_mb) < 0) {
-    return absl::InvalidArgumentError("usage: --matrix_memory_mb must be >= 0");
+    return tools::UsageError("--matrix_memory_mb must be >= 0");
   }
   options.linkage.matrix_memory_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_matrix_memory_mb)) << 20;
   if (absl::GetFlag(FLAGS_max_matrix_mb) < 0) {
-    return absl::InvalidArgumentError("usage: --max_matrix_mb must be >= 0");
+    return tools::UsageError("--max_matrix_mb must be >= 0");
   }
   options.linkage.max_matrix_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_max_matrix_mb)) << 20;
-  options.ks = *ks;
   options.standardize = absl::GetFlag(FLAGS_standardize);
   options.centroids = absl::GetFlag(FLAGS_centroids);
-  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.skip.on_skip = [](const std::string& line) {
-    std::fprintf(stderr, "cluster: skipped %s\n", line.c_str());
-  };
+  options.skip =
+      tools::SkipPolicyFor("cluster", absl::GetFlag(FLAGS_keep_going));
 
-  ASSIGN_OR_RETURN(auto in,
-                   stream::OpenFileSource(args.empty() ? "-" : args[0]));
-  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
+  ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(input));
+  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
   int64_t skipped = 0;
   cluster::Clustering clustering;
   absl::Status status = cluster::RunCluster(
@@ -181,7 +169,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("cluster", Run(args));
+  return ionscreen::tools::Main(argc, argv, "cluster", kUsage, Run);
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/status_macros.h"
 #include "lib/describe/engine.h"
 #include "lib/describe/mix.h"
 #include "lib/stream/record_stream.h"
@@ -61,9 +62,8 @@ constexpr char kUsage[] =
     "--params=rcut=3,nmax=5,lmax=3,sigma=1,average=outer,species=Mg,Al,S "
     "--threads=2 < can.crystals > soap.descriptors";
 
-absl::Status Usage(absl::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat("usage: ", message));
-}
+using tools::AsUsage;
+using tools::UsageError;
 
 // --mix inputs by base name ("A.stream:1,B.stream:1e-5"): provenance never
 // holds directories.
@@ -100,68 +100,56 @@ stream::ProvenanceStep Step(const std::string& comment = "") {
 
 absl::Status RunMix(const std::vector<std::string>& args) {
   if (!args.empty() || !absl::GetFlag(FLAGS_descriptor).empty()) {
-    return Usage("--mix takes its inputs from the list, not --descriptor or "
+    return UsageError("--mix takes its inputs from the list, not --descriptor or "
                  "positional arguments");
   }
-  absl::StatusOr<std::vector<describe::MixSpec>> specs =
-      describe::ParseMixSpecs(absl::GetFlag(FLAGS_mix));
-  if (!specs.ok()) return Usage(specs.status().message());
+  ASSIGN_OR_RETURN(std::vector<describe::MixSpec> specs,
+                   AsUsage(describe::ParseMixSpecs(absl::GetFlag(FLAGS_mix))));
   std::vector<describe::MixInput> inputs;
-  for (const describe::MixSpec& spec : *specs) {
-    auto source = stream::OpenFileSource(spec.path);
-    if (!source.ok()) return source.status();
-    auto reader = stream::RecordReader<describe::DescriptorRecord>::Open(
-        std::move(source).value());
-    if (!reader.ok()) return reader.status();
-    inputs.push_back({spec.path, spec.weight, std::move(reader).value()});
+  for (const describe::MixSpec& spec : specs) {
+    ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(spec.path));
+    ASSIGN_OR_RETURN(auto reader,
+                     stream::RecordReader<describe::DescriptorRecord>::Open(
+                         std::move(source)));
+    inputs.push_back({spec.path, spec.weight, std::move(reader)});
   }
-  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
-  if (!sink.ok()) return sink.status();
-  absl::StatusOr<describe::MixSummary> summary = describe::MixDescriptorStreams(
-      std::move(inputs), std::move(sink).value(), Step(),
-      /*keep_common_only=*/absl::GetFlag(FLAGS_keep_going));
-  if (!summary.ok()) return summary.status();
-  for (const std::string& d : summary->dropped) {
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+  ASSIGN_OR_RETURN(describe::MixSummary summary,
+                   describe::MixDescriptorStreams(
+                       std::move(inputs), std::move(sink), Step(),
+                       /*keep_common_only=*/absl::GetFlag(FLAGS_keep_going)));
+  for (const std::string& d : summary.dropped) {
     std::fprintf(stderr, "%s: dropped %s\n", kTool, d.c_str());
   }
   std::fprintf(stderr, "%s: mixed %llu records, dropped %llu not in every input\n",
-               kTool, static_cast<unsigned long long>(summary->records_written),
-               static_cast<unsigned long long>(summary->records_dropped));
+               kTool, static_cast<unsigned long long>(summary.records_written),
+               static_cast<unsigned long long>(summary.records_dropped));
   return absl::OkStatus();
 }
 
 absl::Status RunDescribe(const std::vector<std::string>& args) {
   const std::string name = absl::GetFlag(FLAGS_descriptor);
-  if (name.empty()) return Usage("--descriptor is required (see --list)");
-  if (args.size() > 1) return Usage("at most one input stream");
-  if (absl::GetFlag(FLAGS_threads) < 1) return Usage("--threads must be >= 1");
+  if (name.empty()) return UsageError("--descriptor is required (see --list)");
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
+  if (absl::GetFlag(FLAGS_threads) < 1) return UsageError("--threads must be >= 1");
 
-  absl::StatusOr<describe::Params> params =
-      describe::ParseParamList(absl::GetFlag(FLAGS_params));
-  if (!params.ok()) return Usage(params.status().message());
-  absl::StatusOr<describe::DisorderPolicy> policy =
-      describe::ParseDisorderPolicy(absl::GetFlag(FLAGS_disorder));
-  if (!policy.ok()) return Usage(policy.status().message());
-  absl::StatusOr<std::unique_ptr<describe::Descriptor>> descriptor =
-      describe::MakeDescriptor(name, *params);
-  if (!descriptor.ok()) return Usage(descriptor.status().message());
+  ASSIGN_OR_RETURN(describe::Params params,
+                   AsUsage(describe::ParseParamList(absl::GetFlag(FLAGS_params))));
+  ASSIGN_OR_RETURN(
+      describe::DisorderPolicy policy,
+      AsUsage(describe::ParseDisorderPolicy(absl::GetFlag(FLAGS_disorder))));
+  ASSIGN_OR_RETURN(std::unique_ptr<describe::Descriptor> descriptor,
+                   AsUsage(describe::MakeDescriptor(name, params)));
 
-  auto source = stream::OpenFileSource(args.empty() ? "-" : args[0]);
-  if (!source.ok()) return source.status();
-  auto reader =
-      stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
-  if (!reader.ok()) return reader.status();
-  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
-  if (!sink.ok()) return sink.status();
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
+  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
+                                    std::move(source)));
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
 
   describe::DescribeOptions options;
-  options.disorder = *policy;
+  options.disorder = policy;
   options.threads = absl::GetFlag(FLAGS_threads);
-  options.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.on_skip = [](const describe::RecordError& e) {
-    std::fprintf(stderr, "describe: skipped %s\n",
-                 std::string(e.status.message()).c_str());
-  };
+  options.skip = tools::SkipPolicyFor(kTool, absl::GetFlag(FLAGS_keep_going));
   // Created at the first report, when the total (if known) is.
   std::optional<tools::Progress> progress;
   uint64_t reported = 0;
@@ -176,10 +164,10 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   };
 
   absl::StatusOr<describe::DescribeSummary> summary = describe::Describe(
-      name, **descriptor, **reader, std::move(sink).value(), Step(), options);
+      name, *descriptor, *reader, std::move(sink), Step(), options);
   if (progress) progress->Finish();
-  if (!summary.ok()) return summary.status();
-  if (options.keep_going) {
+  RETURN_IF_ERROR(summary.status());
+  if (options.skip.keep_going) {
     std::fprintf(stderr,
                  "describe: %llu records read, %llu written, %llu skipped\n",
                  static_cast<unsigned long long>(summary->records_read),
@@ -190,17 +178,15 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
 }
 
 absl::Status Run(const std::vector<std::string>& args) {
-  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
-    return limits;
-  }
+  RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   if (absl::GetFlag(FLAGS_list)) {
     if (!args.empty() || !absl::GetFlag(FLAGS_mix).empty() ||
         !absl::GetFlag(FLAGS_descriptor).empty()) {
-      return Usage("--list takes no other arguments");
+      return UsageError("--list takes no other arguments");
     }
     const std::string format = absl::GetFlag(FLAGS_format);
     if (format != "text" && format != "json") {
-      return Usage(absl::StrCat("--format=", format, " is not text or json"));
+      return UsageError(absl::StrCat("--format=", format, " is not text or json"));
     }
     std::string text = format == "json" ? describe::ListDescriptorsJson()
                                         : describe::ListDescriptors();
@@ -216,7 +202,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit(kTool, Run(args));
+  return ionscreen::tools::Main(argc, argv, kTool, kUsage, Run);
 }

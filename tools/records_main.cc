@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "lib/base/status_macros.h"
 #include "lib/records/records.h"
 #include "lib/stream/byte_io.h"
 #include "tools/common/tool_common.h"
@@ -35,12 +36,16 @@ ABSL_FLAG(std::string, ids_from, "",
           "With --concat: keep only records whose id is listed in this file "
           "(one id per line; e.g. the workflow's common structure set).");
 ABSL_FLAG(int64_t, limit, -1, "Print at most this many records (-1: all).");
+ABSL_FLAG(std::string, output, "-",
+          "Output: the printed text, or with --concat the stream ('-': "
+          "stdout).");
 
 namespace {
 
 constexpr char kUsage[] =
-    "records [--format=text|json|tsv|cif|extxyz] [STREAM|-]\n"
-    "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] STREAM... > OUT\n"
+    "records [--format=text|json|tsv|cif|extxyz] [--output=OUT] [STREAM|-]\n"
+    "records --concat [--drop_duplicate_icsd] [--ids_from=FILE] [--output=OUT] "
+    "STREAM...\n"
     "Prints an ionscreen stream (any record type) for people, or "
     "concatenates streams (shards, data sets).\n"
     "Examples: cif2proto x.cif | records --format=tsv\n"
@@ -49,12 +54,11 @@ constexpr char kUsage[] =
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
   if (absl::GetFlag(FLAGS_concat)) {
-    if (args.empty()) return absl::InvalidArgumentError("usage: --concat needs inputs");
+    if (args.empty()) return tools::UsageError("--concat needs inputs");
     std::vector<std::unique_ptr<stream::ByteSource>> sources;
     for (const auto& a : args) {
-      auto s = stream::OpenFileSource(a);
-      if (!s.ok()) return s.status();
-      sources.push_back(std::move(s).value());
+      ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(a));
+      sources.push_back(std::move(source));
     }
     records::ConcatOptions options;
     options.drop_duplicate_icsd = absl::GetFlag(FLAGS_drop_duplicate_icsd);
@@ -64,7 +68,7 @@ absl::Status Run(const std::vector<std::string>& args) {
           absl::StrSplit(absl::GetFlag(FLAGS_shard), '/');
       if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &options.shard_index) ||
           !absl::SimpleAtoi(parts[1], &options.shard_count)) {
-        return absl::InvalidArgumentError("usage: --shard must be i/N");
+        return tools::UsageError("--shard must be i/N");
       }
     }
     absl::flat_hash_set<std::string> keep_ids;
@@ -82,13 +86,12 @@ absl::Status Run(const std::vector<std::string>& args) {
       options.keep_ids = &keep_ids;
     }
     records::ConcatReport report;
-    auto sink = stream::FdSink(1, "<stdout>");
-    absl::Status st = records::ConcatStreams(
+    ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+    RETURN_IF_ERROR(records::ConcatStreams(
         std::move(sources), *sink,
         tools::MakeProvenanceStep(
             "records", absl::StrCat("concatenated ", args.size(), " streams")),
-        options, &report);
-    if (!st.ok()) return st;
+        options, &report));
     for (const auto& e : report.dropped_examples) {
       std::fprintf(stderr, "records: dropped %s\n", e.c_str());
     }
@@ -108,7 +111,7 @@ absl::Status Run(const std::vector<std::string>& args) {
     }
     return absl::OkStatus();
   }
-  if (args.size() > 1) return absl::InvalidArgumentError("usage: one input at most");
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   records::PrintOptions options;
   std::string f = absl::GetFlag(FLAGS_format);
   if (f == "text") {
@@ -122,21 +125,17 @@ absl::Status Run(const std::vector<std::string>& args) {
   } else if (f == "extxyz") {
     options.format = records::Format::kExtxyz;
   } else {
-    return absl::InvalidArgumentError(
-        "usage: --format must be text, json, tsv, cif or extxyz");
+    return tools::UsageError("--format must be text, json, tsv, cif or extxyz");
   }
   options.header = absl::GetFlag(FLAGS_header);
   options.limit = absl::GetFlag(FLAGS_limit);
-  auto source = stream::OpenFileSource(args.empty() ? "-" : args[0]);
-  if (!source.ok()) return source.status();
-  auto sink = stream::FdSink(1, "<stdout>");
-  return records::PrintStream(**source, *sink, options);
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+  return records::PrintStream(*source, *sink, options);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("records", Run(args));
+  return ionscreen::tools::Main(argc, argv, "records", kUsage, Run);
 }

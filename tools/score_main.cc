@@ -6,13 +6,11 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cluster.h"
+#include "lib/labels/labels.h"
 #include "lib/score/score.h"
-#include "lib/stream/byte_io.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, labels, "",
@@ -43,7 +41,7 @@ ABSL_FLAG(std::string, labels_tsv, "",
 ABSL_FLAG(bool, keep_going, false,
           "Skip Clustering records that cannot be scored (one stderr line "
           "each, a count at the end) instead of failing");
-ABSL_FLAG(std::string, out, "-", "Output Score stream ('-': stdout)");
+ABSL_FLAG(std::string, output, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
 namespace {
@@ -57,13 +55,14 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
-  if (args.size() > 1) {
-    return absl::InvalidArgumentError("usage: at most one input stream");
-  }
-  if (absl::GetFlag(FLAGS_labels).empty()) {
-    return absl::InvalidArgumentError("usage: --labels is required");
-  }
-  score::ScoreOptions options;
+  score::ScoreStageOptions so;
+  ASSIGN_OR_RETURN(so.clustering_path, tools::MainInput(args));
+  so.labels_paths = absl::GetFlag(FLAGS_labels);
+  if (so.labels_paths.empty()) return tools::UsageError("--labels is required");
+  so.output_path = absl::GetFlag(FLAGS_output);
+  so.tsv_path = absl::GetFlag(FLAGS_tsv);
+  so.labels_tsv_path = absl::GetFlag(FLAGS_labels_tsv);
+  score::ScoreOptions& options = so.score;
   options.labels.label = absl::GetFlag(FLAGS_label);
   options.labels.column = absl::GetFlag(FLAGS_label_column);
   const std::string below = absl::GetFlag(FLAGS_below_bound);
@@ -72,74 +71,39 @@ absl::Status Run(const std::vector<std::string>& args) {
   } else if (below == "bound") {
     options.labels.below_bound = score::BelowBoundPolicy::kBound;
   } else {
-    return absl::InvalidArgumentError("usage: --below_bound is drop or bound");
+    return tools::UsageError("--below_bound is drop or bound");
   }
   if (!absl::GetFlag(FLAGS_k).empty()) {
-    auto ks = cluster::ParseKList(absl::GetFlag(FLAGS_k));
-    if (!ks.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("usage: ", ks.status().message()));
-    }
-    options.ks = *ks;
-  }
-  if (absl::GetFlag(FLAGS_control_draws) < 0) {
-    return absl::InvalidArgumentError("usage: --control_draws must be >= 0");
+    ASSIGN_OR_RETURN(options.ks, tools::AsUsage(cluster::ParseKList(
+                                     absl::GetFlag(FLAGS_k))));
   }
   options.control_draws = absl::GetFlag(FLAGS_control_draws);
+  if (options.control_draws < 0) {
+    return tools::UsageError("--control_draws must be >= 0");
+  }
   options.seed = absl::GetFlag(FLAGS_seed);
-  if (absl::GetFlag(FLAGS_threads) < 1) {
-    return absl::InvalidArgumentError("usage: --threads must be >= 1");
-  }
   options.threads = absl::GetFlag(FLAGS_threads);
-  absl::StatusOr<labels::Duplicates> dup =
-      labels::ParseDuplicates(absl::GetFlag(FLAGS_label_duplicates));
-  if (!dup.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: --label_duplicates: ", dup.status().message()));
-  }
-  options.duplicates = *dup;
-  absl::StatusOr<score::FrozenStart> start =
-      score::ParseFrozenStart(absl::GetFlag(FLAGS_frozen_start));
-  if (!start.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: --frozen_start: ", start.status().message()));
-  }
-  options.frozen_start = *start;
-  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.skip.on_skip = [](const std::string& line) {
-    std::fprintf(stderr, "score: skipped %s\n", line.c_str());
-  };
+  if (options.threads < 1) return tools::UsageError("--threads must be >= 1");
+  ASSIGN_OR_RETURN(options.duplicates,
+                   tools::AsUsage(labels::ParseDuplicates(
+                                      absl::GetFlag(FLAGS_label_duplicates)),
+                                  "--label_duplicates: "));
+  ASSIGN_OR_RETURN(options.frozen_start,
+                   tools::AsUsage(score::ParseFrozenStart(
+                                      absl::GetFlag(FLAGS_frozen_start)),
+                                  "--frozen_start: "));
+  options.skip = tools::SkipPolicyFor("score", absl::GetFlag(FLAGS_keep_going));
 
-  // --labels=A,B: several label files; a structure labelled by an earlier
-  // file is not labelled again by a later one.
-  std::vector<std::string> labels_texts, labels_names;
-  for (absl::string_view path :
-       absl::StrSplit(absl::GetFlag(FLAGS_labels), ',', absl::SkipEmpty())) {
-    ASSIGN_OR_RETURN(auto label_source,
-                     stream::OpenFileSource(std::string(path)));
-    ASSIGN_OR_RETURN(std::string text, stream::ReadAll(*label_source));
-    labels_texts.push_back(std::move(text));
-    labels_names.push_back(std::string(path.substr(path.rfind('/') + 1)));
-  }
-  ASSIGN_OR_RETURN(auto in,
-                   stream::OpenFileSource(args.empty() ? "-" : args[0]));
-  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_out)));
-  std::vector<score::Score> scores;
-  std::string labels_tsv;
-  const bool want_labels = !absl::GetFlag(FLAGS_labels_tsv).empty();
-  score::RunScoreReport report;
-  absl::Status status = score::RunScore(
-      std::move(in), labels_texts, labels_names, std::move(out), options,
-      tools::MakeProvenanceStep("score"), &scores,
-      want_labels ? &labels_tsv : nullptr, &report);
+  ASSIGN_OR_RETURN(const score::ScoreStageReport r,
+                   score::RunScoreStage(so, tools::MakeProvenanceStep("score")));
+
   if (options.skip.keep_going) {
     std::fprintf(stderr, "score: %lld clustering records read, %zu scored, "
                  "%lld skipped\n",
-                 static_cast<long long>(report.records_read), scores.size(),
-                 static_cast<long long>(report.records_skipped));
+                 static_cast<long long>(r.records.records_read), r.scores.size(),
+                 static_cast<long long>(r.records.records_skipped));
   }
-  RETURN_IF_ERROR(status);
-  for (const score::Score& s : scores) {
+  for (const score::Score& s : r.scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "
                  "%d structures (%d rows matched, duplicates: %s); %d dropped "
@@ -155,26 +119,11 @@ absl::Status Run(const std::vector<std::string>& args) {
                    absl::StrJoin(s.unmatched_labels(), ", ").c_str());
     }
   }
-  if (!absl::GetFlag(FLAGS_tsv).empty()) {
-    std::string text;
-    for (const score::Score& s : scores) text += score::ScoreTsv(s);
-    ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_tsv)));
-    RETURN_IF_ERROR(sink->Write(text));
-    RETURN_IF_ERROR(sink->Flush());
-  }
-  if (want_labels) {
-    ASSIGN_OR_RETURN(auto sink,
-                     stream::OpenFileSink(absl::GetFlag(FLAGS_labels_tsv)));
-    RETURN_IF_ERROR(sink->Write(labels_tsv));
-    RETURN_IF_ERROR(sink->Flush());
-  }
   return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args =
-      ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("score", Run(args));
+  return ionscreen::tools::Main(argc, argv, "score", kUsage, Run);
 }

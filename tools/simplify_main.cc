@@ -5,6 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 #include "lib/element/element.h"
 #include "lib/simplify/simplify.h"
 #include "lib/simplify/simplify_stream.h"
@@ -21,7 +22,6 @@ ABSL_FLAG(bool, all, false,
 ABSL_FLAG(std::string, mobile, "Li", "Mobile-ion element (Li, Na, Mg, ...).");
 ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
           "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
-ABSL_FLAG(std::string, input, "-", "Input Crystal stream (- = stdin).");
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
 ABSL_FLAG(bool, keep_going, false,
           "Skip records that cannot be simplified (one stderr line each, "
@@ -30,7 +30,8 @@ ABSL_FLAG(bool, keep_going, false,
 namespace {
 
 constexpr char kUsage[] =
-    "simplify (--scheme=CAMN|CAN|AM|A|none[-40] | --all) [flags]\n"
+    "simplify (--scheme=CAMN|CAN|AM|A|none[-40] | --all) [flags] "
+    "[CRYSTALS|-] > crystals\n"
     "Reads a Crystal stream with oxidation states (cif2proto), writes the "
     "simplified structures: mobile ion kept as itself, cations -> Al, "
     "anions -> S, neutral atoms -> Mg; -40 scales the cell to 40 Å^3 per "
@@ -39,60 +40,47 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::vector<std::string>& args) {
   using namespace ionscreen;
-  if (absl::Status limits = ionscreen::tools::ApplyCrystalLimitFlags(); !limits.ok()) {
-    return limits;
-  }
-  if (!args.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: unexpected argument '", args[0], "' (use --input)"));
-  }
+  RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
+  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   const std::string scheme = absl::GetFlag(FLAGS_scheme);
   const bool all = absl::GetFlag(FLAGS_all);
   if (scheme.empty() == !all) {
-    return absl::InvalidArgumentError("usage: give exactly one of --scheme or --all");
+    return tools::UsageError("give exactly one of --scheme or --all");
   }
   simplify::StreamOptions options;
   for (const std::string& name :
        all ? simplify::AllRepresentationNames() : std::vector<std::string>{scheme}) {
-    absl::StatusOr<simplify::Representation> rep = simplify::ParseRepresentation(name);
-    if (!rep.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("usage: ", rep.status().message()));
-    }
-    options.representations.push_back(*rep);
+    ASSIGN_OR_RETURN(simplify::Representation rep,
+                     tools::AsUsage(simplify::ParseRepresentation(name)));
+    options.representations.push_back(rep);
   }
-  absl::StatusOr<int> mobile = tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile));
-  if (!mobile.ok()) return mobile.status();
-  options.simplify.mobile_atomic_number = *mobile;
+  ASSIGN_OR_RETURN(options.simplify.mobile_atomic_number,
+                   tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile)));
   options.simplify.volume_per_anion_angstrom3 =
       absl::GetFlag(FLAGS_volume_per_anion_angstrom3);
   if (!(options.simplify.volume_per_anion_angstrom3 > 0)) {
-    return absl::InvalidArgumentError(
-        "usage: --volume_per_anion_angstrom3 must be positive");
+    return tools::UsageError("--volume_per_anion_angstrom3 must be positive");
   }
-  options.skip.keep_going = absl::GetFlag(FLAGS_keep_going);
-  options.skip.on_skip = [](const std::string& message) {
-    std::fprintf(stderr, "simplify: skipped %s\n", message.c_str());
-  };
+  options.skip = tools::SkipPolicyFor("simplify", absl::GetFlag(FLAGS_keep_going));
 
-  auto source = stream::OpenFileSource(absl::GetFlag(FLAGS_input));
-  if (!source.ok()) return source.status();
-  auto reader = stream::RecordReader<crystal::Crystal>::Open(std::move(source).value());
-  if (!reader.ok()) return reader.status();
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
+  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
+                                    std::move(source)));
   std::string comment = absl::StrCat(
       "representations: ", all ? "all nine" : scheme, "; mobile ",
       absl::GetFlag(FLAGS_mobile));
-  auto sink = stream::OpenFileSink(absl::GetFlag(FLAGS_output));
-  if (!sink.ok()) return sink.status();
-  auto writer = stream::RecordWriter<crystal::Crystal>::Open(
-      std::move(sink).value(),
-      stream::DerivedHeader(&(*reader)->header(),
-                            tools::MakeProvenanceStep("simplify", comment)));
-  if (!writer.ok()) return writer.status();
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
+  ASSIGN_OR_RETURN(
+      auto writer,
+      stream::RecordWriter<crystal::Crystal>::Open(
+          std::move(sink),
+          stream::DerivedHeader(&reader->header(),
+                                tools::MakeProvenanceStep("simplify", comment))));
   simplify::StreamReport report;
-  absl::Status status = simplify::SimplifyStream(**reader, **writer, options, &report);
-  absl::Status closed = (*writer)->Close();
-  if (!status.ok()) return status;
-  if (!closed.ok()) return closed;
+  absl::Status status = simplify::SimplifyStream(*reader, *writer, options, &report);
+  absl::Status closed = writer->Close();
+  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(closed);
   if (options.skip.keep_going) {
     std::fprintf(stderr, "simplify: %lld records read, %lld written, %lld skipped\n",
                  static_cast<long long>(report.records_read),
@@ -105,6 +93,5 @@ absl::Status Run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args = ionscreen::tools::InitTool(argc, argv, kUsage);
-  return ionscreen::tools::ReportAndExit("simplify", Run(args));
+  return ionscreen::tools::Main(argc, argv, "simplify", kUsage, Run);
 }

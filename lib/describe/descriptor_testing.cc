@@ -6,7 +6,10 @@
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_macros.h"
 #include "lib/crystal/testing/fixtures.h"
@@ -126,10 +129,16 @@ EngineRun DescribeRecords(const std::string& name, Descriptor& d,
   std::vector<bool> skipped(records.size(), false);
   DescribeOptions options;
   options.disorder = disorder;
-  options.keep_going = true;
-  options.on_skip = [&](const RecordError& e) {
-    run.results[e.index] = e.status;
-    skipped[e.index] = true;
+  options.skip.keep_going = true;
+  // Each skip line is "record <index> (<id>): <reason>" (stream::RecordName).
+  std::vector<std::pair<size_t, std::string>> skip_lines;
+  options.skip.on_skip = [&](const std::string& line) {
+    size_t index = records.size();
+    absl::string_view rest(line);
+    if (absl::ConsumePrefix(&rest, "record ")) {
+      (void)absl::SimpleAtoi(rest.substr(0, rest.find_first_of(" :")), &index);
+    }
+    skip_lines.emplace_back(index, line);
   };
   std::string out;
   stream::ProvenanceStep step;
@@ -139,6 +148,20 @@ EngineRun DescribeRecords(const std::string& name, Descriptor& d,
   if (!summary.ok()) {
     run.status = summary.status();
     return run;
+  }
+  for (const auto& [index, line] : skip_lines) {
+    if (index >= records.size()) {
+      run.status = absl::InternalError(absl::StrCat("bad skip line: ", line));
+      return run;
+    }
+    // The line carries the message; the code is the one of the check or of
+    // the (now prepared) descriptor that refused the record (the engine's
+    // own length and finiteness checks are internal errors).
+    absl::StatusCode code = CheckRecord(records[index], disorder).code();
+    if (code == absl::StatusCode::kOk) code = d.Compute(records[index]).status().code();
+    if (code == absl::StatusCode::kOk) code = absl::StatusCode::kInternal;
+    run.results[index] = absl::Status(code, line);
+    skipped[index] = true;
   }
   auto described = stream::RecordReader<DescriptorRecord>::Open(
       stream::StringSource(std::move(out)));

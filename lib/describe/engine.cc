@@ -64,10 +64,8 @@ absl::StatusOr<std::vector<double>> ComputeChecked(
   return v;
 }
 
-absl::Status WithRecordContext(const absl::Status& s, uint64_t index,
-                               const std::string& id) {
-  return absl::Status(s.code(), absl::StrCat("record ", index, " (id \"", id,
-                                             "\"): ", s.message()));
+std::string NameOf(uint64_t index, const crystal::Crystal& c) {
+  return stream::RecordName(static_cast<int64_t>(index), c.id());
 }
 
 DescriptorRecord ToRecord(const crystal::Crystal& c, std::vector<double> v) {
@@ -88,7 +86,8 @@ class BatchRunner {
               stream::RecordWriter<DescriptorRecord>* writer,
               DescribeSummary* summary)
       : d_(d), options_(options), writer_(writer), summary_(summary),
-        dimension_(d.dimension()), labels_(d.feature_labels()) {}
+        skips_(options.skip), dimension_(d.dimension()),
+        labels_(d.feature_labels()) {}
 
   // `pre` holds precomputed CheckRecord statuses (may be null: computed here).
   absl::Status Run(const std::vector<crystal::Crystal>& records, size_t begin,
@@ -109,14 +108,10 @@ class BatchRunner {
     });
     for (size_t k = 0; k < n; ++k) {
       const crystal::Crystal& c = records[begin + k];
-      if (!results[k].ok()) {
-        absl::Status s =
-            WithRecordContext(results[k].status(), first_index + k, c.id());
-        if (!options_.keep_going) return s;
-        ++summary_->records_skipped;
-        if (options_.on_skip) options_.on_skip({first_index + k, c.id(), s});
-        continue;
-      }
+      ASSIGN_OR_RETURN(bool use, skips_.Keep(NameOf(first_index + k, c),
+                                             results[k].status()));
+      summary_->records_skipped = skips_.skipped();
+      if (!use) continue;
       RETURN_IF_ERROR(writer_->Write(ToRecord(c, std::move(*results[k]))));
       ++summary_->records_written;
     }
@@ -128,6 +123,7 @@ class BatchRunner {
   const DescribeOptions& options_;
   stream::RecordWriter<DescriptorRecord>* writer_;
   DescribeSummary* summary_;
+  stream::SkipCounter skips_;
   size_t dimension_;
   std::vector<std::string> labels_;
 };
@@ -272,8 +268,9 @@ absl::StatusOr<DescribeSummary> Describe(
       if (pre[i].ok()) continue;
       all_ok = false;
       // With keep_going the error is reported in order by the batch runner.
-      if (!options.keep_going) {
-        return WithRecordContext(pre[i], i, all[i].id());
+      if (!options.skip.keep_going) {
+        stream::SkipCounter fail_fast(stream::SkipPolicy{});
+        return fail_fast.Keep(NameOf(i, all[i]), pre[i]).status();
       }
     }
     absl::Status prepared;

@@ -21,6 +21,7 @@
 #include "lib/describe/descriptor.h"
 #include "lib/describe/descriptor.pb.h"
 #include "lib/stream/byte_io.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/record_stream.h"
 #include "lib/stream/stream.pb.h"
 
@@ -52,23 +53,16 @@ absl::Status CheckRecord(const crystal::Crystal& c, DisorderPolicy policy);
 absl::StatusOr<std::unique_ptr<Descriptor>> MakeDescriptor(
     const std::string& name, const Params& params);
 
-// A record the engine could not describe.
-struct RecordError {
-  uint64_t index = 0;  // 0-based position in the input stream
-  std::string id;
-  absl::Status status;  // message already names index, id and reason
-};
-
 struct DescribeOptions {
   DisorderPolicy disorder = DisorderPolicy::kWeighted;
   int threads = 1;
-  // Skip records that fail (reporting each through on_skip) instead of
-  // failing the whole run.
-  bool keep_going = false;
+  // The stage's --keep_going contract (lib/stream/record_stage.h): a record
+  // that fails is an error naming it ("record 3 (mp-1234): reason"), or
+  // with skip.keep_going is reported through skip.on_skip (in input order,
+  // on the calling thread), counted and passed over.
+  stream::SkipPolicy skip;
   // Records computed per parallel batch; 0 picks a default.
   size_t batch_size = 0;
-  // Called in input order, on the calling thread, for each skipped record.
-  std::function<void(const RecordError&)> on_skip;
   // Called on the calling thread after each batch; `total` is 0 when the
   // input is streamed (unknown length).
   std::function<void(uint64_t done, uint64_t total)> on_progress;
@@ -85,8 +79,8 @@ struct DescribeSummary {
 // disorder, each effective parameter}, feature labels; then one
 // DescriptorRecord per input record (only records that pass CheckRecord
 // reach the descriptor). `descriptor` must come from MakeDescriptor.
-// Without keep_going the first bad record (in input order) fails the run
-// with an error naming its index, id and reason.
+// Without skip.keep_going the first bad record (in input order) fails the
+// run with an error naming its index, id and reason (stream::RecordName).
 absl::StatusOr<DescribeSummary> Describe(
     const std::string& descriptor_name, Descriptor& descriptor,
     stream::RecordReader<crystal::Crystal>& input,

@@ -81,7 +81,7 @@ struct Output {
   absl::Status status;
   DescribeSummary summary;
   std::string bytes;
-  std::vector<RecordError> skipped;
+  std::vector<std::string> skipped;  // the on_skip lines
 };
 
 Output RunEngine(const std::string& name, const Params& params,
@@ -97,7 +97,9 @@ Output RunEngine(const std::string& name, const Params& params,
   auto reader = stream::RecordReader<crystal::Crystal>::Open(
       stream::StringSource(CrystalStream(records)));
   EXPECT_OK(reader.status());
-  options.on_skip = [&out](const RecordError& e) { out.skipped.push_back(e); };
+  options.skip.on_skip = [&out](const std::string& line) {
+    out.skipped.push_back(line);
+  };
   stream::ProvenanceStep step;
   step.set_tool("describe");
   absl::StatusOr<DescribeSummary> s =
@@ -249,7 +251,7 @@ TEST(DescribeTest, DisorderErrorRefusesRecord) {
                              HasSubstr("disordered site s0"),
                              HasSubstr("--disorder=error"))));
 
-  options.keep_going = true;
+  options.skip.keep_going = true;
   out = RunEngine("test_composition", {},
             {Li2O("a"), Disordered("mixed-1"), Li2O("c")}, options);
   ASSERT_OK(out.status);
@@ -257,8 +259,7 @@ TEST(DescribeTest, DisorderErrorRefusesRecord) {
   EXPECT_EQ(out.summary.records_written, 2u);
   EXPECT_EQ(out.summary.records_skipped, 1u);
   ASSERT_EQ(out.skipped.size(), 1u);
-  EXPECT_EQ(out.skipped[0].index, 1u);
-  EXPECT_EQ(out.skipped[0].id, "mixed-1");
+  EXPECT_THAT(out.skipped[0], HasSubstr("record 1 (mixed-1): "));
   Parsed p = Parse(out.bytes);
   EXPECT_EQ(p.header.parameters().at("disorder"), "error");
   ASSERT_EQ(p.records.size(), 2u);
@@ -270,19 +271,19 @@ TEST(DescribeTest, NeverWritesNaNOrWrongLength) {
                    {Li2O("a"), Li2O("b"), Li2O("c")});
   EXPECT_THAT(out.status,
               StatusIs(absl::StatusCode::kInternal,
-                       AllOf(HasSubstr("record 1 (id \"b\")"),
+                       AllOf(HasSubstr("record 1 (b): "),
                              HasSubstr("feature 1 (volume_angstrom3)"),
                              HasSubstr("nan"))));
   out = RunEngine("test_faulty", {{"short_ids", "a"}}, {Li2O("a")});
   EXPECT_THAT(out.status,
               StatusIs(absl::StatusCode::kInternal,
-                       AllOf(HasSubstr("id \"a\""), HasSubstr("1 values"),
+                       AllOf(HasSubstr("record 0 (a): "), HasSubstr("1 values"),
                              HasSubstr("dimension 2"))));
   out = RunEngine("test_faulty", {{"error_ids", "c"}},
             {Li2O("a"), Li2O("b"), Li2O("c")});
   EXPECT_THAT(out.status,
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("record 2 (id \"c\")"),
+                       AllOf(HasSubstr("record 2 (c): "),
                              HasSubstr("cannot handle"))));
 }
 
@@ -298,7 +299,7 @@ TEST(DescribeTest, InvalidCrystalIsPerRecordError) {
 
 TEST(DescribeTest, KeepGoingCountsAndReportsInOrder) {
   DescribeOptions options;
-  options.keep_going = true;
+  options.skip.keep_going = true;
   options.batch_size = 2;  // errors fall in different batches
   Output out = RunEngine("test_faulty",
                    {{"nan_ids", "r4"}, {"error_ids", "r1,r6"},
@@ -310,9 +311,12 @@ TEST(DescribeTest, KeepGoingCountsAndReportsInOrder) {
   EXPECT_EQ(out.summary.records_read, 7u);
   EXPECT_EQ(out.summary.records_written, 3u);
   EXPECT_EQ(out.summary.records_skipped, 4u);
-  std::vector<uint64_t> indices;
-  for (const RecordError& e : out.skipped) indices.push_back(e.index);
-  EXPECT_THAT(indices, ElementsAre(1, 2, 4, 6));
+  std::vector<std::string> names;
+  for (const std::string& line : out.skipped) {
+    names.push_back(line.substr(0, line.find(':')));
+  }
+  EXPECT_THAT(names, ElementsAre("record 1 (r1)", "record 2 (r2)",
+                                 "record 4 (r4)", "record 6 (r6)"));
   Parsed p = Parse(out.bytes);
   std::vector<std::string> ids;
   for (const auto& r : p.records) ids.push_back(r.id());
@@ -355,7 +359,7 @@ TEST(DescribeTest, OutputIndependentOfThreadCount) {
         DescribeOptions options;
         options.threads = threads;
         options.batch_size = batch;
-        options.keep_going = true;
+        options.skip.keep_going = true;
         Output out = RunEngine(name, params, records, options);
         ASSERT_OK(out.status) << name;
         EXPECT_EQ(out.summary.records_written + out.summary.records_skipped,
@@ -394,24 +398,24 @@ TEST(DescribeTest, PrepareSeesAllUsableRecords) {
   // A refused record does not contribute its species, and is reported.
   DescribeOptions options;
   options.disorder = DisorderPolicy::kError;
-  options.keep_going = true;
+  options.skip.keep_going = true;
   out = RunEngine("test_species", {}, {Li2O("a"), Disordered("d"), lif}, options);
   ASSERT_OK(out.status);
   EXPECT_EQ(out.summary.records_skipped, 1u);
   ASSERT_EQ(out.skipped.size(), 1u);
-  EXPECT_EQ(out.skipped[0].id, "d");
+  EXPECT_THAT(out.skipped[0], HasSubstr("record 1 (d): "));
   p = Parse(out.bytes);
   EXPECT_EQ(p.header.parameters().at("species"), "Li,O,F");
 
-  options.keep_going = false;
+  options.skip.keep_going = false;
   out = RunEngine("test_species", {}, {Li2O("a"), Disordered("d"), lif}, options);
   EXPECT_THAT(out.status, StatusIs(absl::StatusCode::kFailedPrecondition,
-                                   HasSubstr("record 1 (id \"d\")")));
+                                   HasSubstr("record 1 (d): ")));
 
   // Given species: no Prepare, and a foreign element is a per-record error.
   out = RunEngine("test_species", {{"species", "Li,O"}}, {Li2O("a"), lif});
   EXPECT_THAT(out.status, StatusIs(absl::StatusCode::kInvalidArgument,
-                                   AllOf(HasSubstr("id \"lif\""),
+                                   AllOf(HasSubstr("(lif): "),
                                          HasSubstr("F is not in"))));
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cut.h"
 #include "lib/cluster/linkage.h"
@@ -395,6 +396,36 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
             : std::string("no Clustering records"));
   }
   return writer->Close();
+}
+
+absl::StatusOr<ScoreStageReport> RunScoreStage(
+    const ScoreStageOptions& options, const stream::ProvenanceStep& step) {
+  std::vector<std::string> labels_texts, labels_names;
+  for (absl::string_view path :
+       absl::StrSplit(options.labels_paths, ',', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(auto label_source,
+                     stream::OpenFileSource(std::string(path)));
+    ASSIGN_OR_RETURN(std::string text, stream::ReadAll(*label_source));
+    labels_texts.push_back(std::move(text));
+    labels_names.push_back(std::string(path.substr(path.rfind('/') + 1)));
+  }
+  ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(options.clustering_path));
+  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(options.output_path));
+  ScoreStageReport report;
+  std::string labels_tsv;
+  RETURN_IF_ERROR(RunScore(
+      std::move(in), labels_texts, labels_names, std::move(out), options.score,
+      step, &report.scores,
+      options.labels_tsv_path.empty() ? nullptr : &labels_tsv, &report.records));
+  if (!options.tsv_path.empty()) {
+    std::string text;
+    for (const Score& s : report.scores) text += ScoreTsv(s);
+    RETURN_IF_ERROR(stream::WriteTextFile(options.tsv_path, text));
+  }
+  if (!options.labels_tsv_path.empty()) {
+    RETURN_IF_ERROR(stream::WriteTextFile(options.labels_tsv_path, labels_tsv));
+  }
+  return report;
 }
 
 }  // namespace ionscreen::score

@@ -95,6 +95,26 @@ absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
                       std::string* labels_tsv = nullptr,
                       RunScoreReport* report = nullptr);
 
+// The whole stage on files (tools/score_main.cc is its command line): the
+// Clustering stream at clustering_path ("-": stdin), the label files
+// (comma-separated; an earlier file's label of a structure wins), one Score
+// record per Clustering to output_path ("-": stdout), and optionally the
+// per-k table (tsv_path) and the resolved labels (labels_tsv_path).
+struct ScoreStageOptions {
+  std::string clustering_path = "-";
+  std::string labels_paths;
+  std::string output_path = "-";
+  std::string tsv_path;
+  std::string labels_tsv_path;
+  ScoreOptions score;
+};
+struct ScoreStageReport {
+  std::vector<Score> scores;
+  RunScoreReport records;
+};
+absl::StatusOr<ScoreStageReport> RunScoreStage(
+    const ScoreStageOptions& options, const stream::ProvenanceStep& step);
+
 }  // namespace ionscreen::score
 
 #endif  // IONSCREEN_LIB_SCORE_SCORE_H_

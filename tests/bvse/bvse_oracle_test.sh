@@ -14,6 +14,6 @@ CIF="$SHARED_DIR/data/mp/cif"
 "$TOOLS/cif2proto" --quiet "$CIF/mp-2530.cif" "$CIF/mp-5614.cif" \
   "$CIF/mp-9059.cif" "$CIF/mp-760375.cif" > "$T/x.crystals"
 "$TOOLS/bvse" --params_dir="$SHARED_DIR/data/bvse" --resolution=0.3 \
-  --rcut=8 --keep_grid --input="$T/x.crystals" --output="$T/x.bvse"
+  --rcut=8 --keep_grid "$T/x.crystals" --output="$T/x.bvse"
 "$HERE/bvse_to_json" "$T/x.crystals" "$T/x.bvse" > "$T/x.jsonl"
 /usr/bin/python3 "$HERE/bvse_oracle.py" "$SHARED_DIR/data/bvse" 8 < "$T/x.jsonl"

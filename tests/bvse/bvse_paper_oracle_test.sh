@@ -16,7 +16,7 @@ CIF="$SHARED_DIR/data/mp/cif"
   "$CIF/mp-760375.cif" > "$T/x.crystals"
 "$TOOLS/bvse" --model=paper --params_dir="$SHARED_DIR/data/bvse" \
   --paper_radii="$HERE/testdata/paper_radii_subset.tsv" --resolution=0.4 \
-  --keep_grid --input="$T/x.crystals" --output="$T/x.bvse"
+  --keep_grid "$T/x.crystals" --output="$T/x.bvse"
 "$HERE/bvse_to_json" "$T/x.crystals" "$T/x.bvse" > "$T/x.jsonl"
 /usr/bin/python3 "$HERE/bvse_paper_oracle.py" "$SHARED_DIR/data/bvse" \
   "$HERE/testdata/paper_radii_subset.tsv" 0.4 < "$T/x.jsonl"

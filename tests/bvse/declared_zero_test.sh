@@ -28,7 +28,7 @@ echo 419.cif >> "$T/names"
 "$R/tools/cif2proto" --quiet $(sed "s|^|$O/|" "$T/names") "$T/li3v2/plain/Li3V2PO43.cif" > "$T/orig.crystals" 2> /dev/null
 "$R/tools/cif2proto" --quiet $(sed "s|^|$T/zero/|" "$T/names") "$T/li3v2/zero/Li3V2PO43.cif" > "$T/zero.crystals" 2> /dev/null
 for s in orig zero; do
-  "$R/tools/bvse" $P --resolution=0.4 --keep_going --input="$T/$s.crystals" \
+  "$R/tools/bvse" $P --resolution=0.4 --keep_going "$T/$s.crystals" \
     --output=/dev/null --tsv="$T/$s.tsv" 2> "$T/$s.err"
 done
 cat "$T/zero.tsv"
@@ -51,7 +51,7 @@ grep -qP '^Li3V2PO43\t.*\t0\.4[0-9]+\t0\.4[0-9]+\t0\.4[0-9]+\tNA$' "$T/zero.tsv"
 
 # --oxidation=declared (the old behaviour) lets the zeros through: refused.
 "$R/tools/cif2proto" --quiet --oxidation=declared "$T/li3v2/zero/Li3V2PO43.cif" > "$T/declared.crystals"
-if "$R/tools/bvse" $P --resolution=0.4 --input="$T/declared.crystals" --output=/dev/null 2> "$T/declared.err"; then
+if "$R/tools/bvse" $P --resolution=0.4 "$T/declared.crystals" --output=/dev/null 2> "$T/declared.err"; then
   fail "bvse accepted a neutral structure"
 fi
 grep -q "^bvse: record 0 (Li3V2PO43): neutral input: the mobile ion Li (site Li0) has oxidation state 0 (oxidation tier OXIDATION_FROM_CIF)" "$T/declared.err" \

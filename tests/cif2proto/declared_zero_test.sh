@@ -51,8 +51,8 @@ u=$(grep -c 'all oxidation states 0 (--unbalanced=zero)' "$tmp/orig.err" || true
   || fail "unbalanced: $u in the original, $(grep -c 'all oxidation states 0' "$tmp/zero.err") in the copy"
 
 # Both streams simplify alike (all-zero records of the fallback included).
-"$bin/simplify" --scheme=CAMN --input="$tmp/orig.stream" | "$bin/records" --format=tsv > "$tmp/orig.camn"
-"$bin/simplify" --scheme=CAMN --input="$tmp/zero.stream" | "$bin/records" --format=tsv > "$tmp/zero.camn"
+"$bin/simplify" --scheme=CAMN "$tmp/orig.stream" | "$bin/records" --format=tsv > "$tmp/orig.camn"
+"$bin/simplify" --scheme=CAMN "$tmp/zero.stream" | "$bin/records" --format=tsv > "$tmp/zero.camn"
 [ "$(wc -l < "$tmp/orig.camn")" = $((n + 2)) ] || fail "CAMN rows: $(wc -l < "$tmp/orig.camn")"
 diff -q <(cut -f1-3,7 "$tmp/orig.camn") <(cut -f1-3,7 "$tmp/zero.camn") > /dev/null || fail "CAMN differs"
 
@@ -62,7 +62,7 @@ diff -q <(cut -f1-3,7 "$tmp/orig.camn") <(cut -f1-3,7 "$tmp/zero.camn") > /dev/n
 ! grep -q 'not used' "$tmp/declared.err" || fail "declared mode reported"
 "$bin/records" --format=json --header=false "$tmp/declared.stream" > "$tmp/declared.jsonl"
 grep -q '"oxidation_tier":"OXIDATION_FROM_CIF"' "$tmp/declared.jsonl" || fail "declared tier: $(cat "$tmp/declared.jsonl")"
-if "$bin/simplify" --scheme=CAMN --input="$tmp/declared.stream" > /dev/null 2> "$tmp/simplify.err"; then
+if "$bin/simplify" --scheme=CAMN "$tmp/declared.stream" > /dev/null 2> "$tmp/simplify.err"; then
   fail "simplify accepted an all-neutral OXIDATION_FROM_CIF record"
 fi
 grep -q 'Li3V2PO43: every oxidation state is 0 (oxidation tier OXIDATION_FROM_CIF)' "$tmp/simplify.err" || fail "$(cat "$tmp/simplify.err")"

@@ -62,7 +62,7 @@ else bad "threads=2 output differs"; diff "$tmp/composition.txt" "$tmp/c2.txt" |
 
 # --disorder=error: a per-record failure naming the record...
 expect_fail "disorder=error fails" 1 \
-  'record 2 (id "li_na_cl"): disordered site' \
+  'record 2 (li_na_cl): disordered site' \
   "$fake" --descriptor=test_composition --disorder=error "$tmp/crystals"
 # ...or, with --keep_going, a skip line and a summary.
 "$fake" --descriptor=test_species --disorder=error --keep_going \
@@ -74,7 +74,7 @@ compare keep_going.stderr "$tmp/keep_going.stderr"
 
 # Never NaN: a descriptor returning NaN is an error naming record and feature.
 expect_fail "NaN refused" 1 \
-  'record 1 (id "lif"): feature 1 (volume_angstrom3) is nan' \
+  'record 1 (lif): feature 1 (volume_angstrom3) is nan' \
   "$fake" --descriptor=test_faulty --params=nan_ids=lif "$tmp/crystals"
 "$fake" --descriptor=test_faulty --params=nan_ids=lif,error_ids=li2o \
   --keep_going "$tmp/crystals" > "$tmp/f1" 2> "$tmp/faulty.stderr"

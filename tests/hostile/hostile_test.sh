@@ -116,19 +116,19 @@ cif2proto)
   ;;
 simplify)
   X="$(bin simplify)"; A="--scheme=CAN"
-  expect "empty stream" 1 "simplify: .*empty stream" -- "$X" $A --input="$D/empty.crystals"
-  expect "truncated stream" 1 "simplify: .*truncated" -- "$X" $A --input="$D/truncated.crystals"
-  expect "wrong record type" 1 "simplify: .*DescriptorRecord" -- "$X" $A --input="$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "simplify: .*corrupt" -- "$X" $A --input="$D/corrupt_middle.crystals"
-  expect "NaN lattice" 1 "simplify: .*bad-nan-lattice.*not finite" -- "$X" $A --input="$D/nan.crystals"
-  expect "inf occupancy" 1 "simplify: .*bad-inf-occupancy.*occupancy" -- "$X" $A --input="$D/inf.crystals"
-  expect "atomic number 200" 1 "simplify: .*bad-atomic-number.*Z=200" -- "$X" $A --input="$D/bad_z.crystals"
-  expect "100,000-site cell" 1 "simplify: .*bad-100000-sites.*--max_sites" -- "$X" $A --input="$D/huge.crystals"
-  expect "10^6 Å cell edge" 1 "simplify: .*--max_volume_angstrom3" -- "$X" $A --input="$D/bigcell.crystals"
-  expect "bad usage" 2 "simplify: usage" -- "$X" --scheme=XYZ --input="$D/good.crystals"
-  expect "bad --max_sites" 2 "simplify: usage" -- "$X" $A --max_sites=0 --input="$D/good.crystals"
-  closed_pipe "closed output pipe" -- "$X" $A --input="$D/good.crystals"
-  keep_going "--keep_going" "$T/kg.crystals" "$GOOD3" "5 skipped" -- "$X" $A --keep_going --input="$D/mixed.crystals" --output="$T/kg.crystals"
+  expect "empty stream" 1 "simplify: .*empty stream" -- "$X" $A "$D/empty.crystals"
+  expect "truncated stream" 1 "simplify: .*truncated" -- "$X" $A "$D/truncated.crystals"
+  expect "wrong record type" 1 "simplify: .*DescriptorRecord" -- "$X" $A "$D/good.descriptors"
+  expect "corrupt record in the middle" 1 "simplify: .*corrupt" -- "$X" $A "$D/corrupt_middle.crystals"
+  expect "NaN lattice" 1 "simplify: .*bad-nan-lattice.*not finite" -- "$X" $A "$D/nan.crystals"
+  expect "inf occupancy" 1 "simplify: .*bad-inf-occupancy.*occupancy" -- "$X" $A "$D/inf.crystals"
+  expect "atomic number 200" 1 "simplify: .*bad-atomic-number.*Z=200" -- "$X" $A "$D/bad_z.crystals"
+  expect "100,000-site cell" 1 "simplify: .*bad-100000-sites.*--max_sites" -- "$X" $A "$D/huge.crystals"
+  expect "10^6 Å cell edge" 1 "simplify: .*--max_volume_angstrom3" -- "$X" $A "$D/bigcell.crystals"
+  expect "bad usage" 2 "simplify: usage" -- "$X" --scheme=XYZ "$D/good.crystals"
+  expect "bad --max_sites" 2 "simplify: usage" -- "$X" $A --max_sites=0 "$D/good.crystals"
+  closed_pipe "closed output pipe" -- "$X" $A "$D/good.crystals"
+  keep_going "--keep_going" "$T/kg.crystals" "$GOOD3" "5 skipped" -- "$X" $A --keep_going "$D/mixed.crystals" --output="$T/kg.crystals"
   ;;
 describe)
   X="$(bin describe)"; A="--descriptor=density_features"
@@ -161,19 +161,19 @@ describe)
   ;;
 bvse)
   X="$(bin bvse)"; A="$BVSE_PARAMS --resolution=0.4"
-  expect "empty stream" 1 "bvse: .*empty stream" -- "$X" $A --input="$D/empty.crystals"
-  expect "truncated stream" 1 "bvse: .*truncated" -- "$X" $A --input="$D/truncated.crystals"
-  expect "wrong record type" 1 "bvse: .*DescriptorRecord" -- "$X" $A --input="$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "bvse: .*corrupt" -- "$X" $A --input="$D/corrupt_middle.crystals"
-  expect "NaN lattice" 1 "bvse: .*bad-nan-lattice.*not finite" -- "$X" $A --input="$D/nan.crystals"
-  expect "inf occupancy" 1 "bvse: .*bad-inf-occupancy" -- "$X" $A --input="$D/inf.crystals"
-  expect "atomic number 200" 1 "bvse: .*bad-atomic-number.*Z=200" -- "$X" $A --input="$D/bad_z.crystals"
-  expect "100,000-site cell" 1 "bvse: .*bad-100000-sites.*--max_sites" -- "$X" $A --input="$D/huge.crystals"
-  expect "10^6 Å cell edge" 1 "bvse: .*--max_volume_angstrom3" -- "$X" $A --input="$D/bigcell.crystals"
-  expect "grid over the limit" 1 "bvse: .*--max_grid_points" -- "$X" $A --resolution=0.01 --input="$D/good.crystals"
-  expect "bad usage" 2 "bvse: usage" -- "$X" $A --model=nope --input="$D/good.crystals"
-  closed_pipe "closed output pipe" -- "$X" $A --input="$D/good.crystals"
-  keep_going "--keep_going" "$T/kg.bvse" "$GOOD3" "3 records done, 5 skipped" -- "$X" $A --keep_going --input="$D/mixed.crystals" --output="$T/kg.bvse"
+  expect "empty stream" 1 "bvse: .*empty stream" -- "$X" $A "$D/empty.crystals"
+  expect "truncated stream" 1 "bvse: .*truncated" -- "$X" $A "$D/truncated.crystals"
+  expect "wrong record type" 1 "bvse: .*DescriptorRecord" -- "$X" $A "$D/good.descriptors"
+  expect "corrupt record in the middle" 1 "bvse: .*corrupt" -- "$X" $A "$D/corrupt_middle.crystals"
+  expect "NaN lattice" 1 "bvse: .*bad-nan-lattice.*not finite" -- "$X" $A "$D/nan.crystals"
+  expect "inf occupancy" 1 "bvse: .*bad-inf-occupancy" -- "$X" $A "$D/inf.crystals"
+  expect "atomic number 200" 1 "bvse: .*bad-atomic-number.*Z=200" -- "$X" $A "$D/bad_z.crystals"
+  expect "100,000-site cell" 1 "bvse: .*bad-100000-sites.*--max_sites" -- "$X" $A "$D/huge.crystals"
+  expect "10^6 Å cell edge" 1 "bvse: .*--max_volume_angstrom3" -- "$X" $A "$D/bigcell.crystals"
+  expect "grid over the limit" 1 "bvse: .*--max_grid_points" -- "$X" $A --resolution=0.01 "$D/good.crystals"
+  expect "bad usage" 2 "bvse: usage" -- "$X" $A --model=nope "$D/good.crystals"
+  closed_pipe "closed output pipe" -- "$X" $A "$D/good.crystals"
+  keep_going "--keep_going" "$T/kg.bvse" "$GOOD3" "3 records done, 5 skipped" -- "$X" $A --keep_going "$D/mixed.crystals" --output="$T/kg.bvse"
   ;;
 cluster)
   X="$(bin cluster)"; A="--k=2 --quiet"
@@ -185,7 +185,7 @@ cluster)
   expect "100,000 records, average linkage (40 GB matrix)" 1 "cluster: .*--max_matrix_mb" -- "$X" $A --linkage=average "$D/huge.descriptors"
   expect "bad usage" 2 "cluster: usage" -- "$X" --k=abc "$D/good.descriptors"
   closed_pipe "closed output pipe" -- "$X" $A "$D/good.descriptors"
-  timeout -k 5 "$TIMEOUT" "$X" $A --keep_going --out="$T/kg.clustering" "$D/mixed.descriptors" 2> "$T/err"
+  timeout -k 5 "$TIMEOUT" "$X" $A --keep_going --output="$T/kg.clustering" "$D/mixed.descriptors" 2> "$T/err"
   rc=$?
   if [ "$rc" -eq 0 ] && grep -q "2 records skipped, 4 clustered" "$T/err"; then
     ok "--keep_going (2 records skipped, 4 clustered)"
@@ -195,7 +195,7 @@ cluster)
   ;;
 score)
   X="$(bin score)"; C="$(bin cluster)"
-  "$C" --k=2 --quiet --out="$T/good.clustering" "$D/good.descriptors" || bad "setup: cluster"
+  "$C" --k=2 --quiet --output="$T/good.clustering" "$D/good.descriptors" || bad "setup: cluster"
   L="--labels=$D/labels.csv --control_draws=2"
   expect "empty stream" 1 "score: .*empty stream" -- "$X" $L "$D/empty.descriptors"
   head -c -9 "$T/good.clustering" > "$T/truncated.clustering"
@@ -208,7 +208,7 @@ score)
   closed_pipe "closed output pipe" -- "$X" $L "$T/good.clustering"
   # mixed.clustering: good, a one-item clustering (cannot be scored), good.
   expect "unscorable record in the middle" 1 "score: clustering record 1: clustering of 1 items" -- "$X" $L "$D/mixed.clustering"
-  expect "--keep_going" 0 "score: 3 clustering records read, 2 scored, 1 skipped" -- "$X" $L --keep_going --out="$T/kg.score" "$D/mixed.clustering"
+  expect "--keep_going" 0 "score: 3 clustering records read, 2 scored, 1 skipped" -- "$X" $L --keep_going --output="$T/kg.score" "$D/mixed.clustering"
   if grep -q "^score: skipped clustering record 1: clustering of 1 items" "$T/err" \
       && [ "$("$(bin records)" --format=tsv "$T/kg.score" 2>/dev/null | grep -c .)" -gt 0 ]; then
     ok "--keep_going names the skipped record; the Score stream reads"
@@ -219,8 +219,8 @@ score)
   ;;
 rank)
   X="$(bin rank)"; C="$(bin cluster)"; B="$(bin bvse)"
-  "$C" --k=2 --quiet --out="$T/good.clustering" "$D/good.descriptors" || bad "setup: cluster"
-  "$B" $BVSE_PARAMS --resolution=0.4 --input="$D/good.crystals" --output="$T/good.bvse" 2>/dev/null || bad "setup: bvse"
+  "$C" --k=2 --quiet --output="$T/good.clustering" "$D/good.descriptors" || bad "setup: cluster"
+  "$B" $BVSE_PARAMS --resolution=0.4 "$D/good.crystals" --output="$T/good.bvse" 2>/dev/null || bad "setup: bvse"
   R="--clustering=$T/good.clustering --bvse=$T/good.bvse --labels=$D/labels.csv --k=2 --symprec=0"
   expect "empty crystals" 1 "rank: .*empty stream" -- "$X" $R --crystals="$D/empty.crystals"
   expect "truncated crystals" 1 "rank: .*truncated" -- "$X" $R --crystals="$D/truncated.crystals"
@@ -244,22 +244,22 @@ rank)
   fi
   ;;
 neb-prep)
-  X="$(bin neb-prep)"; O="--output_dir=$T"
-  expect "empty stream" 1 "neb-prep: .*empty stream" -- "$X" $O --input="$D/empty.crystals"
-  expect "truncated stream" 1 "neb-prep: .*truncated" -- "$X" $O --input="$D/truncated.crystals" --id=missing
-  expect "wrong record type" 1 "neb-prep: .*DescriptorRecord" -- "$X" $O --input="$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "neb-prep: .*corrupt" -- "$X" $O --input="$D/corrupt_middle.crystals" --id=lif-2
-  expect "NaN lattice" 1 "neb-prep: .*bad-nan-lattice.*not finite" -- "$X" $O --input="$D/nan.crystals"
-  expect "inf occupancy" 1 "neb-prep: .*bad-inf-occupancy" -- "$X" $O --input="$D/inf.crystals"
-  expect "atomic number 200" 1 "neb-prep: .*bad-atomic-number.*Z=200" -- "$X" $O --input="$D/bad_z.crystals"
-  expect "100,000-site cell" 1 "neb-prep: .*--max_sites" -- "$X" $O --input="$D/huge.crystals"
-  expect "10^6 Å cell edge" 1 "neb-prep: .*--max_volume_angstrom3" -- "$X" $O --input="$D/bigcell.crystals"
-  expect "bad usage" 2 "neb-prep: usage" -- "$X" $O --images=0 --input="$D/good.crystals"
-  expect "unwritable output folder" 1 "neb-prep: " -- "$X" --output_dir=/nonexistent/dir --input="$D/good.crystals"
+  X="$(bin neb-prep)"; O="--output=$T"
+  expect "empty stream" 1 "neb-prep: .*empty stream" -- "$X" $O "$D/empty.crystals"
+  expect "truncated stream" 1 "neb-prep: .*truncated" -- "$X" $O "$D/truncated.crystals" --id=missing
+  expect "wrong record type" 1 "neb-prep: .*DescriptorRecord" -- "$X" $O "$D/good.descriptors"
+  expect "corrupt record in the middle" 1 "neb-prep: .*corrupt" -- "$X" $O "$D/corrupt_middle.crystals" --id=lif-2
+  expect "NaN lattice" 1 "neb-prep: .*bad-nan-lattice.*not finite" -- "$X" $O "$D/nan.crystals"
+  expect "inf occupancy" 1 "neb-prep: .*bad-inf-occupancy" -- "$X" $O "$D/inf.crystals"
+  expect "atomic number 200" 1 "neb-prep: .*bad-atomic-number.*Z=200" -- "$X" $O "$D/bad_z.crystals"
+  expect "100,000-site cell" 1 "neb-prep: .*--max_sites" -- "$X" $O "$D/huge.crystals"
+  expect "10^6 Å cell edge" 1 "neb-prep: .*--max_volume_angstrom3" -- "$X" $O "$D/bigcell.crystals"
+  expect "bad usage" 2 "neb-prep: usage" -- "$X" $O --images=0 "$D/good.crystals"
+  expect "unwritable output folder" 1 "neb-prep: " -- "$X" --output=/nonexistent/dir "$D/good.crystals"
   # bad_first.crystals: NaN lattice, Z = 200, then lif-2.
-  expect "bad first record" 1 "neb-prep: record 0 \(bad-nan-lattice\): .*not finite" -- "$X" $O --input="$D/bad_first.crystals"
+  expect "bad first record" 1 "neb-prep: record 0 \(bad-nan-lattice\): .*not finite" -- "$X" $O "$D/bad_first.crystals"
   mkdir -p "$T/kg"
-  expect "--keep_going" 0 "neb-prep: 2 records skipped" -- "$X" --output_dir="$T/kg" --keep_going --input="$D/bad_first.crystals"
+  expect "--keep_going" 0 "neb-prep: 2 records skipped" -- "$X" --output="$T/kg" --keep_going "$D/bad_first.crystals"
   if grep -q "^neb-prep: skipped record 0 (bad-nan-lattice)" "$T/err" \
       && grep -q "^neb-prep: skipped record 1 (bad-atomic-number)" "$T/err" \
       && grep -q "^neb-prep: lif-2: hop" "$T/err" && [ -s "$T/kg/neb_plain.in" ]; then
@@ -267,7 +267,7 @@ neb-prep)
   else
     bad "--keep_going: skip lines or lif-2 inputs missing"; cat "$T/err"
   fi
-  expect "--keep_going, nothing preparable" 1 "neb-prep: no record could be prepared \(1 skipped\)" -- "$X" $O --keep_going --input="$D/nan.crystals"
+  expect "--keep_going, nothing preparable" 1 "neb-prep: no record could be prepared \(1 skipped\)" -- "$X" $O --keep_going "$D/nan.crystals"
   ;;
 records)
   X="$(bin records)"

@@ -20,10 +20,10 @@ T="${TEST_TMPDIR:-$(mktemp -d)}"
 CIF="$SHARED_DIR/data/mp/cif/mp-2530.cif"
 "$R/tools/cif2proto" --quiet "$CIF" > "$T/x.crystals"
 "$R/tools/bvse" --params_dir="$SHARED_DIR/data/bvse" --resolution=0.2 \
-  --hop_path --input="$T/x.crystals" --output="$T/x.bvse"
+  --hop_path "$T/x.crystals" --output="$T/x.bvse"
 mkdir -p "$T/run/pseudo"
-"$R/tools/neb-prep" --input="$T/x.crystals" --bvse="$T/x.bvse" --images=3 \
-  --pseudo='Li=Li.pbe-s-kjpaw_psl.1.0.0.UPF' --output_dir="$T/run" 2> "$T/prep.err"
+"$R/tools/neb-prep" "$T/x.crystals" --bvse="$T/x.bvse" --images=3 \
+  --pseudo='Li=Li.pbe-s-kjpaw_psl.1.0.0.UPF' --output="$T/run" 2> "$T/prep.err"
 grep -q "BVSE path" "$T/prep.err"
 /usr/bin/python3 "$R/tests/neb/neb_images_check.py" "$T/run/path.xyz" "$CIF" 10 5
 cd "$T/run"

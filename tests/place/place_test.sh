@@ -18,7 +18,7 @@ for std in 0 1; do
   $PY make "$d" $((7 + std)) $std
   $CONVERT "$d/train.tsv" "$d/train_ids.tsv" > "$d/train.pb" \
     && $CONVERT "$d/new.tsv" "$d/new_ids.tsv" > "$d/new.pb" \
-    && $B/cluster --k=5,20 $stdflag --quiet "$d/train.pb" --out="$d/train.clustering"
+    && $B/cluster --k=5,20 $stdflag --quiet "$d/train.pb" --output="$d/train.clustering"
   check $? "setup (standardize=$std)"
   for k in 5 20; do
     $B/place --clustering="$d/train.clustering" --k=$k --labels="$d/labels.csv" \
@@ -42,7 +42,7 @@ $CONVERT "$d/new11.tsv" "$d/new_ids.tsv" > "$d/new11.pb"
 $B/place --clustering="$d/train.clustering" --k=5 "$d/new11.pb" > /dev/null 2> "$T/e3"; rc=$?
 [ $rc -eq 1 ] && grep -q 'descriptor parameter "dimension" differs: the clustering was built with "12", the new structures were described with "11"' "$T/e3"
 check $? "other dimension: refused with the parameter named"; [ $rc -eq 1 ] || cat "$T/e3"
-$B/cluster --k=5 --centroids=false --quiet "$d/train.pb" --out="$d/nocentroids.clustering"
+$B/cluster --k=5 --centroids=false --quiet "$d/train.pb" --output="$d/nocentroids.clustering"
 $B/place --clustering="$d/nocentroids.clustering" --k=5 "$d/new.pb" > /dev/null 2> "$T/e4"; rc=$?
 [ $rc -eq 1 ] && grep -q -- "--centroids=true" "$T/e4"
 check $? "clustering without centroids: refused"
@@ -50,11 +50,11 @@ check $? "clustering without centroids: refused"
 # Real structures: CAN + XRD (451 points) clustered, then placed with XRD's
 # default parameters (refused), unsimplified (refused), and as described.
 $B/cif2proto --quiet tests/place/data > "$T/c.crystals" 2> "$T/cif.err" \
-  && $B/simplify --scheme=CAN --input="$T/c.crystals" --output="$T/can.crystals" \
+  && $B/simplify --scheme=CAN "$T/c.crystals" --output="$T/can.crystals" \
   && $B/describe --descriptor=xrd --params=pattern_length=451 --quiet "$T/can.crystals" > "$T/can.xrd" \
   && $B/describe --descriptor=xrd --quiet "$T/can.crystals" > "$T/can_default.xrd" \
   && $B/describe --descriptor=xrd --params=pattern_length=451 --quiet "$T/c.crystals" > "$T/none.xrd" \
-  && $B/cluster --k=2 --quiet "$T/can.xrd" --out="$T/can.clustering"
+  && $B/cluster --k=2 --quiet "$T/can.xrd" --output="$T/can.clustering"
 rc=$?; check $rc "cif2proto | simplify | describe | cluster on tests/place/data"
 [ $rc -eq 0 ] || cat "$T/cif.err"
 $B/place --clustering="$T/can.clustering" --k=2 "$T/can_default.xrd" > /dev/null 2> "$T/e5"; rc=$?

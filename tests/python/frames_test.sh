@@ -23,7 +23,7 @@ tools/score --labels="$O/can_soap_ids.tsv" --label=log10_sigma --control_draws=2
 # --keep_going: the unbalanced LiMg3 test CIF has all states 0, which bvse
 # refuses (issue 18); the frame is checked on the other records.
 tools/bvse --keep_going --params_dir="$SHARED_DIR/data/bvse" --resolution=0.3 --hop_path \
-  --tsv="$T/b.tsv" --input="$T/x.crystals" > "$T/b.pb" 2>> "$T/log"
+  --tsv="$T/b.tsv" "$T/x.crystals" > "$T/b.pb" 2>> "$T/log"
 /usr/bin/python3 tests/python/frames_oracle.py tools/records "$T/d.pb" "$T/soap.clu" \
   "$T/w.pb" "$T/w.tsv" "$T/b.pb" "$T/b.tsv"
 /usr/bin/python3 docs/examples/plot_scores.py "$T/w.pb" "$T/w.png"

@@ -17,7 +17,7 @@ bad() { echo "FAIL $1"; fail=$((fail+1)); }
 golden() {  # name, cif, simplify flags...
   local name="$1" cif="$2"; shift 2
   if ! "$cif2proto" --quiet "tests/simplify/data/$cif" > "$tmp/$name.in" ||
-     ! "$simplify" "$@" --input="$tmp/$name.in" > "$tmp/$name.out" ||
+     ! "$simplify" "$@" "$tmp/$name.in" > "$tmp/$name.out" ||
      ! "$records" "$tmp/$name.out" > "$tmp/$name.txtpb"; then
     bad "$name: pipeline failed"; return
   fi
@@ -35,19 +35,19 @@ golden mixed_camn_mobile_zr mixed.cif --scheme=CAMN --mobile=Zr
 
 # Deterministic: the same input gives byte-identical output.
 "$cif2proto" --quiet tests/simplify/data/mixed.cif > "$tmp/m.in"
-"$simplify" --all --input="$tmp/m.in" > "$tmp/a1"; "$simplify" --all --input="$tmp/m.in" > "$tmp/a2"
+"$simplify" --all "$tmp/m.in" > "$tmp/a1"; "$simplify" --all "$tmp/m.in" > "$tmp/a2"
 if cmp -s "$tmp/a1" "$tmp/a2"; then ok "deterministic"; else bad "deterministic"; fi
 
 # No oxidation states upstream: a clear error naming the record.
 "$cif2proto" --quiet --oxidation=none tests/simplify/data/mixed.cif tests/simplify/data/li2s.cif > "$tmp/nox.in"
-err="$("$simplify" --scheme=CAN --input="$tmp/nox.in" 2>&1 >/dev/null)"; rc=$?
+err="$("$simplify" --scheme=CAN "$tmp/nox.in" 2>&1 >/dev/null)"; rc=$?
 if [ $rc -eq 1 ] && grep -qF "mixed: site" <<<"$err" && grep -qF "has no oxidation state" <<<"$err"; then
   ok "no states: $err"
 else
   bad "no states: exit $rc: $err"
 fi
 # ... and --keep_going skips both records, one line each, with a summary.
-err="$("$simplify" --scheme=CAN --keep_going --input="$tmp/nox.in" 2>&1 > "$tmp/kg.out")"; rc=$?
+err="$("$simplify" --scheme=CAN --keep_going "$tmp/nox.in" 2>&1 > "$tmp/kg.out")"; rc=$?
 n="$("$records" --header=false "$tmp/kg.out" | grep -c '^id:')"
 if [ $rc -eq 0 ] && [ "$(grep -c '^simplify: skipped' <<<"$err")" -eq 2 ] &&
    grep -qF "2 records read, 0 written, 2 skipped" <<<"$err" && [ "$n" -eq 0 ]; then
@@ -56,11 +56,11 @@ else
   bad "keep_going: exit $rc: $err"
 fi
 # The original representation needs no states.
-if "$simplify" --scheme=none --input="$tmp/nox.in" > /dev/null; then ok "none without states"; else bad "none without states"; fi
+if "$simplify" --scheme=none "$tmp/nox.in" > /dev/null; then ok "none without states"; else bad "none without states"; fi
 
 # Empty stream (header, no records) -> empty stream with provenance appended.
 "$cif2proto" --quiet --require_element=Cs tests/simplify/data/li2s.cif > "$tmp/empty.in"
-if "$simplify" --all --input="$tmp/empty.in" > "$tmp/empty.out" &&
+if "$simplify" --all "$tmp/empty.in" > "$tmp/empty.out" &&
    [ -z "$("$records" --header=false "$tmp/empty.out")" ] &&
    "$records" "$tmp/empty.out" | grep -qF 'tool: "simplify"'; then
   ok "empty stream"
@@ -72,7 +72,7 @@ fi
 for args in "" "--scheme=CAN --all" "--scheme=CN" "--scheme=CAN --mobile=Xx" \
             "--scheme=CAN --volume_per_anion_angstrom3=0"; do
   # shellcheck disable=SC2086
-  "$simplify" $args --input="$tmp/m.in" > /dev/null 2>&1; rc=$?
+  "$simplify" $args "$tmp/m.in" > /dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then ok "usage '$args'"; else bad "usage '$args': exit $rc"; fi
 done
 
@@ -80,7 +80,7 @@ done
 # pipe buffer: 300 records x 9 representations).
 files=(); for i in $(seq 300); do files+=(tests/simplify/data/mixed.cif); done
 "$cif2proto" --quiet "${files[@]}" > "$tmp/many.in"
-"$simplify" --all --input="$tmp/many.in" 2> "$tmp/pipe.err" | head -c 10 > /dev/null
+"$simplify" --all "$tmp/many.in" 2> "$tmp/pipe.err" | head -c 10 > /dev/null
 rc=${PIPESTATUS[0]}
 if [ $rc -eq 1 ] && [ -s "$tmp/pipe.err" ]; then ok "closed pipe: $(cat "$tmp/pipe.err")"; else bad "closed pipe: exit $rc"; fi
 

@@ -98,7 +98,7 @@ rc=$?; check $rc "new_structures: results/tables/placement.tsv, one row per CIF,
 [ $rc -eq 0 ] || { tail -30 "$tmp/place.log"; cat "$placement"; }
 # Held-out evaluation on the test results (10 folds of the labelled structures).
 /usr/bin/python3 "$root/bench/place_holdout.py" "$tmp/run1/results" --bin="$bin" \
-  --out="$tmp/holdout" > "$tmp/holdout.md" 2> "$tmp/holdout.log"
+  --output="$tmp/holdout" > "$tmp/holdout.md" 2> "$tmp/holdout.log"
 rc=$?
 [ $rc -eq 0 ] && grep -q "^| high sigma" "$tmp/holdout.md" && grep -q "Base rate" "$tmp/holdout.md" \
   && [ "$(wc -l < "$tmp/holdout/folds.tsv")" -eq 11 ]

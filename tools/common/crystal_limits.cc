@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "lib/crystal/crystal_util.h"
+#include "tools/common/tool_common.h"
 
 ABSL_FLAG(int64_t, max_sites, ionscreen::crystal::ValidationLimits{}.max_sites,
           "Records (or CIF blocks) with more sites are refused before any "
@@ -20,8 +21,7 @@ absl::Status ApplyCrystalLimitFlags() {
   limits.max_sites = absl::GetFlag(FLAGS_max_sites);
   limits.max_volume_angstrom3 = absl::GetFlag(FLAGS_max_volume_angstrom3);
   if (limits.max_sites < 1 || !(limits.max_volume_angstrom3 > 0)) {
-    return absl::InvalidArgumentError(
-        "usage: --max_sites and --max_volume_angstrom3 must be positive");
+    return UsageError("--max_sites and --max_volume_angstrom3 must be positive");
   }
   crystal::SetDefaultValidationLimits(limits);
   return absl::OkStatus();

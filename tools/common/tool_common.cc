@@ -1,9 +1,5 @@
 #include "tools/common/tool_common.h"
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "lib/element/element.h"
-
 #include <signal.h>
 #include <unistd.h>
 
@@ -16,16 +12,42 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "lib/base/status_macros.h"
+#include "lib/element/element.h"
 
 namespace ionscreen::tools {
 
-absl::StatusOr<int> ParseMobileFlag(const std::string& symbol) {
-  absl::StatusOr<const element::Element*> e = element::BySymbol(symbol);
-  if (!e.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("usage: --mobile: ", e.status().message()));
+absl::Status UsageError(absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat("usage: ", message));
+}
+
+absl::Status AsUsage(const absl::Status& status, absl::string_view prefix) {
+  if (status.ok()) return status;
+  return UsageError(absl::StrCat(prefix, status.message()));
+}
+
+absl::StatusOr<std::string> MainInput(const std::vector<std::string>& args) {
+  if (args.size() > 1) {
+    return UsageError(absl::StrCat("at most one input stream, got ",
+                                   args.size(), " arguments"));
   }
-  return (*e)->atomic_number;
+  return args.empty() ? std::string("-") : args[0];
+}
+
+stream::SkipPolicy SkipPolicyFor(const std::string& tool, bool keep_going) {
+  stream::SkipPolicy policy;
+  policy.keep_going = keep_going;
+  policy.on_skip = [tool](const std::string& line) {
+    std::fprintf(stderr, "%s: skipped %s\n", tool.c_str(), line.c_str());
+  };
+  return policy;
+}
+
+absl::StatusOr<int> ParseMobileFlag(const std::string& symbol) {
+  ASSIGN_OR_RETURN(const element::Element* e,
+                   AsUsage(element::BySymbol(symbol), "--mobile: "));
+  return e->atomic_number;
 }
 
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
@@ -35,6 +57,12 @@ std::vector<std::string> InitTool(int argc, char** argv, const char* usage) {
   std::vector<std::string> out;
   for (size_t i = 1; i < rest.size(); ++i) out.emplace_back(rest[i]);
   return out;
+}
+
+int Main(int argc, char** argv, const std::string& tool, const char* usage,
+         RunFunction run) {
+  const std::vector<std::string> args = InitTool(argc, argv, usage);
+  return ReportAndExit(tool, run(args));
 }
 
 stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,

@@ -9,6 +9,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "lib/stream/record_stage.h"
 #include "lib/stream/stream.pb.h"
 
 namespace ionscreen::tools {
@@ -19,6 +22,14 @@ inline constexpr char kVersion[] = "0.1.0";
 // error). Returns the positional arguments (argv[0] excluded).
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage);
 
+// A whole main: InitTool, run(positional arguments), ReportAndExit.
+//   int main(int argc, char** argv) {
+//     return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
+//   }
+using RunFunction = absl::Status (*)(const std::vector<std::string>& args);
+int Main(int argc, char** argv, const std::string& tool, const char* usage,
+         RunFunction run);
+
 // A provenance step: tool name, version and every flag whose value differs
 // from its default ("--name=value"; absolute paths reduced to their base
 // name so outputs do not depend on where a user keeps files).
@@ -26,8 +37,31 @@ stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
                                           const std::string& comment = "");
 
 // Prints "tool: message" to stderr and returns the exit code for a status
-// (0 ok, 2 InvalidArgument from usage, 1 otherwise).
+// (0 ok, 2 a usage error (UsageError), 1 otherwise).
 int ReportAndExit(const std::string& tool, const absl::Status& status);
+
+// A usage error, the one way mains build them: InvalidArgument
+// "usage: <message>", which ReportAndExit turns into exit code 2.
+absl::Status UsageError(absl::string_view message);
+
+// A flag value a library refused, as a usage error:
+// "usage: <prefix><status message>" (OK stays OK).
+absl::Status AsUsage(const absl::Status& status, absl::string_view prefix = "");
+template <typename T>
+absl::StatusOr<T> AsUsage(absl::StatusOr<T> value,
+                          absl::string_view prefix = "") {
+  if (!value.ok()) return AsUsage(value.status(), prefix);
+  return value;
+}
+
+// The main input stream of a tool (the one convention, docs/decisions.md):
+// the positional argument, or "-" (stdin) when there is none. More than one
+// positional argument is a usage error.
+absl::StatusOr<std::string> MainInput(const std::vector<std::string>& args);
+
+// The --keep_going contract of a main: skip lines go to stderr as
+// "tool: skipped <record>: <reason>".
+stream::SkipPolicy SkipPolicyFor(const std::string& tool, bool keep_going);
 
 // Atomic number of the element a --mobile flag names ("Li"); a bad symbol
 // is a usage error ("usage: --mobile: ...").

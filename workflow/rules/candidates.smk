@@ -65,7 +65,7 @@ rule bvse_shard:
     shell:
         "{input.tool} --keep_going --mobile={params.mobile} --threads={threads} "
         "--resolution={params.resolution} "
-        "--hop_path --params_dir={input.params_dir} --input={input.crystals} "
+        "--hop_path --params_dir={input.params_dir} {input.crystals} "
         "--output={output.stream} --tsv={output.tsv} 2> {log}"
 
 
@@ -184,8 +184,8 @@ rule neb:
         {{ echo "# NEB inputs (Quantum ESPRESSO neb.x / pw.x) for the top candidates"; echo; echo "In each folder: pw.x -inp relax_initial.in, pw.x -inp relax_final.in, then neb.x -inp neb_plain.in and neb.x -inp neb_climb.in (plain NEB, then a climbing-image restart, as the paper ran them)."; echo; }} > {output}.part
         for id in $ids; do
           mkdir -p results/neb/$id
-          {input.tool} --input={input.crystals} --bvse={input.bvse} --id=$id \
-            --min_length={params.min_length} --output_dir=results/neb/$id 2>> {log}
+          {input.tool} {input.crystals} --bvse={input.bvse} --id=$id \
+            --min_length={params.min_length} --output=results/neb/$id 2>> {log}
           echo "- $id: results/neb/$id/ relax_initial.in, relax_final.in, then neb_plain.in (plain NEB) and neb_climb.in (climbing-image restart, same folder)" >> {output}.part
         done
         mv {output}.part {output}

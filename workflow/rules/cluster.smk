@@ -108,7 +108,7 @@ rule cluster:
         "{input.tool} --k={params.k} --threads={threads} --matrix_memory_mb={params.matrix_mb} "
         "--centroids=false "
         "--linkage_tsv={output.linkage}.part --assignments_tsv={output.assignments}.part "
-        "--out={output.clustering}.part {input.desc} 2> {log} "
+        "--output={output.clustering}.part {input.desc} 2> {log} "
         "&& mv {output.linkage}.part {output.linkage} "
         "&& mv {output.assignments}.part {output.assignments} "
         "&& mv {output.clustering}.part {output.clustering}"
@@ -137,7 +137,7 @@ rule cluster_for_rank:
         "results/benchmarks/cluster_for_rank_{rep}_{descriptor}_{k}.tsv"
     shell:
         "{input.tool} --k={wildcards.k} --threads={threads} "
-        "--matrix_memory_mb={params.matrix_mb} --out={output}.part {input.desc} 2> {log} "
+        "--matrix_memory_mb={params.matrix_mb} --output={output}.part {input.desc} 2> {log} "
         "&& mv {output}.part {output}"
 
 
@@ -166,7 +166,7 @@ rule score:
         "--label_duplicates={params.duplicates} "
         "--control_draws={params.draws} --seed={params.seed} --threads={threads} "
         "--labels_tsv={output.labels}.part "
-        "--tsv={output.tsv}.part --out={output.stream}.part {input.clustering} 2> {log} "
+        "--tsv={output.tsv}.part --output={output.stream}.part {input.clustering} 2> {log} "
         "&& mv {output.labels}.part {output.labels} "
         "&& mv {output.tsv}.part {output.tsv} && mv {output.stream}.part {output.stream}"
 

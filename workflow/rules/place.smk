@@ -43,7 +43,7 @@ rule place_simplify:
     shell:
         "{input.tool} --scheme={wildcards.rep} --mobile={params.mobile} "
         "--volume_per_anion_angstrom3={params.volume} "
-        "--keep_going --input={input.crystals} --output={output}.part 2> {log} "
+        "--keep_going {input.crystals} --output={output}.part 2> {log} "
         "&& mv {output}.part {output}"
 
 

@@ -18,4 +18,4 @@ rule simplify:
     shell:
         "{input.tool} --scheme={wildcards.rep} --mobile={params.mobile} "
         "--volume_per_anion_angstrom3={params.volume} "
-        "--keep_going --input={input.crystals} --output={output} 2> {log}"
+        "--keep_going {input.crystals} --output={output} 2> {log}"
