@@ -10,6 +10,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/labels/labels.h"
 #include "lib/place/place_stage.h"
+#include "tools/common/label_flags.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
@@ -18,14 +19,9 @@ ABSL_FLAG(std::string, clustering, "",
           "--centroids=true; the workflow's results/clusters/<rep>/<d>.kK."
           "clustering)");
 ABSL_FLAG(int32_t, k, 241, "Clustering depth (number of clusters)");
-ABSL_FLAG(std::string, labels, "",
-          "Conductivity labels, CSV/TSV (as rank --labels); A,B: several "
-          "files, the first labelling a structure wins. Empty: no labels");
 ABSL_FLAG(std::string, below_bound, "bound",
           "Label values like '<1E-10': bound (taken as the bound, as rank) | "
           "drop");
-ABSL_FLAG(std::string, label_duplicates, "average",
-          "Label rows resolving to one structure: average | rows");
 ABSL_FLAG(double, sigma_high, 1e-5,
           "High-conductivity label (S/cm), >: defines candidate clusters");
 ABSL_FLAG(std::string, output, "-", "Placement TSV ('-': stdout)");
@@ -38,6 +34,7 @@ namespace {
 constexpr char kUsage[] =
     "place --clustering=C.clustering --k=K [--labels=L] [DESCRIPTORS|-] > "
     "placement.tsv\n"
+    "Without --labels nothing is labelled (no candidate clusters).\n"
     "Places new structures, described exactly as the clustered ones (same\n"
     "representation, descriptor and parameters: checked from both stream\n"
     "headers), in the clustering's cut at depth K. One TSV row per structure:\n"
@@ -68,17 +65,10 @@ absl::Status Run(const std::vector<std::string>& args) {
     return tools::UsageError("--sigma_high must be > 0");
   }
   // sigma, in log10
-  if (absl::GetFlag(FLAGS_below_bound) == "bound") {
-    o.labels.below_bound = labels::BelowBoundPolicy::kBound;
-  } else if (absl::GetFlag(FLAGS_below_bound) == "drop") {
-    o.labels.below_bound = labels::BelowBoundPolicy::kDrop;
-  } else {
-    return tools::UsageError("--below_bound must be bound or drop");
-  }
+  ASSIGN_OR_RETURN(o.labels.below_bound,
+                   tools::ParseBelowBoundFlag(absl::GetFlag(FLAGS_below_bound)));
   ASSIGN_OR_RETURN(o.label_duplicates,
-                   tools::AsUsage(labels::ParseDuplicates(
-                                      absl::GetFlag(FLAGS_label_duplicates)),
-                                  "--label_duplicates: "));
+                   tools::LabelDuplicatesFlag());
   o.labels_paths = absl::GetFlag(FLAGS_labels);
   o.output_path = absl::GetFlag(FLAGS_output);
   o.clusters_tsv_path = absl::GetFlag(FLAGS_clusters_tsv);

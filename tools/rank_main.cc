@@ -12,6 +12,7 @@
 #include "lib/rank/rank.h"
 #include "lib/rank/rank_stage.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/label_flags.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
@@ -20,14 +21,6 @@ ABSL_FLAG(std::string, crystals, "",
           "Crystal stream with E_hull and band gap (from cif2proto "
           "--properties).");
 ABSL_FLAG(std::string, bvse, "", "BvseResult stream (from bvse).");
-ABSL_FLAG(std::string, labels, "",
-          "Conductivity labels, CSV/TSV with sigma and id/mp_id/icsd columns "
-          "(e.g. ../shared/data/labels/laskowski2023_labels_mapped.csv); "
-          "A,B: several files, the first labelling a structure wins. '<x' "
-          "is taken as x.");
-ABSL_FLAG(std::string, label_duplicates, "average",
-          "Label rows resolving to one structure: average (one label per "
-          "structure, mean of log10 sigma; the paper) | rows");
 ABSL_FLAG(std::string, labels_tsv, "",
           "Also write the resolved per-structure labels here (id, mp_id, "
           "log10_sigma, n_rows, source, matched_by)");
@@ -62,6 +55,7 @@ constexpr char kUsage[] =
     "and BVSE Ea, and ranks by Ea. A summary goes to stderr. --null_tsv adds\n"
     "a null model of the Table 2 top-ten recall (filters alone; random\n"
     "cluster sets of the same total size).\n"
+    "Labels like '<x' are taken as x.\n"
     "--keep_going skips --crystals records that fail validation; their "
     "structures then lack E_hull and band gap.";
 
@@ -88,9 +82,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   o.null_tsv_path = absl::GetFlag(FLAGS_null_tsv);
   o.k = absl::GetFlag(FLAGS_k);
   ASSIGN_OR_RETURN(o.label_duplicates,
-                   tools::AsUsage(labels::ParseDuplicates(
-                                      absl::GetFlag(FLAGS_label_duplicates)),
-                                  "--label_duplicates: "));
+                   tools::LabelDuplicatesFlag());
   o.rank.sigma_high_s_per_cm = absl::GetFlag(FLAGS_sigma_high);
   o.rank.ehull_max_ev = absl::GetFlag(FLAGS_ehull_max);
   o.rank.gap_min_ev = absl::GetFlag(FLAGS_gap_min);

@@ -12,11 +12,10 @@
 #include "lib/cluster/cluster.h"
 #include "lib/labels/labels.h"
 #include "lib/score/score.h"
+#include "tools/common/label_flags.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
-ABSL_FLAG(std::string, labels, "",
-          "Labels CSV/TSV (required): id / mp_id / ICSD id and a value column");
 ABSL_FLAG(std::string, label, "sigma",
           "sigma (S/cm, scored as log10) or the name of any numeric column "
           "(scored as is, e.g. ea)");
@@ -28,10 +27,6 @@ ABSL_FLAG(std::string, k, "",
           "Cluster counts to report (default: 2 .. the clustering's max k)");
 ABSL_FLAG(int32_t, control_draws, 100, "Random assignments per k");
 ABSL_FLAG(uint64_t, seed, 1, "Seed of the control's random assignments");
-ABSL_FLAG(std::string, label_duplicates, "average",
-          "Label rows resolving to one structure: average (one label per "
-          "structure, mean in log10 for sigma; the paper) | rows (each row "
-          "a label)");
 ABSL_FLAG(std::string, frozen_start, "one_cluster",
           "Frozen state before k = 2: one_cluster (deviation from the mean "
           "of all labels, as the authors' code starting at k = 1) | zero");
@@ -64,14 +59,8 @@ absl::Status Run(const std::vector<std::string>& args) {
   score::ScoreOptions& options = so.score;
   options.labels.label = absl::GetFlag(FLAGS_label);
   options.labels.column = absl::GetFlag(FLAGS_label_column);
-  const std::string below = absl::GetFlag(FLAGS_below_bound);
-  if (below == "drop") {
-    options.labels.below_bound = score::BelowBoundPolicy::kDrop;
-  } else if (below == "bound") {
-    options.labels.below_bound = score::BelowBoundPolicy::kBound;
-  } else {
-    return tools::UsageError("--below_bound is drop or bound");
-  }
+  ASSIGN_OR_RETURN(options.labels.below_bound,
+                   tools::ParseBelowBoundFlag(absl::GetFlag(FLAGS_below_bound)));
   if (!absl::GetFlag(FLAGS_k).empty()) {
     ASSIGN_OR_RETURN(options.ks, tools::AsUsage(cluster::ParseKList(
                                      absl::GetFlag(FLAGS_k))));
@@ -84,9 +73,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   options.threads = absl::GetFlag(FLAGS_threads);
   if (options.threads < 1) return tools::UsageError("--threads must be >= 1");
   ASSIGN_OR_RETURN(options.duplicates,
-                   tools::AsUsage(labels::ParseDuplicates(
-                                      absl::GetFlag(FLAGS_label_duplicates)),
-                                  "--label_duplicates: "));
+                   tools::LabelDuplicatesFlag());
   ASSIGN_OR_RETURN(options.frozen_start,
                    tools::AsUsage(score::ParseFrozenStart(
                                       absl::GetFlag(FLAGS_frozen_start)),
