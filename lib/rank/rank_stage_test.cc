@@ -1,9 +1,6 @@
 #include "lib/rank/rank_stage.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,39 +12,16 @@
 #include "lib/crystal/crystal.pb.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::rank {
 namespace {
 
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
-
-std::string TmpPath(const std::string& name) {
-  const char* t = std::getenv("TEST_TMPDIR");
-  return std::string(t != nullptr ? t : "/tmp") + "/" + name;
-}
-
-template <typename T>
-std::string WriteStream(const std::string& name, const std::vector<T>& records) {
-  const std::string path = TmpPath(name);
-  auto sink = stream::OpenFileSink(path);
-  EXPECT_OK(sink.status());
-  stream::ProvenanceStep step;
-  step.set_tool("test");
-  auto w = stream::RecordWriter<T>::Open(std::move(sink).value(),
-                                         stream::DerivedHeader(nullptr, step));
-  EXPECT_OK(w.status());
-  for (const T& r : records) EXPECT_OK((*w)->Write(r));
-  EXPECT_OK((*w)->Close());
-  return path;
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::ionscreen::stream::fixtures::ReadAll;
+using ::ionscreen::stream::fixtures::TmpPath;
+using ::ionscreen::stream::fixtures::WriteStream;
 
 // x and y in cluster 1, z in cluster 2 (centroids 0 and 5).
 cluster::Clustering TwoClusters() {
@@ -110,7 +84,7 @@ TEST(RankStageTest, JoinsRanksAndWrites) {
   EXPECT_EQ(r->rank.candidates[0].item, 0);
   EXPECT_EQ(r->rank.candidates[1].item, 1);
   // A header and the two candidates.
-  const std::string tsv = Read(o.output_path);
+  const std::string tsv = ReadAll(o.output_path);
   EXPECT_EQ(std::count(tsv.begin(), tsv.end(), '\n'), 3) << tsv;
 }
 
