@@ -76,6 +76,13 @@ ScoreOptions EaOptions() {
   return opt;
 }
 
+// SixOnALine() scored against kLabels under `opt`.
+absl::StatusOr<Score> ScoreSix(const ScoreOptions& opt) {
+  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
+  if (!table.ok()) return table.status();
+  return ScoreClustering(SixOnALine(), *table, opt);
+}
+
 // Levels k = 2, 3, ...: W and the number of labelled clusters.
 void ExpectLevels(const Score& s, const std::vector<double>& w,
                   const std::vector<int>& clusters) {
@@ -112,10 +119,8 @@ TEST(ScoreTest, HandComputedFrozenStateZeroStartRows) {
 //  k=4, 5: e, f alone keep 4 each: W = 94/9; 4 labelled clusters.
 TEST(ScoreTest, HandComputedFrozenStateDefaults) {
   ScoreOptions opt = EaOptions();
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
-  ASSERT_THAT(table, IsOk());
   opt.control_draws = 10;
-  absl::StatusOr<Score> s = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s = ScoreSix(opt);
   ASSERT_THAT(s, IsOk());
   EXPECT_EQ(s->frozen_start(), "one_cluster");
   EXPECT_EQ(s->label_duplicates(), "average");
@@ -127,12 +132,10 @@ TEST(ScoreTest, HandComputedFrozenStateDefaults) {
 
 TEST(ScoreTest, ThreadsDoNotChangeTheOutput) {
   ScoreOptions opt = EaOptions();
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
-  ASSERT_THAT(table, IsOk());
   opt.control_draws = 37;
-  absl::StatusOr<Score> s1 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s1 = ScoreSix(opt);
   opt.threads = 4;
-  absl::StatusOr<Score> s4 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s4 = ScoreSix(opt);
   ASSERT_THAT(s1, IsOk());
   ASSERT_THAT(s4, IsOk());
   EXPECT_EQ(s1->SerializeAsString(), s4->SerializeAsString());
@@ -156,16 +159,14 @@ TEST(ScoreTest, FrozenStateKeepsPreviousPartialVariance) {
 
 TEST(ScoreTest, ControlIsDeterministicForASeed) {
   ScoreOptions opt = EaOptions();
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
-  ASSERT_THAT(table, IsOk());
   opt.seed = 17;
-  absl::StatusOr<Score> s1 = ScoreClustering(SixOnALine(), *table, opt);
-  absl::StatusOr<Score> s2 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s1 = ScoreSix(opt);
+  absl::StatusOr<Score> s2 = ScoreSix(opt);
   ASSERT_THAT(s1, IsOk());
   ASSERT_THAT(s2, IsOk());
   EXPECT_EQ(s1->SerializeAsString(), s2->SerializeAsString());
   opt.seed = 18;
-  absl::StatusOr<Score> s3 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s3 = ScoreSix(opt);
   ASSERT_THAT(s3, IsOk());
   bool differs = false;
   for (int i = 0; i < s1->levels_size(); ++i) {
