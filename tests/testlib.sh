@@ -23,10 +23,21 @@ need_pymatgen() {
   fi
 }
 
-# mp_sample: the fixed 299-file Materials Project sample (every 73rd CIF of
-# $SHARED_DIR/data/mp/cif in name order), one path a line.
+# python_env: the ionscreen package (python/) and tests/python on PYTHONPATH,
+# run from the runfiles root; no .pyc files written.
+python_env() {
+  export PYTHONPATH="$(pwd)/python:$(pwd)/tests/python" PYTHONDONTWRITEBYTECODE=1
+}
+
+# obelix_cifs: every OBELiX CIF of $SHARED_DIR/data/obelix/cifs, one path a line.
+obelix_cifs() {
+  ls "$SHARED_DIR"/data/obelix/cifs/*.cif
+}
+
+# mp_sample [N]: a fixed Materials Project sample, every Nth CIF of
+# $SHARED_DIR/data/mp/cif in name order (N = 73: 299 files), one path a line.
 mp_sample() {
-  ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 73 == 1' \
+  ls "$SHARED_DIR/data/mp/cif" | sort | awk -v n="${1:-73}" 'NR % n == 1' \
     | sed "s|^|$SHARED_DIR/data/mp/cif/|"
 }
 

@@ -6,9 +6,9 @@
 set -euo pipefail
 source "$(dirname "$0")/../testlib.sh"
 need_shared data/obelix/cifs data/mp/cif
-export PYTHONPATH="$(pwd)/python:$(pwd)/tests/python" PYTHONDONTWRITEBYTECODE=1
+python_env
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/obelix.txt"
+obelix_cifs > "$tmp/obelix.txt"
 mp_sample > "$tmp/mp.txt"
 status=0
 for set in obelix mp; do

@@ -7,10 +7,9 @@
 set -euo pipefail
 source "$(dirname "$0")/../testlib.sh"
 need_shared data/obelix/cifs data/mp/cif
-export PYTHONPATH="$(pwd)/python:$(pwd)/tests/python" PYTHONDONTWRITEBYTECODE=1
+python_env
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/files.txt"
-mp_sample >> "$tmp/files.txt"
+{ obelix_cifs; mp_sample; } > "$tmp/files.txt"
 tools/cif2proto --files_from="$tmp/files.txt" > "$tmp/x.crystals" 2> "$tmp/log"
 tail -1 "$tmp/log"
 tools/records --format=cif "$tmp/x.crystals" > "$tmp/x.cif"
