@@ -55,12 +55,12 @@ double StateOf(const crystal::Crystal& c, int z) {
   return -99;
 }
 
-// Assigns c's states with `options` and expects `tier` and, for each
-// (Z, state), that state on Z's occupants.
+// Assigns c's states with `options` (notes to `notes`) and expects `tier`
+// and, for each (Z, state), that state on Z's occupants.
 void ExpectAssigned(crystal::Crystal* c, crystal::OxidationTier tier,
                     const std::vector<std::pair<int, double>>& states,
-                    const Options& options = {}) {
-  ASSERT_OK(AssignOxidationStates(c, options));
+                    const Options& options = {}, AssignNotes* notes = nullptr) {
+  ASSERT_OK(AssignOxidationStates(c, options, notes));
   EXPECT_EQ(c->oxidation_tier(), tier);
   for (const auto& [z, state] : states) {
     EXPECT_THAT(StateOf(*c, z), DoubleEq(state)) << "Z=" << z;
@@ -188,10 +188,7 @@ TEST(DeclaredTest, AllZeroInIonicStructureFallsThrough) {
               HasSubstr("all 0 in a structure with cations and anions by "
                         "electronegativity (Li 0.98 < F 3.98)"));
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
-  EXPECT_THAT(StateOf(c, 9), DoubleEq(-1));
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{3, 1}, {9, -1}}, {}, &notes);
   EXPECT_EQ(notes.declared_not_used,
             "lif0: all 0 in a structure with cations and anions by "
             "electronegativity (Li 0.98 < F 3.98); assigned by the fixed table");
@@ -203,9 +200,7 @@ TEST(DeclaredTest, UnbalancedFallsThrough) {
   c.set_id("mno");
   SetAllStates(&c, 3, -2);  // net +4
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_BOND_VALENCE);
-  EXPECT_THAT(StateOf(c, 25), DoubleEq(2));
+  ExpectAssigned(&c, crystal::OXIDATION_BOND_VALENCE, {{25, 2}}, {}, &notes);
   EXPECT_EQ(notes.declared_not_used,
             "mno: net charge +4.000 (not below 0.5 in magnitude); assigned by "
             "bond valence");
@@ -217,9 +212,7 @@ TEST(DeclaredTest, KeepDeclaredKeepsZeros) {
   Options options;
   options.keep_declared = true;
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, options, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(0));
+  ExpectAssigned(&c, crystal::OXIDATION_FROM_CIF, {{3, 0}}, options, &notes);
   EXPECT_EQ(notes.declared_not_used, "");
 }
 
@@ -229,8 +222,7 @@ TEST(DeclaredTest, ZerosWithoutElectronegativityContrastAreKept) {
   crystal::Crystal c = RockSalt(3, 10, 5.0);
   SetAllStates(&c, 0, 0);
   EXPECT_EQ(DeclaredStatesProblem(c), "");
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
+  ExpectAssigned(&c, crystal::OXIDATION_FROM_CIF, {});
 }
 
 TEST(DeclaredTest, IntermetallicZerosEndAsUnbalancedZero) {
@@ -267,9 +259,7 @@ TEST(ElementTest, ElementIsNeutralWithoutTiers) {
     Options options;
     options.zero_when_unbalanced = zero;
     AssignNotes notes;
-    ASSERT_OK(AssignOxidationStates(&e, options, &notes));
-    EXPECT_EQ(e.oxidation_tier(), crystal::OXIDATION_ELEMENT);
-    EXPECT_THAT(StateOf(e, 50), DoubleEq(0));
+    ExpectAssigned(&e, crystal::OXIDATION_ELEMENT, {{50, 0}}, options, &notes);
     EXPECT_TRUE(HasAllOxidationStates(e));
     EXPECT_EQ(notes.unbalanced, "");
     EXPECT_EQ(notes.declared_not_used, "");
@@ -280,9 +270,7 @@ TEST(ElementTest, ElementIsNeutralWithoutTiers) {
     s.mutable_occupants(0)->set_oxidation_state(4);
   }
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&d, {}, &notes));
-  EXPECT_EQ(d.oxidation_tier(), crystal::OXIDATION_ELEMENT);
-  EXPECT_THAT(StateOf(d, 50), DoubleEq(0));
+  ExpectAssigned(&d, crystal::OXIDATION_ELEMENT, {{50, 0}}, {}, &notes);
   EXPECT_THAT(notes.declared_not_used,
               HasSubstr("sn: not all 0 in a single-element structure (Sn 4)"));
   EXPECT_FALSE(IsSingleElement(RockSalt(3, 9, 4.0)));
