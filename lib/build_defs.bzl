@@ -226,13 +226,15 @@ def tool_test(name, tools = [], data = [], size = "small", srcs = None, **kwargs
     """An sh_test `name` from `name`.sh running the tools //tools:<tools>.
 
     data adds further files and targets; other keyword arguments (args,
-    timeout, tags) go to the sh_test.
+    timeout, tags) go to the sh_test. Every tool test gets tests/testlib.sh,
+    the shell helpers the tests source (shared data, pymatgen, samples).
     """
     native.sh_test(
         name = name,
         size = size,
         srcs = [name + ".sh"] if srcs == None else srcs,
-        data = ["//tools:" + tool for tool in tools] + data,
+        data = _uniq(["//tools:" + tool for tool in tools] + data +
+                     ["//tests:testlib.sh"]),
         **kwargs
     )
 

@@ -127,22 +127,29 @@ std::pair<size_t, size_t> Part(size_t count, int parts, int t) {
   return {count * t / parts, count * (t + 1) / parts};
 }
 
-// Combines the parts' scan results (minimum and its index, -1: none) in part
-// (index) order with a strict test, so on equal values the earlier part wins
-// as in a sequential scan: *min and *idx take a part's result when it is
-// below *min. Returns the part taken last, or -1.
-int CombineParts(const std::vector<double>& part_min,
-                 const std::vector<int>& part_idx, double* min, int* idx) {
-  int taken = -1;
-  for (size_t t = 0; t < part_min.size(); ++t) {
-    if (part_idx[t] >= 0 && part_min[t] < *min) {
-      *min = part_min[t];
-      *idx = part_idx[t];
-      taken = static_cast<int>(t);
+// Each part's scan result: its minimum and that minimum's index (-1: none).
+struct PartMins {
+  explicit PartMins(int parts) : min(parts), idx(parts) {}
+
+  // Combines the parts' results in part (index) order with a strict test, so
+  // on equal values the earlier part wins as in a sequential scan: *best and
+  // *best_idx take a part's result when it is below *best. Returns the part
+  // taken last, or -1.
+  int Combine(double* best, int* best_idx) const {
+    int taken = -1;
+    for (size_t t = 0; t < min.size(); ++t) {
+      if (idx[t] >= 0 && min[t] < *best) {
+        *best = min[t];
+        *best_idx = idx[t];
+        taken = static_cast<int>(t);
+      }
     }
+    return taken;
   }
-  return taken;
-}
+
+  std::vector<double> min;
+  std::vector<int> idx;
+};
 
 // Squared Euclidean distance summed in column order, as scipy's pdist
 // does: mathematically tied distances then tie in floating point exactly
@@ -245,8 +252,7 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
 
   SplitRunner runner(num_threads);
   const int parts = runner.threads();
-  std::vector<double> part_min(parts);
-  std::vector<int> part_idx(parts);
+  PartMins part(parts);
 
   auto ward = [&](int u, int v) {
     const double nu = static_cast<double>(size[u]);
@@ -320,9 +326,9 @@ LinkageResult WardVector(const std::vector<double>& x, size_t n, size_t d,
       if (parts > 1 && count * d >= 200000) {
         runner.Run([&](int t) {
           auto [lo, hi] = Part(count, parts, t);
-          scan(xi, current_min, lo, hi, &part_min[t], &part_idx[t]);
+          scan(xi, current_min, lo, hi, &part.min[t], &part.idx[t]);
         });
-        CombineParts(part_min, part_idx, &found_min, &found);
+        part.Combine(&found_min, &found);
       } else {
         scan(xi, current_min, 0, count, &found_min, &found);
         if (found < 0) found_min = current_min;
@@ -691,8 +697,8 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
   // first strict minimum; parts are combined in index order with the same
   // strict test, so the result is the sequential scan's, for any count.
   const int parts = n >= 2048 ? runner.threads() : 1;
-  std::vector<double> part_min(parts), part_second(parts);
-  std::vector<int> part_idx(parts);
+  PartMins part(parts);
+  std::vector<double> part_second(parts);
   const bool track = near_tie != nullptr;
   bool tie_seen = false;
   // `second`: smallest value not taken as the minimum (the starting `cur`
@@ -811,19 +817,19 @@ LinkageResult NnChain(DistBuffer dists, size_t n,
         const double start = current_min;
         runner.Run([&](int t) {
           auto [lo, hi] = Part(n, parts, t);
-          scan(xi, start, lo, hi, &part_min[t], &part_idx[t],
+          scan(xi, start, lo, hi, &part.min[t], &part.idx[t],
                &part_second[t]);
         });
         const int best_part =
-            CombineParts(part_min, part_idx, &current_min, &yi);
+            part.Combine(&current_min, &yi);
         if (track) {
           // Everything not chosen: other parts' minima, every part's
           // second, and the start value when a part beat it.
           double second = best_part >= 0 ? start : kInf;
           for (int t = 0; t < parts; ++t) {
             second = std::min(second, part_second[t]);
-            if (t != best_part && part_idx[t] >= 0) {
-              second = std::min(second, part_min[t]);
+            if (t != best_part && part.idx[t] >= 0) {
+              second = std::min(second, part.min[t]);
             }
           }
           check_tie(current_min, second);
@@ -892,8 +898,7 @@ LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
   rows.reserve(n - 1);
   SplitRunner runner(num_threads);
   const int parts = runner.threads();
-  std::vector<double> part_min(parts);
-  std::vector<int> part_idx(parts);
+  PartMins part(parts);
   size_t xi = 0;
   for (size_t k = 0; k + 1 < n; ++k) {
     merged[xi] = 1;
@@ -913,8 +918,8 @@ LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
           y = static_cast<int>(i);
         }
       }
-      part_min[t] = cur;
-      part_idx[t] = y;
+      part.min[t] = cur;
+      part.idx[t] = y;
     };
     if (parts > 1 && (n - k) * d >= 200000) {
       runner.Run(body);
@@ -923,7 +928,7 @@ LinkageResult SingleMst(const std::vector<double>& x, size_t n, size_t d,
     }
     double current_min = kInf;
     int y = -1;
-    CombineParts(part_min, part_idx, &current_min, &y);
+    part.Combine(&current_min, &y);
     if (y < 0) {
       // All remaining distances are infinite: impossible for finite input,
       // kept as an invariant guard. scipy would keep the last y.

@@ -1,6 +1,7 @@
 #include "lib/crystal/crystal_util.h"
 
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -68,56 +69,44 @@ TEST(CrystalUtilTest, ValidateCrystalRefusesHostileRecords) {
   const Crystal good = RockSaltLiF();
   const ValidationLimits limits;
   EXPECT_OK(ValidateCrystal(good, limits));
-  auto expect_bad = [&](Crystal c, const std::string& reason) {
+  // A copy of `good` changed by `change` is refused with `reason`.
+  auto expect_bad = [&](const std::function<void(Crystal&)>& change,
+                        const std::string& reason) {
+    Crystal c = good;
+    change(c);
     EXPECT_THAT(ValidateCrystal(c, limits),
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
         << reason;
   };
+  auto occupant = [](Crystal& c, int site) { return c.mutable_sites(site)->mutable_occupants(0); };
+  expect_bad([&](Crystal& c) { occupant(c, 3)->set_atomic_number(0); }, "unknown element Z=0");
+  expect_bad([&](Crystal& c) { occupant(c, 3)->set_atomic_number(104); }, "unknown element Z=104");
+  expect_bad([](Crystal& c) { c.mutable_sites(1)->set_frac_y(std::nan("")); }, "not finite");
+  expect_bad([](Crystal& c) { c.mutable_sites(1)->set_frac_y(1e300); }, "far outside the cell");
+  expect_bad([](Crystal& c) { c.mutable_lattice()->set_a_angstrom(0, INFINITY); },
+             "lattice is not finite");
+  expect_bad([](Crystal& c) { c.mutable_lattice()->add_a_angstrom(1.0); }, "three 3-vectors");
+  for (double occupancy : {0.0, 1.5, -HUGE_VAL}) {
+    expect_bad([&](Crystal& c) { occupant(c, 0)->set_occupancy(occupancy); }, "not in (0, 1]");
+  }
+  expect_bad([&](Crystal& c) { occupant(c, 0)->set_oxidation_state(NAN); }, "oxidation state");
+  expect_bad([](Crystal& c) { c.mutable_sites(0)->clear_occupants(); }, "no occupants");
+  expect_bad([](Crystal& c) { SetLattice(LatticeMatrix(c) * 1e3, &c); },  // 6.5e10 Å³
+             "--max_volume_angstrom3");
+  expect_bad(
+      [](Crystal& c) {
+        Eigen::Matrix3d thin = LatticeMatrix(c);
+        thin.row(2) *= 0.01;  // planes 0.04 Å apart
+        SetLattice(thin, &c);
+      },
+      "too thin");
+  auto too_many_sites = [&](Crystal& c) {
+    while (c.sites_size() <= limits.max_sites) *c.add_sites() = good.sites(0);
+    SetLattice(LatticeMatrix(good) * 20, &c);
+  };
+  expect_bad(too_many_sites, "--max_sites");
   Crystal c = good;
-  c.mutable_sites(3)->mutable_occupants(0)->set_atomic_number(0);
-  expect_bad(c, "unknown element Z=0");
-  c = good;
-  c.mutable_sites(3)->mutable_occupants(0)->set_atomic_number(104);
-  expect_bad(c, "unknown element Z=104");
-  c = good;
-  c.mutable_sites(1)->set_frac_y(std::nan(""));
-  expect_bad(c, "not finite");
-  c = good;
-  c.mutable_sites(1)->set_frac_y(1e300);
-  expect_bad(c, "far outside the cell");
-  c = good;
-  c.mutable_lattice()->set_a_angstrom(0, INFINITY);
-  expect_bad(c, "lattice is not finite");
-  c = good;
-  c.mutable_lattice()->add_a_angstrom(1.0);
-  expect_bad(c, "three 3-vectors");
-  c = good;
-  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(0);
-  expect_bad(c, "not in (0, 1]");
-  c = good;
-  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(1.5);
-  expect_bad(c, "not in (0, 1]");
-  c = good;
-  c.mutable_sites(0)->mutable_occupants(0)->set_occupancy(-INFINITY);
-  expect_bad(c, "not in (0, 1]");
-  c = good;
-  c.mutable_sites(0)->mutable_occupants(0)->set_oxidation_state(NAN);
-  expect_bad(c, "oxidation state");
-  c = good;
-  c.mutable_sites(0)->clear_occupants();
-  expect_bad(c, "no occupants");
-  c = good;
-  SetLattice(LatticeMatrix(good) * 1e3, &c);  // 6.5e10 Å³
-  expect_bad(c, "--max_volume_angstrom3");
-  c = good;
-  Eigen::Matrix3d thin = LatticeMatrix(good);
-  thin.row(2) *= 0.01;  // planes 0.04 Å apart
-  SetLattice(thin, &c);
-  expect_bad(c, "too thin");
-  c = good;
-  while (c.sites_size() <= limits.max_sites) *c.add_sites() = good.sites(0);
-  SetLattice(LatticeMatrix(good) * 20, &c);
-  expect_bad(c, "--max_sites");
+  too_many_sites(c);
   ValidationLimits raised;
   raised.max_sites = c.sites_size();
   EXPECT_OK(ValidateCrystal(c, raised));

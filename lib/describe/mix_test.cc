@@ -71,7 +71,16 @@ struct Mixed {
   uint64_t records_dropped = 0;
 };
 
-Mixed RunMix(std::vector<MixInput> inputs, bool keep_common_only = false) {
+// One input of RunMix: a stream's name, weight and bytes.
+struct NamedStream {
+  std::string name;
+  double weight;
+  std::string bytes;
+};
+
+Mixed RunMix(const std::vector<NamedStream>& streams, bool keep_common_only = false) {
+  std::vector<MixInput> inputs;
+  for (const NamedStream& s : streams) inputs.push_back(Input(s.name, s.weight, s.bytes));
   Mixed m;
   std::string bytes;
   stream::ProvenanceStep step;
@@ -122,10 +131,7 @@ TEST(MixTest, ConcatenatesWeightedInFirstOrder) {
   std::string xrd = DescriptorStream(
       "xrd", {"p"}, {{"a", {7}, "CAN"}, {"b", {100}}, {"a", {10}}},
       {{"wavelength_angstrom", "1.54184"}});
-  std::vector<MixInput> inputs;
-  inputs.push_back(Input("soap.stream", 1, soap));
-  inputs.push_back(Input("xrd.stream", 1e-5, xrd));
-  Mixed m = RunMix(std::move(inputs));
+  Mixed m = RunMix({{"soap.stream", 1, soap}, {"xrd.stream", 1e-5, xrd}});
   ASSERT_OK(m.status);
   const auto& p = m.header.parameters();
   EXPECT_EQ(p.at("descriptor"), "mix");
@@ -152,10 +158,7 @@ TEST(MixTest, ConcatenatesWeightedInFirstOrder) {
 TEST(MixTest, SameDescriptorTwiceGetsDistinctPrefixes) {
   std::string a = DescriptorStream("soap", {"x"}, {{"a", {1}}});
   std::string b = DescriptorStream("soap", {"x"}, {{"a", {2}}});
-  std::vector<MixInput> inputs;
-  inputs.push_back(Input("a", 2, a));
-  inputs.push_back(Input("b", 0.5, b));
-  Mixed m = RunMix(std::move(inputs));
+  Mixed m = RunMix({{"a", 2, a}, {"b", 0.5, b}});
   ASSERT_OK(m.status);
   EXPECT_THAT(m.header.feature_labels(), ElementsAre("soap.x", "soap_2.x"));
   EXPECT_EQ(m.header.parameters().at("mix"), "soap:2,soap_2:0.5");
@@ -168,11 +171,8 @@ TEST(MixTest, DifferentIdSetsAreAnErrorWithExamples) {
       DescriptorStream("soap", {"x"}, {{"a", {1}}, {"b", {1}}, {"c", {1}}});
   std::string b =
       DescriptorStream("xrd", {"p"}, {{"a", {1}}, {"c", {1}}, {"d", {1}}});
-  std::vector<MixInput> inputs;
-  inputs.push_back(Input("A.stream", 1, a));
-  inputs.push_back(Input("B.stream", 1, b));
   EXPECT_THAT(
-      RunMix(std::move(inputs)).status,
+      RunMix({{"A.stream", 1, a}, {"B.stream", 1, b}}).status,
       StatusIs(absl::StatusCode::kFailedPrecondition,
                AllOf(HasSubstr("1 record(s) of A.stream missing from B.stream "
                                "(e.g. \"b\" (none))"),
@@ -185,10 +185,7 @@ TEST(MixTest, KeepCommonOnlyWritesTheIntersectionAndReportsTheRest) {
       DescriptorStream("soap", {"x"}, {{"a", {1}}, {"b", {2}}, {"c", {3}}});
   std::string b =
       DescriptorStream("xrd", {"p"}, {{"c", {30}}, {"a", {10}}, {"d", {40}}});
-  std::vector<MixInput> inputs;
-  inputs.push_back(Input("A.stream", 1, a));
-  inputs.push_back(Input("B.stream", 0.5, b));
-  Mixed m = RunMix(std::move(inputs), /*keep_common_only=*/true);
+  Mixed m = RunMix({{"A.stream", 1, a}, {"B.stream", 0.5, b}}, /*keep_common_only=*/true);
   ASSERT_OK(m.status);
   ASSERT_EQ(m.records.size(), 2u);  // a and c, in the first input's order
   EXPECT_EQ(m.records[0].id(), "a");
@@ -206,59 +203,31 @@ TEST(MixTest, KeepCommonOnlyWritesTheIntersectionAndReportsTheRest) {
 TEST(MixTest, RepresentationMustMatch) {
   std::string a = DescriptorStream("soap", {"x"}, {{"a", {1}, "CAN"}});
   std::string b = DescriptorStream("xrd", {"p"}, {{"a", {1}, "none"}});
-  std::vector<MixInput> inputs;
-  inputs.push_back(Input("A", 1, a));
-  inputs.push_back(Input("B", 1, b));
-  EXPECT_THAT(RunMix(std::move(inputs)).status,
+  EXPECT_THAT(RunMix({{"A", 1, a}, {"B", 1, b}}).status,
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr("\"a\" (CAN)"),
                              HasSubstr("\"a\" (none)"))));
 }
 
 TEST(MixTest, RejectsMalformedInputs) {
-  {
-    std::vector<MixInput> inputs;
-    inputs.push_back(Input("A", 1, DescriptorStream("soap", {"x", "y"},
-                                                    {{"a", {1}}})));
-    EXPECT_THAT(RunMix(std::move(inputs)).status,
-                StatusIs(absl::StatusCode::kDataLoss,
-                         AllOf(HasSubstr("A: record 0"),
-                               HasSubstr("dimension 2"))));
-  }
-  {
-    std::vector<MixInput> inputs;
-    inputs.push_back(Input("A", 1, DescriptorStream("soap", {"x"},
-                                                    {{"a", {1}}}, {}, false)));
-    EXPECT_THAT(RunMix(std::move(inputs)).status,
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("no \"dimension\"")));
-  }
-  {
-    std::vector<MixInput> inputs;
-    inputs.push_back(Input("A", 1, DescriptorStream("soap", {"x"},
-                                                    {{"a", {1}}})));
-    inputs.push_back(Input("B", 1, DescriptorStream("xrd", {"p"},
-                                                    {{"a", {1}}, {"a", {2}}})));
-    EXPECT_THAT(RunMix(std::move(inputs)).status,
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         AllOf(HasSubstr("B: records 0 and 1"),
-                               HasSubstr("same id"))));
-  }
-  {
-    std::vector<MixInput> inputs;
-    inputs.push_back(Input("A", 1, DescriptorStream("soap", {"x"},
-                                                    {{"a", {1}}, {"a", {1}}})));
-    EXPECT_THAT(RunMix(std::move(inputs)).status,
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("repeats id")));
-  }
-  {
-    std::vector<MixInput> inputs;
-    inputs.push_back(Input("A", 0, DescriptorStream("soap", {"x"}, {})));
-    EXPECT_THAT(RunMix(std::move(inputs)).status,
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("weight")));
-  }
+  EXPECT_THAT(
+      RunMix({{"A", 1, DescriptorStream("soap", {"x", "y"}, {{"a", {1}}})}}).status,
+      StatusIs(absl::StatusCode::kDataLoss,
+               AllOf(HasSubstr("A: record 0"), HasSubstr("dimension 2"))));
+  EXPECT_THAT(
+      RunMix({{"A", 1, DescriptorStream("soap", {"x"}, {{"a", {1}}}, {}, false)}}).status,
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no \"dimension\"")));
+  EXPECT_THAT(
+      RunMix({{"A", 1, DescriptorStream("soap", {"x"}, {{"a", {1}}})},
+              {"B", 1, DescriptorStream("xrd", {"p"}, {{"a", {1}}, {"a", {2}}})}})
+          .status,
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("B: records 0 and 1"), HasSubstr("same id"))));
+  EXPECT_THAT(
+      RunMix({{"A", 1, DescriptorStream("soap", {"x"}, {{"a", {1}}, {"a", {1}}})}}).status,
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("repeats id")));
+  EXPECT_THAT(RunMix({{"A", 0, DescriptorStream("soap", {"x"}, {})}}).status,
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("weight")));
   EXPECT_THAT(RunMix({}).status, StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

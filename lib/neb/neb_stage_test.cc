@@ -1,8 +1,5 @@
 #include "lib/neb/neb_stage.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,12 +11,17 @@
 #include "lib/crystal/testing/fixtures.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::neb {
 namespace {
 
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
+using ::ionscreen::stream::fixtures::ReadAll;
+using ::ionscreen::stream::fixtures::TmpDir;
+using ::ionscreen::stream::fixtures::TmpPath;
+using ::ionscreen::stream::fixtures::WriteStream;
 
 // Rock-salt LiF (lib/crystal/testing) named `id`.
 crystal::Crystal RockSalt(const std::string& id) {
@@ -37,36 +39,9 @@ crystal::Crystal NoLithium(const std::string& id) {
   return c;
 }
 
-std::string TmpDir() {
-  const char* t = std::getenv("TEST_TMPDIR");
-  return t != nullptr ? t : "/tmp";
-}
-
-template <typename T>
-std::string WriteStream(const std::string& name, const std::vector<T>& records) {
-  const std::string path = TmpDir() + "/" + name;
-  auto sink = stream::OpenFileSink(path);
-  EXPECT_OK(sink.status());
-  stream::ProvenanceStep step;
-  step.set_tool("test");
-  auto w = stream::RecordWriter<T>::Open(std::move(sink).value(),
-                                         stream::DerivedHeader(nullptr, step));
-  EXPECT_OK(w.status());
-  for (const T& r : records) EXPECT_OK((*w)->Write(r));
-  EXPECT_OK((*w)->Close());
-  return path;
-}
-
 std::string WriteCrystals(const std::string& name,
                           const std::vector<crystal::Crystal>& records) {
   return WriteStream(name, records);
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(NebStageTest, WritesTheFilesOfTheFirstRecord) {
@@ -78,9 +53,9 @@ TEST(NebStageTest, WritesTheFilesOfTheFirstRecord) {
   EXPECT_EQ(r->id, "a");
   EXPECT_EQ(r->skipped, 0);
   for (const char* name : kNebStageFiles) {
-    EXPECT_FALSE(Read(TmpDir() + "/" + name).empty()) << name;
+    EXPECT_FALSE(ReadAll(TmpPath(name)).empty()) << name;
   }
-  EXPECT_EQ(Read(TmpDir() + "/neb_plain.in"), r->inputs.neb_plain_in);
+  EXPECT_EQ(ReadAll(TmpPath("neb_plain.in")), r->inputs.neb_plain_in);
 }
 
 TEST(NebStageTest, PicksTheRecordById) {

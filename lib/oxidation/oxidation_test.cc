@@ -1,6 +1,7 @@
 #include "lib/oxidation/oxidation.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -54,6 +55,18 @@ double StateOf(const crystal::Crystal& c, int z) {
   return -99;
 }
 
+// Assigns c's states with `options` (notes to `notes`) and expects `tier`
+// and, for each (Z, state), that state on Z's occupants.
+void ExpectAssigned(crystal::Crystal* c, crystal::OxidationTier tier,
+                    const std::vector<std::pair<int, double>>& states,
+                    const Options& options = {}, AssignNotes* notes = nullptr) {
+  ASSERT_OK(AssignOxidationStates(c, options, notes));
+  EXPECT_EQ(c->oxidation_tier(), tier);
+  for (const auto& [z, state] : states) {
+    EXPECT_THAT(StateOf(*c, z), DoubleEq(state)) << "Z=" << z;
+  }
+}
+
 TEST(FixedTableTest, PaperValues) {
   EXPECT_EQ(FixedTableState(1), 1);    // H
   EXPECT_EQ(FixedTableState(3), 1);    // Li
@@ -69,20 +82,14 @@ TEST(FixedTableTest, PaperValues) {
 
 TEST(AssignTest, LiFUsesFixedTable) {
   crystal::Crystal c = RockSalt(3, 9, 4.03);
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
-  EXPECT_THAT(StateOf(c, 9), DoubleEq(-1));
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{3, 1}, {9, -1}});
   EXPECT_THAT(NetCharge(c), ::ionscreen::testing::IsOkAndHolds(DoubleEq(0)));
 }
 
 TEST(AssignTest, MnOFallsToBondValence) {
   // Fixed table: Mn +7, O -2 -> +5 per formula; BVAnalyzer gives Mn2+.
   crystal::Crystal c = RockSalt(25, 8, 4.445);
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_BOND_VALENCE);
-  EXPECT_THAT(StateOf(c, 25), DoubleEq(2));
-  EXPECT_THAT(StateOf(c, 8), DoubleEq(-2));
+  ExpectAssigned(&c, crystal::OXIDATION_BOND_VALENCE, {{25, 2}, {8, -2}});
 }
 
 TEST(AssignTest, KeepsStatesFromCifUnlessReassign) {
@@ -92,20 +99,14 @@ TEST(AssignTest, KeepsStatesFromCifUnlessReassign) {
         s.occupants(0).atomic_number() == 3 ? 2 : -2);
   }
   crystal::Crystal kept = c;
-  ASSERT_OK(AssignOxidationStates(&kept));
-  EXPECT_EQ(kept.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
-  EXPECT_THAT(StateOf(kept, 3), DoubleEq(2));
-  ASSERT_OK(AssignOxidationStates(&c, {.reassign = true}));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
+  ExpectAssigned(&kept, crystal::OXIDATION_FROM_CIF, {{3, 2}});
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{3, 1}}, {.reassign = true});
 }
 
 TEST(AssignTest, PartialStatesAreReassigned) {
   crystal::Crystal c = RockSalt(3, 9, 4.03);
   c.mutable_sites(0)->mutable_occupants(0)->set_oxidation_state(5);
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{3, 1}});
 }
 
 TEST(AssignTest, DisorderedSitesUseOccupancyWeightedCharge) {
@@ -119,9 +120,7 @@ TEST(AssignTest, DisorderedSitesUseOccupancyWeightedCharge) {
     na->set_atomic_number(11);
     na->set_occupancy(0.5);
   }
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 11), DoubleEq(1));
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{11, 1}});
   EXPECT_THAT(NetCharge(c), ::ionscreen::testing::IsOkAndHolds(DoubleEq(0)));
 }
 
@@ -189,10 +188,7 @@ TEST(DeclaredTest, AllZeroInIonicStructureFallsThrough) {
               HasSubstr("all 0 in a structure with cations and anions by "
                         "electronegativity (Li 0.98 < F 3.98)"));
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FIXED_TABLE);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(1));
-  EXPECT_THAT(StateOf(c, 9), DoubleEq(-1));
+  ExpectAssigned(&c, crystal::OXIDATION_FIXED_TABLE, {{3, 1}, {9, -1}}, {}, &notes);
   EXPECT_EQ(notes.declared_not_used,
             "lif0: all 0 in a structure with cations and anions by "
             "electronegativity (Li 0.98 < F 3.98); assigned by the fixed table");
@@ -204,9 +200,7 @@ TEST(DeclaredTest, UnbalancedFallsThrough) {
   c.set_id("mno");
   SetAllStates(&c, 3, -2);  // net +4
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, {}, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_BOND_VALENCE);
-  EXPECT_THAT(StateOf(c, 25), DoubleEq(2));
+  ExpectAssigned(&c, crystal::OXIDATION_BOND_VALENCE, {{25, 2}}, {}, &notes);
   EXPECT_EQ(notes.declared_not_used,
             "mno: net charge +4.000 (not below 0.5 in magnitude); assigned by "
             "bond valence");
@@ -218,9 +212,7 @@ TEST(DeclaredTest, KeepDeclaredKeepsZeros) {
   Options options;
   options.keep_declared = true;
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&c, options, &notes));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
-  EXPECT_THAT(StateOf(c, 3), DoubleEq(0));
+  ExpectAssigned(&c, crystal::OXIDATION_FROM_CIF, {{3, 0}}, options, &notes);
   EXPECT_EQ(notes.declared_not_used, "");
 }
 
@@ -230,8 +222,7 @@ TEST(DeclaredTest, ZerosWithoutElectronegativityContrastAreKept) {
   crystal::Crystal c = RockSalt(3, 10, 5.0);
   SetAllStates(&c, 0, 0);
   EXPECT_EQ(DeclaredStatesProblem(c), "");
-  ASSERT_OK(AssignOxidationStates(&c));
-  EXPECT_EQ(c.oxidation_tier(), crystal::OXIDATION_FROM_CIF);
+  ExpectAssigned(&c, crystal::OXIDATION_FROM_CIF, {});
 }
 
 TEST(DeclaredTest, IntermetallicZerosEndAsUnbalancedZero) {
@@ -268,9 +259,7 @@ TEST(ElementTest, ElementIsNeutralWithoutTiers) {
     Options options;
     options.zero_when_unbalanced = zero;
     AssignNotes notes;
-    ASSERT_OK(AssignOxidationStates(&e, options, &notes));
-    EXPECT_EQ(e.oxidation_tier(), crystal::OXIDATION_ELEMENT);
-    EXPECT_THAT(StateOf(e, 50), DoubleEq(0));
+    ExpectAssigned(&e, crystal::OXIDATION_ELEMENT, {{50, 0}}, options, &notes);
     EXPECT_TRUE(HasAllOxidationStates(e));
     EXPECT_EQ(notes.unbalanced, "");
     EXPECT_EQ(notes.declared_not_used, "");
@@ -281,9 +270,7 @@ TEST(ElementTest, ElementIsNeutralWithoutTiers) {
     s.mutable_occupants(0)->set_oxidation_state(4);
   }
   AssignNotes notes;
-  ASSERT_OK(AssignOxidationStates(&d, {}, &notes));
-  EXPECT_EQ(d.oxidation_tier(), crystal::OXIDATION_ELEMENT);
-  EXPECT_THAT(StateOf(d, 50), DoubleEq(0));
+  ExpectAssigned(&d, crystal::OXIDATION_ELEMENT, {{50, 0}}, {}, &notes);
   EXPECT_THAT(notes.declared_not_used,
               HasSubstr("sn: not all 0 in a single-element structure (Sn 4)"));
   EXPECT_FALSE(IsSingleElement(RockSalt(3, 9, 4.0)));

@@ -17,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/base/uniform.h"
 
 namespace ionscreen::rank {
 namespace {
@@ -201,21 +202,6 @@ std::vector<std::string> PaperTopTenMpIds() {
           "mp-756490", "mp-5048",  "mp-5614", "mp-9059", "mp-1177695"};
 }
 
-namespace {
-
-// Uniform integer in [0, n) by rejection from a standard-specified engine,
-// so draws are the same on every platform.
-uint64_t Below(std::mt19937_64& rng, uint64_t n) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-  uint64_t r;
-  do {
-    r = rng();
-  } while (r >= limit);
-  return r % n;
-}
-
-}  // namespace
-
 absl::StatusOr<NullReport> NullRecall(const std::vector<Item>& items,
                                       const RankReport& report,
                                       int num_clusters, const RankOptions& o,
@@ -271,7 +257,7 @@ absl::StatusOr<NullReport> NullRecall(const std::vector<Item>& items,
     int64_t total = 0;
     int recall = 0, kept = 0, cand = 0;
     for (int t = 0; t < num_clusters && total != target; ++t) {
-      const int j = t + static_cast<int>(Below(rng, num_clusters - t));
+      const int j = t + static_cast<int>(base::UniformBelow(rng, num_clusters - t));
       std::swap(order[t], order[j]);
       const int c = order[t];
       if (std::llabs(total + size[c] - target) < std::llabs(total - target)) {

@@ -1,9 +1,6 @@
 #include "lib/rank/rank_stage.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,39 +12,14 @@
 #include "lib/crystal/crystal.pb.h"
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::rank {
 namespace {
 
+namespace sf = ::ionscreen::stream::fixtures;
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
-
-std::string TmpPath(const std::string& name) {
-  const char* t = std::getenv("TEST_TMPDIR");
-  return std::string(t != nullptr ? t : "/tmp") + "/" + name;
-}
-
-template <typename T>
-std::string WriteStream(const std::string& name, const std::vector<T>& records) {
-  const std::string path = TmpPath(name);
-  auto sink = stream::OpenFileSink(path);
-  EXPECT_OK(sink.status());
-  stream::ProvenanceStep step;
-  step.set_tool("test");
-  auto w = stream::RecordWriter<T>::Open(std::move(sink).value(),
-                                         stream::DerivedHeader(nullptr, step));
-  EXPECT_OK(w.status());
-  for (const T& r : records) EXPECT_OK((*w)->Write(r));
-  EXPECT_OK((*w)->Close());
-  return path;
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // x and y in cluster 1, z in cluster 2 (centroids 0 and 5).
 cluster::Clustering TwoClusters() {
@@ -82,13 +54,13 @@ RankStageOptions Options(const std::vector<crystal::Crystal>& crystals) {
   RankStageOptions o;
   o.k = 2;
   o.symprec_angstrom = 0;
-  o.clustering_path = WriteStream<cluster::Clustering>("c.clustering", {TwoClusters()});
-  o.crystals_path = WriteStream<crystal::Crystal>("x.crystals", crystals);
-  o.bvse_path = WriteStream<bvse::BvseResult>(
+  o.clustering_path = sf::WriteStream<cluster::Clustering>("c.clustering", {TwoClusters()});
+  o.crystals_path = sf::WriteStream<crystal::Crystal>("x.crystals", crystals);
+  o.bvse_path = sf::WriteStream<bvse::BvseResult>(
       "x.bvse", {Ea("x", 0.3), Ea("y", 0.4), Ea("z", 0.2)});
-  o.labels_paths = TmpPath("labels.csv");
+  o.labels_paths = sf::TmpPath("labels.csv");
   std::ofstream(o.labels_paths) << "id,sigma\nx,1e-3\nnobody,1e-2\n";
-  o.output_path = TmpPath("table.tsv");
+  o.output_path = sf::TmpPath("table.tsv");
   return o;
 }
 
@@ -110,7 +82,7 @@ TEST(RankStageTest, JoinsRanksAndWrites) {
   EXPECT_EQ(r->rank.candidates[0].item, 0);
   EXPECT_EQ(r->rank.candidates[1].item, 1);
   // A header and the two candidates.
-  const std::string tsv = Read(o.output_path);
+  const std::string tsv = sf::ReadAll(o.output_path);
   EXPECT_EQ(std::count(tsv.begin(), tsv.end(), '\n'), 3) << tsv;
 }
 
@@ -137,7 +109,7 @@ TEST(RankStageTest, BadCrystalIsAnErrorOrSkipped) {
 
 TEST(RankStageTest, EmptyClusteringAndMissingCut) {
   RankStageOptions o = Options({Properties("x", 2)});
-  o.clustering_path = WriteStream<cluster::Clustering>("empty.clustering", {});
+  o.clustering_path = sf::WriteStream<cluster::Clustering>("empty.clustering", {});
   EXPECT_THAT(RunRank(o).status(), StatusIs(absl::StatusCode::kInvalidArgument,
                                             HasSubstr("empty")));
   o = Options({Properties("x", 2)});

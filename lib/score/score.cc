@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/uniform.h"
 #include "lib/cluster/cut.h"
 #include "lib/cluster/linkage.h"
 #include "lib/stream/record_stage.h"
@@ -21,17 +22,6 @@
 
 namespace ionscreen::score {
 namespace {
-
-// Uniform integer in [0, n) from a standard-specified engine by rejection,
-// so draws are identical on every platform (std distributions are not).
-uint64_t Below(std::mt19937_64& rng, uint64_t n) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-  uint64_t r;
-  do {
-    r = rng();
-  } while (r >= limit);
-  return r % n;
-}
 
 // Population mean and standard deviation of one k's values over draws,
 // summed in draw order (deterministic whatever the thread count).
@@ -275,7 +265,7 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
         const uint32_t* cum = cum32[t].data();
         const int32_t* first = bucket_first[t].data();
         for (size_t s = 0; s < num_slots; ++s) {
-          const size_t j = s + Below(rng, n - s);
+          const size_t j = s + base::UniformBelow(rng, n - s);
           std::swap(perm[s], perm[j]);
           const uint32_t pos = perm[s];
           int32_t c = first[pos >> shift];
@@ -287,7 +277,7 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
         }
         const double sw = sized.Next(of_label, num_clusters[t], nullptr);
         for (size_t s = 0; s < num_slots; ++s) {
-          of_slot[s] = static_cast<int>(Below(urng, num_clusters[t]));
+          of_slot[s] = static_cast<int>(base::UniformBelow(urng, num_clusters[t]));
         }
         for (size_t j = 0; j < num_labels; ++j) {
           of_label[j] = of_slot[slot_of_label[j]];

@@ -66,16 +66,41 @@ constexpr char kLabels[] =
     "zz\t\t\t7\n"
     "d\t\t\t\n";
 
+// Labels a..f = 0..5 in column "ea".
+constexpr char kZeroToFive[] = "id\tea\na\t0\nb\t1\nc\t2\nd\t3\ne\t4\nf\t5\n";
+
+// ScoreOptions reading the "ea" column.
+ScoreOptions EaOptions() {
+  ScoreOptions opt;
+  opt.labels.label = "ea";
+  return opt;
+}
+
+// SixOnALine() scored against kLabels under `opt`.
+absl::StatusOr<Score> ScoreSix(const ScoreOptions& opt) {
+  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
+  if (!table.ok()) return table.status();
+  return ScoreClustering(SixOnALine(), *table, opt);
+}
+
+// Levels k = 2, 3, ...: W and the number of labelled clusters.
+void ExpectLevels(const Score& s, const std::vector<double>& w,
+                  const std::vector<int>& clusters) {
+  ASSERT_EQ(s.levels_size(), static_cast<int>(w.size()));
+  for (int i = 0; i < s.levels_size(); ++i) {
+    EXPECT_EQ(s.levels(i).k(), i + 2);
+    EXPECT_NEAR(s.levels(i).w(), w[i], 1e-12) << "k=" << i + 2;
+    EXPECT_EQ(s.levels(i).labelled_clusters(), clusters[i]);
+  }
+}
+
 // The pre-issue-13 conventions: every row a label, frozen state 0 before k=2.
 TEST(ScoreTest, HandComputedFrozenStateZeroStartRows) {
-  LabelOptions lo;
-  lo.label = "ea";
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
+  ScoreOptions opt = EaOptions();
+  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, opt.labels);
   ASSERT_THAT(table, IsOk());
   EXPECT_FALSE(table->log10);
   EXPECT_EQ(table->rows.size(), 7u);  // d has no value
-  ScoreOptions opt;
-  opt.labels = lo;
   opt.frozen_start = FrozenStart::kZero;
   opt.duplicates = labels::Duplicates::kRows;
   opt.control_draws = 10;
@@ -84,14 +109,7 @@ TEST(ScoreTest, HandComputedFrozenStateZeroStartRows) {
   EXPECT_EQ(s->matched_labels(), 6);
   EXPECT_EQ(s->labelled_structures(), 5);
   EXPECT_THAT(s->unmatched_labels(), ElementsAre("id=zz"));
-  ASSERT_EQ(s->levels_size(), 4);
-  const double w[] = {13, 12, 12, 12};
-  const int clusters[] = {2, 3, 4, 4};
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(s->levels(i).k(), i + 2);
-    EXPECT_NEAR(s->levels(i).w(), w[i], 1e-12) << "k=" << i + 2;
-    EXPECT_EQ(s->levels(i).labelled_clusters(), clusters[i]);
-  }
+  ExpectLevels(*s, {13, 12, 12, 12}, {2, 3, 4, 4});
 }
 
 // Defaults: c's two labels (2, 4) averaged to 3; labels a 1, b 3, c 3, e 5,
@@ -100,40 +118,24 @@ TEST(ScoreTest, HandComputedFrozenStateZeroStartRows) {
 //  k=3: {1,3} -> 2; c alone keeps 4/9; {5,9} -> 8. W = 94/9.
 //  k=4, 5: e, f alone keep 4 each: W = 94/9; 4 labelled clusters.
 TEST(ScoreTest, HandComputedFrozenStateDefaults) {
-  LabelOptions lo;
-  lo.label = "ea";
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
-  ASSERT_THAT(table, IsOk());
-  ScoreOptions opt;
-  opt.labels = lo;
+  ScoreOptions opt = EaOptions();
   opt.control_draws = 10;
-  absl::StatusOr<Score> s = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s = ScoreSix(opt);
   ASSERT_THAT(s, IsOk());
   EXPECT_EQ(s->frozen_start(), "one_cluster");
   EXPECT_EQ(s->label_duplicates(), "average");
   EXPECT_EQ(s->matched_labels(), 5);
   EXPECT_EQ(s->matched_rows(), 6);
   EXPECT_EQ(s->labelled_structures(), 5);
-  ASSERT_EQ(s->levels_size(), 4);
-  const double w[] = {32.0 / 3, 94.0 / 9, 94.0 / 9, 94.0 / 9};
-  const int clusters[] = {2, 3, 4, 4};
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_NEAR(s->levels(i).w(), w[i], 1e-12) << "k=" << i + 2;
-    EXPECT_EQ(s->levels(i).labelled_clusters(), clusters[i]);
-  }
+  ExpectLevels(*s, {32.0 / 3, 94.0 / 9, 94.0 / 9, 94.0 / 9}, {2, 3, 4, 4});
 }
 
 TEST(ScoreTest, ThreadsDoNotChangeTheOutput) {
-  LabelOptions lo;
-  lo.label = "ea";
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
-  ASSERT_THAT(table, IsOk());
-  ScoreOptions opt;
-  opt.labels = lo;
+  ScoreOptions opt = EaOptions();
   opt.control_draws = 37;
-  absl::StatusOr<Score> s1 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s1 = ScoreSix(opt);
   opt.threads = 4;
-  absl::StatusOr<Score> s4 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s4 = ScoreSix(opt);
   ASSERT_THAT(s1, IsOk());
   ASSERT_THAT(s4, IsOk());
   EXPECT_EQ(s1->SerializeAsString(), s4->SerializeAsString());
@@ -156,20 +158,15 @@ TEST(ScoreTest, FrozenStateKeepsPreviousPartialVariance) {
 }
 
 TEST(ScoreTest, ControlIsDeterministicForASeed) {
-  LabelOptions lo;
-  lo.label = "ea";
-  absl::StatusOr<LabelTable> table = ParseLabels(kLabels, lo);
-  ASSERT_THAT(table, IsOk());
-  ScoreOptions opt;
-  opt.labels = lo;
+  ScoreOptions opt = EaOptions();
   opt.seed = 17;
-  absl::StatusOr<Score> s1 = ScoreClustering(SixOnALine(), *table, opt);
-  absl::StatusOr<Score> s2 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s1 = ScoreSix(opt);
+  absl::StatusOr<Score> s2 = ScoreSix(opt);
   ASSERT_THAT(s1, IsOk());
   ASSERT_THAT(s2, IsOk());
   EXPECT_EQ(s1->SerializeAsString(), s2->SerializeAsString());
   opt.seed = 18;
-  absl::StatusOr<Score> s3 = ScoreClustering(SixOnALine(), *table, opt);
+  absl::StatusOr<Score> s3 = ScoreSix(opt);
   ASSERT_THAT(s3, IsOk());
   bool differs = false;
   for (int i = 0; i < s1->levels_size(); ++i) {
@@ -196,13 +193,9 @@ TEST(ScoreTest, ControlMatchesExactExpectationWhenEverythingIsOneBlock) {
     m->set_height(i + 1);
     m->set_size(i + 2);
   }
-  LabelOptions lo;
-  lo.label = "ea";
-  absl::StatusOr<LabelTable> table = ParseLabels(
-      "id\tea\na\t0\nb\t1\nc\t2\nd\t3\ne\t4\nf\t5\n", lo);
+  ScoreOptions opt = EaOptions();
+  absl::StatusOr<LabelTable> table = ParseLabels(kZeroToFive, opt.labels);
   ASSERT_THAT(table, IsOk());
-  ScoreOptions opt;
-  opt.labels = lo;
   opt.ks = {2};
   opt.control_draws = 20000;
   opt.frozen_start = FrozenStart::kZero;
@@ -230,11 +223,9 @@ TEST(ScoreTest, ControlMatchesExactExpectationWhenEverythingIsOneBlock) {
 // its squared deviation from the mean of all labels (k = 1 state).
 TEST(ScoreTest, UniformControlMatchesExactExpectation) {
   cluster::Clustering c = SixOnALine();
-  LabelOptions lo;
-  lo.label = "ea";
+  ScoreOptions opt = EaOptions();
   const double y[6] = {0, 1, 2, 3, 4, 5};
-  absl::StatusOr<LabelTable> table = ParseLabels(
-      "id\tea\na\t0\nb\t1\nc\t2\nd\t3\ne\t4\nf\t5\n", lo);
+  absl::StatusOr<LabelTable> table = ParseLabels(kZeroToFive, opt.labels);
   ASSERT_THAT(table, IsOk());
   double expected = 0;
   for (int mask = 0; mask < 64; ++mask) {
@@ -256,8 +247,6 @@ TEST(ScoreTest, UniformControlMatchesExactExpectation) {
     }
     expected += w / 64;
   }
-  ScoreOptions opt;
-  opt.labels = lo;
   opt.ks = {2};
   opt.control_draws = 20000;
   absl::StatusOr<Score> s = ScoreClustering(c, *table, opt);

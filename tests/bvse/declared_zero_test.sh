@@ -8,14 +8,9 @@
 # input in both (skipped and counted with --keep_going). With
 # --oxidation=declared the zeros reach bvse, which refuses the record by name.
 set -euo pipefail
-if [[ -z "${SHARED_DIR:-}" || ! -d "$SHARED_DIR/data/obelix/cifs" || ! -d "$SHARED_DIR/data/bvse" ]]; then
-  echo "FAIL: SHARED_DIR is not set to the shared data folder (this test needs \$SHARED_DIR/data/obelix/cifs and \$SHARED_DIR/data/bvse)" >&2
-  exit 1
-fi
-if ! /usr/bin/python3 -c 'import pymatgen.io.cif' 2> /dev/null; then
-  echo "FAIL: this test needs Debian's pymatgen (/usr/bin/python3 -c 'import pymatgen')" >&2
-  exit 1
-fi
+source "$(dirname "$0")/../testlib.sh"
+need_shared data/obelix/cifs data/bvse
+need_pymatgen
 R="$TEST_SRCDIR/$TEST_WORKSPACE"
 T="$(mktemp -d "${TEST_TMPDIR:-/tmp}/declared.XXXXXX")"
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -7,11 +7,8 @@
 # --keep_going; and the oxidation tier of each record. Compared with
 # tests/cif2proto/expected/declared_*. Regenerate with: declared_golden_test.sh --update
 set -euo pipefail
-root="$(pwd)"
-[ -x "$root/tools/cif2proto" ] || root="$(cd "$(dirname "$0")/../.." && pwd)"
-bin="${BIN:-$root/tools}"
-here="$root/tests/cif2proto"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../testlib.sh"
+source_root cif2proto
 cd "$here"  # relative paths in the output
 inputs="data/LiF_declared_zero.cif data/LiMg3_declared_zero.cif data/Sn_alpha.cif data/LiF.cif"
 "$bin/cif2proto" $inputs > "$tmp/zero.stream" 2> "$tmp/declared_zero.stderr"

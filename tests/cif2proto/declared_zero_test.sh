@@ -10,18 +10,10 @@
 # while it accepts the records of the default mode (the 31 unbalanced
 # OBELiX structures with every state 0 included).
 set -euo pipefail
-if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/obelix/cifs" ]; then
-  echo "FAIL: this test needs the shared data set: set SHARED_DIR to the absolute path of ../shared (tools/setup.sh writes .bazelrc.shared)" >&2
-  exit 1
-fi
-if ! /usr/bin/python3 -c 'import pymatgen.io.cif' 2> /dev/null; then
-  echo "FAIL: this test needs Debian's pymatgen (/usr/bin/python3 -c 'import pymatgen')" >&2
-  exit 1
-fi
-root="$(pwd)"
-[ -x "$root/tools/cif2proto" ] || root="$(cd "$(dirname "$0")/../.." && pwd)"
-bin="$root/tools"; here="$root/tests/cif2proto"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../testlib.sh"
+need_shared data/obelix/cifs
+need_pymatgen
+source_root cif2proto
 fail() { echo "FAIL: $*"; exit 1; }
 
 /usr/bin/python3 "$here/pymatgen_zero_cif.py" "$tmp/zero" "$SHARED_DIR"/data/obelix/cifs/*.cif

@@ -3,11 +3,8 @@
 # (text and TSV), compared with tests/cif2proto/expected/. Also checks
 # `records --concat` and --shard. Regenerate with: golden_test.sh --update
 set -euo pipefail
-root="$(pwd)"
-[ -x "$root/tools/cif2proto" ] || root="$(cd "$(dirname "$0")/../.." && pwd)"
-bin="${BIN:-$root/tools}"
-here="$root/tests/cif2proto"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../testlib.sh"
+source_root cif2proto
 cd "$here"  # relative paths in the output
 "$bin/cif2proto" --quiet data/LiF.cif data/Li3PS4_disordered.cif > "$tmp/all.stream"
 "$bin/records" "$tmp/all.stream" > "$tmp/text.txt"

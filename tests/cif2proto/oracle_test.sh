@@ -4,18 +4,15 @@
 # reduced formula, occupancy-weighted site count, volume (1e-6 rel.),
 # density (1e-4 rel.). The benchmark covers all 21,796 (bench/cif2proto_bench.sh).
 set -euo pipefail
-if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/obelix/cifs" ]; then
-  echo "FAIL: this test needs the shared data set: set SHARED_DIR to the absolute path of ../shared (tools/setup.sh writes .bazelrc.shared)" >&2
-  exit 1
-fi
+source "$(dirname "$0")/../testlib.sh"
+need_shared data/obelix/cifs data/mp/cif
 cif2proto="$(pwd)/tools/cif2proto"; records="$(pwd)/tools/records"
 oracle="$(pwd)/tests/cif2proto/pymatgen_oracle.py"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 21 == 1' | head -1000 \
-  | sed "s|^|$SHARED_DIR/data/mp/cif/|" > "$tmp/mp.txt"
+mp_sample 21 | head -1000 > "$tmp/mp.txt"
 status=0
 for set in obelix mp; do
-  if [ $set = obelix ]; then ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/files.txt"; else cp "$tmp/mp.txt" "$tmp/files.txt"; fi
+  if [ $set = obelix ]; then obelix_cifs > "$tmp/files.txt"; else cp "$tmp/mp.txt" "$tmp/files.txt"; fi
   "$cif2proto" --oxidation=none --files_from="$tmp/files.txt" > "$tmp/$set.stream"
   "$records" --format=tsv "$tmp/$set.stream" > "$tmp/$set.tsv"
   echo "== $set: $(wc -l < "$tmp/files.txt") CIFs"

@@ -5,10 +5,9 @@
 # fails (or skips with --keep_going) as before. A balanced structure (LiF, states in its CIF) is
 # unaffected. The kept structure then simplifies (all Mg but Li; A -> S).
 set -euo pipefail
-root="$(pwd)"
-[ -x "$root/tools/cif2proto" ] || root="$(cd "$(dirname "$0")/../.." && pwd)"
-bin="$root/tools"; data="$root/tests/cif2proto/data"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../testlib.sh"
+source_root cif2proto
+data="$here/data"
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$bin/cif2proto" "$data/LiF.cif" "$data/LiMg3_unbalanced.cif" > "$tmp/zero.stream" 2> "$tmp/zero.err"

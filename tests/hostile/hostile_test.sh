@@ -89,6 +89,20 @@ keep_going() {
   ok "$name ($(grep -E -- "$count_re" "$T/err" | head -1))"
 }
 
+# crystal_inputs CMD...: the bad Crystal streams every Crystal-reading tool
+# refuses alike, each path appended to CMD. Per tool: TRUNCATED_ARGS and
+# CORRUPT_ARGS go before those two inputs, INF_RE after the inf-occupancy
+# pattern.
+crystal_inputs() {
+  expect "empty stream" 1 "$tool: .*empty stream" -- "$@" "$D/empty.crystals"
+  expect "truncated stream" 1 "$tool: .*truncated" -- "$@" ${TRUNCATED_ARGS:-} "$D/truncated.crystals"
+  expect "wrong record type" 1 "$tool: .*DescriptorRecord" -- "$@" "$D/good.descriptors"
+  expect "corrupt record in the middle" 1 "$tool: .*corrupt" -- "$@" ${CORRUPT_ARGS:-} "$D/corrupt_middle.crystals"
+  expect "NaN lattice" 1 "$tool: .*bad-nan-lattice.*not finite" -- "$@" "$D/nan.crystals"
+  expect "inf occupancy" 1 "$tool: .*bad-inf-occupancy${INF_RE:-}" -- "$@" "$D/inf.crystals"
+  expect "atomic number 200" 1 "$tool: .*bad-atomic-number.*Z=200" -- "$@" "$D/bad_z.crystals"
+}
+
 D="$T"
 GOOD3="lif-0 lif-1 lif-2 "
 case "$tool" in
@@ -116,13 +130,7 @@ cif2proto)
   ;;
 simplify)
   X="$(bin simplify)"; A="--scheme=CAN"
-  expect "empty stream" 1 "simplify: .*empty stream" -- "$X" $A "$D/empty.crystals"
-  expect "truncated stream" 1 "simplify: .*truncated" -- "$X" $A "$D/truncated.crystals"
-  expect "wrong record type" 1 "simplify: .*DescriptorRecord" -- "$X" $A "$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "simplify: .*corrupt" -- "$X" $A "$D/corrupt_middle.crystals"
-  expect "NaN lattice" 1 "simplify: .*bad-nan-lattice.*not finite" -- "$X" $A "$D/nan.crystals"
-  expect "inf occupancy" 1 "simplify: .*bad-inf-occupancy.*occupancy" -- "$X" $A "$D/inf.crystals"
-  expect "atomic number 200" 1 "simplify: .*bad-atomic-number.*Z=200" -- "$X" $A "$D/bad_z.crystals"
+  INF_RE=".*occupancy" crystal_inputs "$X" $A
   expect "100,000-site cell" 1 "simplify: .*bad-100000-sites.*--max_sites" -- "$X" $A "$D/huge.crystals"
   expect "10^6 Å cell edge" 1 "simplify: .*--max_volume_angstrom3" -- "$X" $A "$D/bigcell.crystals"
   expect "bad usage" 2 "simplify: usage" -- "$X" --scheme=XYZ "$D/good.crystals"
@@ -132,13 +140,7 @@ simplify)
   ;;
 describe)
   X="$(bin describe)"; A="--descriptor=density_features"
-  expect "empty stream" 1 "describe: .*empty stream" -- "$X" $A "$D/empty.crystals"
-  expect "truncated stream" 1 "describe: .*truncated" -- "$X" $A "$D/truncated.crystals"
-  expect "wrong record type" 1 "describe: .*DescriptorRecord" -- "$X" $A "$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "describe: .*corrupt" -- "$X" $A "$D/corrupt_middle.crystals"
-  expect "NaN lattice" 1 "describe: .*bad-nan-lattice.*not finite" -- "$X" $A "$D/nan.crystals"
-  expect "inf occupancy" 1 "describe: .*bad-inf-occupancy" -- "$X" $A "$D/inf.crystals"
-  expect "atomic number 200" 1 "describe: .*bad-atomic-number.*Z=200" -- "$X" $A "$D/bad_z.crystals"
+  crystal_inputs "$X" $A
   expect "100,000-site cell" 1 "describe: .*bad-100000-sites.*--max_sites" -- "$X" --descriptor=soap "$D/huge.crystals"
   expect "10^6 Å cell edge (xrd)" 1 "describe: .*--max_volume_angstrom3" -- "$X" --descriptor=xrd "$D/bigcell.crystals"
   expect "bad usage" 2 "describe: usage" -- "$X" --descriptor=no_such_descriptor "$D/good.crystals"
@@ -161,13 +163,7 @@ describe)
   ;;
 bvse)
   X="$(bin bvse)"; A="$BVSE_PARAMS --resolution=0.4"
-  expect "empty stream" 1 "bvse: .*empty stream" -- "$X" $A "$D/empty.crystals"
-  expect "truncated stream" 1 "bvse: .*truncated" -- "$X" $A "$D/truncated.crystals"
-  expect "wrong record type" 1 "bvse: .*DescriptorRecord" -- "$X" $A "$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "bvse: .*corrupt" -- "$X" $A "$D/corrupt_middle.crystals"
-  expect "NaN lattice" 1 "bvse: .*bad-nan-lattice.*not finite" -- "$X" $A "$D/nan.crystals"
-  expect "inf occupancy" 1 "bvse: .*bad-inf-occupancy" -- "$X" $A "$D/inf.crystals"
-  expect "atomic number 200" 1 "bvse: .*bad-atomic-number.*Z=200" -- "$X" $A "$D/bad_z.crystals"
+  crystal_inputs "$X" $A
   expect "100,000-site cell" 1 "bvse: .*bad-100000-sites.*--max_sites" -- "$X" $A "$D/huge.crystals"
   expect "10^6 Å cell edge" 1 "bvse: .*--max_volume_angstrom3" -- "$X" $A "$D/bigcell.crystals"
   expect "grid over the limit" 1 "bvse: .*--max_grid_points" -- "$X" $A --resolution=0.01 "$D/good.crystals"
@@ -245,13 +241,7 @@ rank)
   ;;
 neb-prep)
   X="$(bin neb-prep)"; O="--output=$T"
-  expect "empty stream" 1 "neb-prep: .*empty stream" -- "$X" $O "$D/empty.crystals"
-  expect "truncated stream" 1 "neb-prep: .*truncated" -- "$X" $O "$D/truncated.crystals" --id=missing
-  expect "wrong record type" 1 "neb-prep: .*DescriptorRecord" -- "$X" $O "$D/good.descriptors"
-  expect "corrupt record in the middle" 1 "neb-prep: .*corrupt" -- "$X" $O "$D/corrupt_middle.crystals" --id=lif-2
-  expect "NaN lattice" 1 "neb-prep: .*bad-nan-lattice.*not finite" -- "$X" $O "$D/nan.crystals"
-  expect "inf occupancy" 1 "neb-prep: .*bad-inf-occupancy" -- "$X" $O "$D/inf.crystals"
-  expect "atomic number 200" 1 "neb-prep: .*bad-atomic-number.*Z=200" -- "$X" $O "$D/bad_z.crystals"
+  TRUNCATED_ARGS=--id=missing CORRUPT_ARGS=--id=lif-2 crystal_inputs "$X" $O
   expect "100,000-site cell" 1 "neb-prep: .*--max_sites" -- "$X" $O "$D/huge.crystals"
   expect "10^6 Å cell edge" 1 "neb-prep: .*--max_volume_angstrom3" -- "$X" $O "$D/bigcell.crystals"
   expect "bad usage" 2 "neb-prep: usage" -- "$X" $O --images=0 "$D/good.crystals"

@@ -4,15 +4,12 @@
 # structure_compare.py) on every OBELiX CIF (most disordered) and the fixed
 # 299-file Materials Project sample (every 73rd file in name order).
 set -euo pipefail
-if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/obelix/cifs" ] || [ ! -d "$SHARED_DIR/data/mp/cif" ]; then
-  echo "FAIL: this test needs the shared data set: set SHARED_DIR to the absolute path of ../shared (tools/setup.sh writes .bazelrc.shared)" >&2
-  exit 1
-fi
-export PYTHONPATH="$(pwd)/python:$(pwd)/tests/python" PYTHONDONTWRITEBYTECODE=1
+source "$(dirname "$0")/../testlib.sh"
+need_shared data/obelix/cifs data/mp/cif
+python_env
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/obelix.txt"
-ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 73 == 1' \
-  | sed "s|^|$SHARED_DIR/data/mp/cif/|" > "$tmp/mp.txt"
+obelix_cifs > "$tmp/obelix.txt"
+mp_sample > "$tmp/mp.txt"
 status=0
 for set in obelix mp; do
   tools/cif2proto --oxidation=none --files_from="$tmp/$set.txt" > "$tmp/$set.crystals" 2> "$tmp/log"

@@ -5,15 +5,11 @@
 # states (cif2proto's default). gemmi reads the CIF form in
 # //lib/records:structure_export_test.
 set -euo pipefail
-if [ -z "${SHARED_DIR:-}" ] || [ ! -d "$SHARED_DIR/data/obelix/cifs" ] || [ ! -d "$SHARED_DIR/data/mp/cif" ]; then
-  echo "FAIL: this test needs the shared data set: set SHARED_DIR to the absolute path of ../shared (tools/setup.sh writes .bazelrc.shared)" >&2
-  exit 1
-fi
-export PYTHONPATH="$(pwd)/python:$(pwd)/tests/python" PYTHONDONTWRITEBYTECODE=1
+source "$(dirname "$0")/../testlib.sh"
+need_shared data/obelix/cifs data/mp/cif
+python_env
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-ls "$SHARED_DIR"/data/obelix/cifs/*.cif > "$tmp/files.txt"
-ls "$SHARED_DIR/data/mp/cif" | sort | awk 'NR % 73 == 1' \
-  | sed "s|^|$SHARED_DIR/data/mp/cif/|" >> "$tmp/files.txt"
+{ obelix_cifs; mp_sample; } > "$tmp/files.txt"
 tools/cif2proto --files_from="$tmp/files.txt" > "$tmp/x.crystals" 2> "$tmp/log"
 tail -1 "$tmp/log"
 tools/records --format=cif "$tmp/x.crystals" > "$tmp/x.cif"

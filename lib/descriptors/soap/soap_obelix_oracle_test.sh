@@ -4,15 +4,10 @@
 # relative, plus invariance checks on these real structures. The structures
 # are read with Debian's pymatgen exactly as the oracle read them.
 set -euo pipefail
-if [ -z "${SHARED_DIR:-}" ]; then
-  echo "FAIL: SHARED_DIR is not set (bazel test reads it from .bazelrc.shared)" >&2
-  exit 1
-fi
-here="$(dirname "$0")"
-script="$here/dump_structures.py"
-[ -f "$script" ] || script="lib/descriptors/soap/dump_structures.py"
-check="$here/soap_obelix_check"
-[ -x "$check" ] || check="lib/descriptors/soap/soap_obelix_check"
+source lib/descriptors/common/oracle_common.sh
+# Paths from the runfiles root, like oracle_common.sh's.
+script="lib/descriptors/soap/dump_structures.py"
+check="lib/descriptors/soap/soap_obelix_check"
 out="${TEST_TMPDIR:-$(mktemp -d)}/obelix_structures.jsonl"
 /usr/bin/python3 "$script" "$SHARED_DIR/oracle/soap/obelix_ordered.jsonl" \
   "$SHARED_DIR/data" "$out"
