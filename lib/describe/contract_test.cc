@@ -281,7 +281,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Guards against an empty registry (a BUILD change dropping all_descriptors).
 TEST(ContractRegistryTest, EveryDescriptorIsLinked) {
-  EXPECT_EQ(RegisteredDescriptors().size(), 20u);
+  // At least the paper's 20: a new descriptor needs no edit here.
+  EXPECT_GE(RegisteredDescriptors().size(), 20u);
 }
 
 }  // namespace
