@@ -27,10 +27,11 @@ INTERNAL = [
 ]
 
 # Test-only helpers (fixtures, matchers, probes): the tests beside the code in
-# lib/ and the tests in tests/.
+# lib/ and tools/common and the tests in tests/.
 TESTING = [
     "//lib:__subpackages__",
     "//tests:__subpackages__",
+    "//tools/common:__pkg__",
 ]
 
 # Every library (lib_library) and tool reports errors with absl::Status.

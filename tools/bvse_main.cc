@@ -15,7 +15,9 @@
 #include "lib/stream/byte_io.h"
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/mobile_flags.h"
 #include "tools/common/stage_flags.h"
+#include "tools/common/threads_flag.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, output, "-", "Output BvseResult stream (- = stdout).");
@@ -29,14 +31,10 @@ ABSL_FLAG(std::string, model, "bvlain",
           "[0, 20] eV bisection); needs <params_dir>/paper_radii.tsv.");
 ABSL_FLAG(std::string, paper_radii, "",
           "paper_radii.tsv for --model=paper (default: in --params_dir).");
-ABSL_FLAG(std::string, mobile, "Li", "Mobile (test) ion element.");
-ABSL_FLAG(int32_t, mobile_valence, 1, "Valence of the mobile ion (> 0).");
 ABSL_FLAG(double, resolution, 0.1, "Grid spacing (angstrom).");
 ABSL_FLAG(double, rcut, 10.0, "Interaction cutoff (angstrom).");
 ABSL_FLAG(int64_t, max_grid_points, 20000000,
           "Records whose grid would exceed this many points are errors.");
-ABSL_FLAG(int32_t, threads, 1,
-          "Threads for the energy grid (output is identical for any value).");
 ABSL_FLAG(bool, keep_grid, false, "Store the energy grid in each result.");
 ABSL_FLAG(bool, hop_path, false,
           "Store the minimum-energy path of the shortest mobile-ion hop.");
@@ -58,14 +56,14 @@ absl::Status Run(const std::vector<std::string>& args) {
   ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseOptions o;
-  ASSIGN_OR_RETURN(o.mobile_atomic_number,
-                   tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile)));
-  o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
+  ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
+  o.mobile_atomic_number = ion.atomic_number;
+  o.mobile_valence = ion.valence;
   o.resolution_angstrom = absl::GetFlag(FLAGS_resolution);
   o.rcut_angstrom = absl::GetFlag(FLAGS_rcut);
   o.max_grid_points = absl::GetFlag(FLAGS_max_grid_points);
   o.keep_grid = absl::GetFlag(FLAGS_keep_grid);
-  o.threads = absl::GetFlag(FLAGS_threads);
+  ASSIGN_OR_RETURN(o.threads, tools::ThreadsFromFlag());
   o.hop_path = absl::GetFlag(FLAGS_hop_path);
   const std::string model = absl::GetFlag(FLAGS_model);
   if (model == "paper") {
@@ -78,10 +76,9 @@ absl::Status Run(const std::vector<std::string>& args) {
     return tools::UsageError("--hop_path needs --model=bvlain");
   }
   if (!(o.resolution_angstrom > 0) || !(o.rcut_angstrom > 0) ||
-      o.mobile_valence <= 0 || o.max_grid_points <= 0 || o.threads <= 0) {
+      o.max_grid_points <= 0) {
     return tools::UsageError(
-        "--resolution, --rcut, --mobile_valence, --max_grid_points and "
-        "--threads must be positive");
+        "--resolution, --rcut and --max_grid_points must be positive");
   }
   const std::string dir = absl::GetFlag(FLAGS_params_dir);
   auto params = bvse::BvseParams::LoadFromDir(dir);

@@ -11,6 +11,7 @@
 #include "lib/cluster/cluster.h"
 #include "lib/stream/byte_io.h"
 #include "tools/common/stage_flags.h"
+#include "tools/common/threads_flag.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, linkage, "ward", "ward | average | complete | single");
@@ -36,9 +37,6 @@ ABSL_FLAG(std::string, distance_kernel, "auto",
 ABSL_FLAG(bool, standardize, false,
           "Z-score every feature before clustering (the paper did not)");
 ABSL_FLAG(bool, centroids, true, "Store cluster centroids for every k");
-ABSL_FLAG(int32_t, threads, 2,
-          "Threads for the distances and the chain scans (same result for "
-          "any count)");
 ABSL_FLAG(std::string, output, "-", "Output Clustering stream ('-': stdout)");
 ABSL_FLAG(std::string, linkage_tsv, "",
           "Also write the merge tree as TSV (a, b, height, size) here");
@@ -114,10 +112,7 @@ absl::Status Run(const std::vector<std::string>& args) {
                        absl::GetFlag(FLAGS_distance_kernel))));
   ASSIGN_OR_RETURN(options.ks, tools::AsUsage(cluster::ParseKList(
                                    absl::GetFlag(FLAGS_k))));
-  if (absl::GetFlag(FLAGS_threads) < 1) {
-    return tools::UsageError("--threads must be >= 1");
-  }
-  options.linkage.num_threads = absl::GetFlag(FLAGS_threads);
+  ASSIGN_OR_RETURN(options.linkage.num_threads, tools::ThreadsFromFlag());
   StageProgress progress;
   if (!absl::GetFlag(FLAGS_quiet)) {
     options.linkage.progress = [&progress](const char* stage, size_t done,

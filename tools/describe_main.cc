@@ -17,6 +17,7 @@
 #include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/stage_flags.h"
+#include "tools/common/threads_flag.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, descriptor, "",
@@ -27,8 +28,6 @@ ABSL_FLAG(std::string, params, "",
 ABSL_FLAG(std::string, disorder, "weighted",
           "weighted: occupants contribute with their occupancy as weight; "
           "error: refuse records with partially occupied sites.");
-ABSL_FLAG(int, threads, 1,
-          "Worker threads (output is identical for any value).");
 ABSL_FLAG(bool, list, false,
           "Print every registered descriptor with its parameters (default, "
           "type, unit, range) and dimension, then exit.");
@@ -129,7 +128,7 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   const std::string name = absl::GetFlag(FLAGS_descriptor);
   if (name.empty()) return UsageError("--descriptor is required (see --list)");
   ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
-  if (absl::GetFlag(FLAGS_threads) < 1) return UsageError("--threads must be >= 1");
+  ASSIGN_OR_RETURN(const int threads, tools::ThreadsFromFlag());
 
   ASSIGN_OR_RETURN(describe::Params params,
                    AsUsage(describe::ParseParamList(absl::GetFlag(FLAGS_params))));
@@ -146,7 +145,7 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
 
   describe::DescribeOptions options;
   options.disorder = policy;
-  options.threads = absl::GetFlag(FLAGS_threads);
+  options.threads = threads;
   options.skip = tools::SkipPolicyFor(kTool, absl::GetFlag(FLAGS_keep_going));
   // Created at the first report, when the total (if known) is.
   std::optional<tools::Progress> progress;

@@ -11,6 +11,7 @@
 #include "lib/neb/neb_prep.h"
 #include "lib/neb/neb_stage.h"
 #include "tools/common/crystal_limits.h"
+#include "tools/common/mobile_flags.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
 
@@ -22,8 +23,6 @@ ABSL_FLAG(std::string, bvse, "",
 ABSL_FLAG(std::string, output, ".",
           "Output folder (it must exist) for neb_plain.in, neb_climb.in, "
           "relax_initial.in, relax_final.in, path.xyz.");
-ABSL_FLAG(std::string, mobile, "Li", "Mobile ion element.");
-ABSL_FLAG(int32_t, mobile_valence, 1, "Its valence (vacancy charge).");
 ABSL_FLAG(double, min_length, 10.0,
           "Supercell length along each lattice vector at least this (A).");
 ABSL_FLAG(int32_t, images, 5, "Intermediate images.");
@@ -69,9 +68,9 @@ absl::Status Run(const std::vector<std::string>& args) {
   so.output_dir = absl::GetFlag(FLAGS_output);
   so.skip = tools::SkipPolicyFor("neb-prep", absl::GetFlag(FLAGS_keep_going));
   neb::NebOptions& o = so.neb;
-  ASSIGN_OR_RETURN(o.mobile_atomic_number,
-                   tools::ParseMobileFlag(absl::GetFlag(FLAGS_mobile)));
-  o.mobile_valence = absl::GetFlag(FLAGS_mobile_valence);
+  ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
+  o.mobile_atomic_number = ion.atomic_number;
+  o.mobile_valence = ion.valence;
   o.min_length_angstrom = absl::GetFlag(FLAGS_min_length);
   o.intermediate_images = absl::GetFlag(FLAGS_images);
   ASSIGN_OR_RETURN(o.pseudo,

@@ -14,6 +14,7 @@
 #include "lib/score/score.h"
 #include "tools/common/label_flags.h"
 #include "tools/common/stage_flags.h"
+#include "tools/common/threads_flag.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(std::string, label, "sigma",
@@ -30,8 +31,6 @@ ABSL_FLAG(uint64_t, seed, 1, "Seed of the control's random assignments");
 ABSL_FLAG(std::string, frozen_start, "one_cluster",
           "Frozen state before k = 2: one_cluster (deviation from the mean "
           "of all labels, as the authors' code starting at k = 1) | zero");
-ABSL_FLAG(int32_t, threads, 1,
-          "Threads for the control draws (output does not depend on it)");
 ABSL_FLAG(std::string, labels_tsv, "",
           "Also write the resolved per-structure labels here (id, mp_id, "
           "log10_sigma, n_rows, source, matched_by)");
@@ -70,8 +69,7 @@ absl::Status Run(const std::vector<std::string>& args) {
     return tools::UsageError("--control_draws must be >= 0");
   }
   options.seed = absl::GetFlag(FLAGS_seed);
-  options.threads = absl::GetFlag(FLAGS_threads);
-  if (options.threads < 1) return tools::UsageError("--threads must be >= 1");
+  ASSIGN_OR_RETURN(options.threads, tools::ThreadsFromFlag());
   ASSIGN_OR_RETURN(options.duplicates,
                    tools::LabelDuplicatesFlag());
   ASSIGN_OR_RETURN(options.frozen_start,

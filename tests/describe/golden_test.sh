@@ -104,8 +104,8 @@ expect_fail "disorder as parameter" 2 "set with --disorder" \
   "$fake" --descriptor=test_composition --params=disorder=error
 expect_fail "bad disorder" 2 "not one of: weighted, error" \
   "$fake" --descriptor=test_composition --disorder=drop
-expect_fail "zero threads" 2 "--threads must be >= 1" \
-  "$fake" --descriptor=test_composition --threads=0
+expect_fail "negative threads" 2 "--threads must be >= 0 (0 = all cores)" \
+  "$fake" --descriptor=test_composition --threads=-1
 expect_fail "not a crystal stream" 1 "holds ionscreen.describe.DescriptorRecord" \
   "$fake" --descriptor=test_composition "$tmp/c1"
 
