@@ -42,6 +42,7 @@ ABSL_FLAG(bool, assign_oxidation, false,
           "Assign oxidation states (lib/oxidation) to records lacking them "
           "instead of failing.");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -51,9 +52,7 @@ constexpr char kUsage[] =
     "Ea_1D <= Ea_2D <= Ea_3D per structure.\n"
     "Example: cif2proto mp/cif/mp-2530.cif | bvse --tsv=ea.tsv > ea.bvse";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
-  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
+absl::Status Run(const std::string& input) {
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseOptions o;
   ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
@@ -131,7 +130,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "bvse", ionscreen::kUsage,
+                                ionscreen::Run);
 }

@@ -43,6 +43,7 @@ ABSL_FLAG(std::string, linkage_tsv, "",
 ABSL_FLAG(std::string, assignments_tsv, "",
           "Also write the cluster of every id for every k as TSV here");
 
+namespace ionscreen {
 namespace {
 
 // "cluster: merges 5000/19999 (2100/s, 7 s left)" on stderr, from the
@@ -95,9 +96,7 @@ constexpr char kUsage[] =
     "fcluster(maxclust) cut for every k in --k, centroids per k.\n"
     "Example: cluster --k=2:300 --output=soap.clustering.pb soap.pb";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
-  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
+absl::Status Run(const std::string& input) {
   cluster::ClusterOptions options;
   ASSIGN_OR_RETURN(options.linkage.method,
                    tools::AsUsage(cluster::ParseLinkageMethod(
@@ -158,7 +157,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "cluster", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "cluster", ionscreen::kUsage,
+                                ionscreen::Run);
 }

@@ -45,6 +45,7 @@ ABSL_FLAG(double, kpoint_length, 10.0,
 ABSL_FLAG(bool, charged_vacancy, true,
           "tot_charge = -valence (remove the ion, keep its electrons).");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -58,11 +59,10 @@ constexpr char kUsage[] =
     "--keep_going skips records that cannot be prepared and takes the next "
     "one (with --id: the next with that id).";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
+absl::Status Run(const std::string& input) {
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   neb::NebStageOptions so;
-  ASSIGN_OR_RETURN(so.input_path, tools::MainInput(args));
+  so.input_path = input;
   so.id = absl::GetFlag(FLAGS_id);
   so.bvse_path = absl::GetFlag(FLAGS_bvse);
   so.output_dir = absl::GetFlag(FLAGS_output);
@@ -106,7 +106,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "neb-prep", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "neb-prep", ionscreen::kUsage,
+                                ionscreen::Run);
 }

@@ -29,6 +29,7 @@ ABSL_FLAG(std::string, clusters_tsv, "",
           "Also write one row per cluster at k here (cluster, size, "
           "rms_radius, labelled, high_sigma_labelled, candidate)");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -50,10 +51,9 @@ constexpr char kUsage[] =
     "Example: place --clustering=results/clusters/mix/xrd_5e-5.k241.clustering"
     " \\\n    --labels=labels.csv --k=241 mine.desc > placement.tsv";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
+absl::Status Run(const std::string& input) {
   place::PlaceStageOptions o;
-  ASSIGN_OR_RETURN(o.descriptors_path, tools::MainInput(args));
+  o.descriptors_path = input;
   o.clustering_path = absl::GetFlag(FLAGS_clustering);
   if (o.clustering_path.empty()) {
     return tools::UsageError("--clustering is required");
@@ -92,7 +92,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "place", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "place", ionscreen::kUsage,
+                                ionscreen::Run);
 }

@@ -46,6 +46,7 @@ ABSL_FLAG(bool, keep_missing, false,
           "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
           "'missing' column) instead of dropping them.");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -60,7 +61,6 @@ constexpr char kUsage[] =
     "structures then lack E_hull and band gap.";
 
 absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
   if (!args.empty()) {
     return tools::UsageError(absl::StrCat(
         "unexpected argument '", args[0],
@@ -135,7 +135,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "rank", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "rank", ionscreen::kUsage,
+                                ionscreen::Run);
 }

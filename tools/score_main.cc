@@ -37,6 +37,7 @@ ABSL_FLAG(std::string, labels_tsv, "",
 ABSL_FLAG(std::string, output, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -46,10 +47,9 @@ constexpr char kUsage[] =
     "uniform assignments. Label rows matching no structure are listed on stderr.\n"
     "Example: score --labels=obelix.csv --tsv=w.tsv soap.clustering.pb";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
+absl::Status Run(const std::string& input) {
   score::ScoreStageOptions so;
-  ASSIGN_OR_RETURN(so.clustering_path, tools::MainInput(args));
+  so.clustering_path = input;
   so.labels_paths = absl::GetFlag(FLAGS_labels);
   if (so.labels_paths.empty()) return tools::UsageError("--labels is required");
   so.output_path = absl::GetFlag(FLAGS_output);
@@ -105,7 +105,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "score", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "score", ionscreen::kUsage,
+                                ionscreen::Run);
 }

@@ -25,6 +25,7 @@ ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
           "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
 
+namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -36,10 +37,8 @@ constexpr char kUsage[] =
     "anion-or-neutral atom.\n"
     "Example: cif2proto mp/cif | simplify --scheme=CAN > can.crystals";
 
-absl::Status Run(const std::vector<std::string>& args) {
-  using namespace ionscreen;
+absl::Status Run(const std::string& input) {
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
-  ASSIGN_OR_RETURN(const std::string input, tools::MainInput(args));
   const std::string scheme = absl::GetFlag(FLAGS_scheme);
   const bool all = absl::GetFlag(FLAGS_all);
   if (scheme.empty() == !all) {
@@ -86,7 +85,9 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "simplify", kUsage, Run);
+  return ionscreen::tools::Main(argc, argv, "simplify", ionscreen::kUsage,
+                                ionscreen::Run);
 }

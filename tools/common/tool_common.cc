@@ -65,6 +65,13 @@ int Main(int argc, char** argv, const std::string& tool, const char* usage,
   return ReportAndExit(tool, run(args));
 }
 
+int Main(int argc, char** argv, const std::string& tool, const char* usage,
+         InputRunFunction run) {
+  const std::vector<std::string> args = InitTool(argc, argv, usage);
+  absl::StatusOr<std::string> input = MainInput(args);
+  return ReportAndExit(tool, input.ok() ? run(*input) : input.status());
+}
+
 stream::ProvenanceStep MakeProvenanceStep(const std::string& tool,
                                           const std::string& comment) {
   stream::ProvenanceStep step;

@@ -22,13 +22,22 @@ inline constexpr char kVersion[] = "0.1.0";
 // error). Returns the positional arguments (argv[0] excluded).
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage);
 
-// A whole main: InitTool, run(positional arguments), ReportAndExit.
+// A whole main: InitTool, run(positional arguments), ReportAndExit. A main
+// file keeps its code in namespace ionscreen { namespace { ... } }.
 //   int main(int argc, char** argv) {
-//     return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
+//     return ionscreen::tools::Main(argc, argv, "bvse", ionscreen::kUsage,
+//                                   ionscreen::Run);
 //   }
 using RunFunction = absl::Status (*)(const std::vector<std::string>& args);
 int Main(int argc, char** argv, const std::string& tool, const char* usage,
          RunFunction run);
+
+// The same for a stage with one main input (the one convention,
+// docs/decisions.md): run(MainInput(positional arguments)), so a stray
+// second argument is a usage error in every such tool alike.
+using InputRunFunction = absl::Status (*)(const std::string& input);
+int Main(int argc, char** argv, const std::string& tool, const char* usage,
+         InputRunFunction run);
 
 // A provenance step: tool name, version and every flag whose value differs
 // from its default ("--name=value"; absolute paths reduced to their base
