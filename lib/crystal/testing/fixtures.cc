@@ -103,6 +103,34 @@ Crystal RockSaltLiF() {
   return MakeCrystal(Eigen::Matrix3d::Identity() * 4.03, atoms);
 }
 
+Crystal RockSalt(int cation, int anion, double a_angstrom) {
+  const double fcc[4][3] = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
+  Crystal c;
+  c.set_id("rocksalt");
+  SetLattice(Eigen::Matrix3d::Identity() * a_angstrom, &c);
+  for (int sub = 0; sub < 2; ++sub) {
+    for (const auto& p : fcc) {
+      Site* s = c.add_sites();
+      s->set_label(sub == 0 ? "M" : "X");
+      SetFrac({Wrap(p[0] + 0.5 * sub), p[1], p[2]}, s);
+      Occupant* o = s->add_occupants();
+      o->set_atomic_number(sub == 0 ? cation : anion);
+      o->set_occupancy(1);
+    }
+  }
+  return c;
+}
+
+Crystal RockSalt(int cation, double cation_state, int anion, double anion_state,
+                 double a_angstrom) {
+  Crystal c = RockSalt(cation, anion, a_angstrom);
+  for (Site& s : *c.mutable_sites()) {
+    s.mutable_occupants(0)->set_oxidation_state(s.label() == "M" ? cation_state
+                                                                  : anion_state);
+  }
+  return c;
+}
+
 Crystal TriclinicLi3PS4() {
   const Eigen::Matrix3d lattice =
       LatticeFromParameters(5.31, 6.12, 7.43, 81.3, 97.1, 104.2);

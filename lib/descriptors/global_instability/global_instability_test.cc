@@ -16,6 +16,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor.h"
 
 namespace ionscreen::descriptors {
@@ -108,29 +109,6 @@ TEST(BondValenceTableTest, InterpolateSoftOnIucr2020ByHand) {
   EXPECT_GT(on->size(), off->size() + 1000);
 }
 
-// Rock-salt AgBr (a = 5.774 Å, 8-site conventional cell).
-crystal::Crystal RockSalt(int cation, double cation_valence, int anion,
-                          double anion_valence, double a) {
-  crystal::Crystal c;
-  c.set_id("rocksalt");
-  crystal::SetLattice(Eigen::Matrix3d::Identity() * a, &c);
-  const double f[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int sub = 0; sub < 2; ++sub) {
-    for (const auto& p : f) {
-      auto* s = c.add_sites();
-      s->set_label(sub == 0 ? "M" : "X");
-      s->set_frac_x(p[0] + 0.5 * sub);
-      s->set_frac_y(p[1]);
-      s->set_frac_z(p[2]);
-      auto* o = s->add_occupants();
-      o->set_atomic_number(sub == 0 ? cation : anion);
-      o->set_occupancy(1);
-      o->set_oxidation_state(sub == 0 ? cation_valence : anion_valence);
-    }
-  }
-  return c;
-}
-
 absl::StatusOr<std::unique_ptr<describe::Descriptor>> Make(
     const describe::Params& extra) {
   ASSIGN_OR_RETURN(const describe::DescriptorInfo* info,
@@ -144,7 +122,7 @@ absl::StatusOr<std::unique_ptr<describe::Descriptor>> Make(
 
 TEST(GlobalInstabilityTest, AgBrNeedsInterpolateSoft) {
   const double a = 5.774;
-  const crystal::Crystal agbr = RockSalt(kAg, 1, kBr, -1, a);
+  const crystal::Crystal agbr = crystal::fixtures::RockSalt(kAg, 1, kBr, -1, a);
   auto plain = Make({});
   ASSERT_OK(plain);
   EXPECT_THAT((*plain)->Compute(agbr).status(),
@@ -162,7 +140,7 @@ TEST(GlobalInstabilityTest, AgBrNeedsInterpolateSoft) {
 }
 
 TEST(GlobalInstabilityTest, AllZeroValences) {
-  const crystal::Crystal zero = RockSalt(kNa, 0, kCl, 0, 5.64);
+  const crystal::Crystal zero = crystal::fixtures::RockSalt(kNa, 0, kCl, 0, 5.64);
   auto strict = Make({});
   ASSERT_OK(strict);
   EXPECT_THAT((*strict)->Compute(zero).status(),
@@ -174,11 +152,11 @@ TEST(GlobalInstabilityTest, AllZeroValences) {
   ASSERT_OK(v);
   EXPECT_EQ((*v)[0], 0.0);
   // Charged structures are unaffected by the policy.
-  auto charged = (*lenient)->Compute(RockSalt(kNa, 1, kCl, -1, 5.64));
+  auto charged = (*lenient)->Compute(crystal::fixtures::RockSalt(kNa, 1, kCl, -1, 5.64));
   ASSERT_OK(charged);
   EXPECT_GT((*charged)[0], 0.0);
   // A single element stays an error (matminer raises "single element").
-  crystal::Crystal na = RockSalt(kNa, 0, kNa, 0, 5.64);
+  crystal::Crystal na = crystal::fixtures::RockSalt(kNa, 0, kNa, 0, 5.64);
   EXPECT_FALSE((*lenient)->Compute(na).ok());
   EXPECT_FALSE(Make({{"all_zero_valences", "maybe"}}).ok());
 }
