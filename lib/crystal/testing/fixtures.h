@@ -39,6 +39,11 @@ struct OccupantSpec {
   double occupancy;
   std::optional<double> oxidation_state;
 };
+// Appends to c a site labelled `label` at fractional `frac` (as given) with
+// `occupants` (several: a disordered site); returns it.
+Site* AddSite(Crystal* c, const std::string& label, const Eigen::Vector3d& frac,
+              const std::vector<OccupantSpec>& occupants);
+
 // A cubic cell (edge a_angstrom) with one site per entry of `sites` (several
 // occupants: a disordered site), spread along the body diagonal: for
 // descriptors that ignore geometry.
