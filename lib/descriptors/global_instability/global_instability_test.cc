@@ -22,6 +22,7 @@
 namespace ionscreen::descriptors {
 namespace {
 
+using ::ionscreen::crystal::fixtures::RockSalt;  // 8-site conventional cell
 using ::ionscreen::testing::StatusIs;
 
 constexpr int kAg = 47, kBr = 35, kSe = 34, kCe = 58, kS = 16, kN = 7,
@@ -122,7 +123,7 @@ absl::StatusOr<std::unique_ptr<describe::Descriptor>> Make(
 
 TEST(GlobalInstabilityTest, AgBrNeedsInterpolateSoft) {
   const double a = 5.774;
-  const crystal::Crystal agbr = crystal::fixtures::RockSalt(kAg, 1, kBr, -1, a);
+  const crystal::Crystal agbr = RockSalt(kAg, 1, kBr, -1, a);
   auto plain = Make({});
   ASSERT_OK(plain);
   EXPECT_THAT((*plain)->Compute(agbr).status(),
@@ -140,7 +141,7 @@ TEST(GlobalInstabilityTest, AgBrNeedsInterpolateSoft) {
 }
 
 TEST(GlobalInstabilityTest, AllZeroValences) {
-  const crystal::Crystal zero = crystal::fixtures::RockSalt(kNa, 0, kCl, 0, 5.64);
+  const crystal::Crystal zero = RockSalt(kNa, 0, kCl, 0, 5.64);
   auto strict = Make({});
   ASSERT_OK(strict);
   EXPECT_THAT((*strict)->Compute(zero).status(),
@@ -152,11 +153,11 @@ TEST(GlobalInstabilityTest, AllZeroValences) {
   ASSERT_OK(v);
   EXPECT_EQ((*v)[0], 0.0);
   // Charged structures are unaffected by the policy.
-  auto charged = (*lenient)->Compute(crystal::fixtures::RockSalt(kNa, 1, kCl, -1, 5.64));
+  auto charged = (*lenient)->Compute(RockSalt(kNa, 1, kCl, -1, 5.64));
   ASSERT_OK(charged);
   EXPECT_GT((*charged)[0], 0.0);
   // A single element stays an error (matminer raises "single element").
-  crystal::Crystal na = crystal::fixtures::RockSalt(kNa, 0, kNa, 0, 5.64);
+  crystal::Crystal na = RockSalt(kNa, 0, kNa, 0, 5.64);
   EXPECT_FALSE((*lenient)->Compute(na).ok());
   EXPECT_FALSE(Make({{"all_zero_valences", "maybe"}}).ok());
 }
