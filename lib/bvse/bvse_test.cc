@@ -1,15 +1,18 @@
 #include "lib/bvse/bvse.h"
 
 #include <cmath>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::bvse {
 namespace {
 
+namespace cf = ::ionscreen::crystal::fixtures;
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
 
@@ -24,34 +27,15 @@ constexpr char kPqn[] = "z\tn\n3\t2\n8\t2\n13\t3\n16\t3\n";
 
 BvseParams Params() { return *BvseParams::Parse(kSoftBv, kPqn); }
 
-void AddSite(crystal::Crystal* c, int z, double q, double x, double y,
-             double zf, double occ = 1.0) {
-  crystal::Site* s = c->add_sites();
-  s->set_label(absl::StrCat("s", c->sites_size()));
-  s->set_frac_x(x - std::floor(x));
-  s->set_frac_y(y - std::floor(y));
-  s->set_frac_z(zf - std::floor(zf));
-  crystal::Occupant* o = s->add_occupants();
-  o->set_atomic_number(z);
-  o->set_occupancy(occ);
-  o->set_oxidation_state(q);
-}
-
 // Rock-salt-like Li2Al2O4 (O on fcc, Li and Al on octahedral sites), with
 // optional orthorhombic stretch; a test structure, not a real compound.
 crystal::Crystal LiAlO2(double a, double b, double c) {
-  crystal::Crystal x;
+  crystal::Crystal x = cf::MakeCrystal(
+      crystal::LatticeFromParameters(a, b, c, 90, 90, 90),
+      {{8, -2, 0, 0, 0}, {8, -2, 0, 0.5, 0.5}, {8, -2, 0.5, 0, 0.5},
+       {8, -2, 0.5, 0.5, 0}, {3, 1, 0.5, 0, 0}, {3, 1, 0, 0.5, 0},
+       {13, 3, 0, 0, 0.5}, {13, 3, 0.5, 0.5, 0.5}});
   x.set_id("test-LiAlO2");
-  crystal::SetLattice(crystal::LatticeFromParameters(a, b, c, 90, 90, 90),
-                      &x);
-  AddSite(&x, 8, -2, 0, 0, 0);
-  AddSite(&x, 8, -2, 0, 0.5, 0.5);
-  AddSite(&x, 8, -2, 0.5, 0, 0.5);
-  AddSite(&x, 8, -2, 0.5, 0.5, 0);
-  AddSite(&x, 3, 1, 0.5, 0, 0);
-  AddSite(&x, 3, 1, 0, 0.5, 0);
-  AddSite(&x, 13, 3, 0, 0, 0.5);
-  AddSite(&x, 13, 3, 0.5, 0.5, 0.5);
   return x;
 }
 
@@ -321,31 +305,31 @@ BvseParams PaperParams() {
   return p;
 }
 
-crystal::Crystal Cubic(double a) {
-  crystal::Crystal x;
-  crystal::SetLattice(crystal::LatticeFromParameters(a, a, a, 90, 90, 90),
-                      &x);
-  return x;
+// A cubic cell of edge a holding `atoms` (z, oxidation state, fractional).
+crystal::Crystal Cubic(double a, const std::vector<cf::Atom>& atoms) {
+  return cf::MakeCrystal(crystal::LatticeFromParameters(a, a, a, 90, 90, 90),
+                         atoms);
 }
 
 TEST(PaperModelTest, ChargeBalanceFactorByHand) {
   BvseOptions o;
   // Li3BS3: sum_anion = 3 * 2 / sqrt(3), sum_cation = 3 / sqrt(2) + 3 / sqrt(2).
-  crystal::Crystal lbs = Cubic(8);
-  for (int i = 0; i < 3; ++i) AddSite(&lbs, 3, 1, 0.1 * i, 0, 0);
-  AddSite(&lbs, 5, 3, 0.5, 0.5, 0.5);
-  for (int i = 0; i < 3; ++i) AddSite(&lbs, 16, -2, 0.1 * i, 0.5, 0);
+  std::vector<cf::Atom> li3bs3;
+  for (int i = 0; i < 3; ++i) li3bs3.push_back({3, 1, 0.1 * i, 0, 0});
+  li3bs3.push_back({5, 3, 0.5, 0.5, 0.5});
+  for (int i = 0; i < 3; ++i) li3bs3.push_back({16, -2, 0.1 * i, 0.5, 0});
+  const crystal::Crystal lbs = Cubic(8, li3bs3);
   auto so1 = PaperChargeBalance(lbs, PaperParams(), o);
   ASSERT_OK(so1.status());
   double q = *std::move(so1);
   EXPECT_NEAR(q, (6 / std::sqrt(3.0)) / (6 / std::sqrt(2.0)), 1e-12);
   EXPECT_NEAR(q, 0.8165, 1e-4);
   // LiCoO2: sum_anion = 2 * 2 / sqrt(2), sum_cation = 1 / sqrt(2) + 3 / 2.
-  crystal::Crystal lco = Cubic(5);
-  AddSite(&lco, 3, 1, 0, 0, 0);
-  AddSite(&lco, 27, 3, 0.5, 0.5, 0.5);
-  AddSite(&lco, 8, -2, 0.25, 0.25, 0.25);
-  AddSite(&lco, 8, -2, 0.75, 0.75, 0.75);
+  const crystal::Crystal lco =
+      Cubic(5, {{3, 1, 0, 0, 0},
+                {27, 3, 0.5, 0.5, 0.5},
+                {8, -2, 0.25, 0.25, 0.25},
+                {8, -2, 0.75, 0.75, 0.75}});
   auto so2 = PaperChargeBalance(lco, PaperParams(), o);
   ASSERT_OK(so2.status());
   q = *so2;
@@ -371,10 +355,8 @@ TEST(PaperModelTest, GridIncludesBothBoundaryPlanes) {
 TEST(PaperModelTest, HardCoreAndScreenedCoulombByHand) {
   // 20 A cube, rcut 10: only the listed sites are within reach of the two
   // points checked. Mg2+ at the origin, O2- 5 A along x, Li far away.
-  crystal::Crystal x = Cubic(20);
-  AddSite(&x, 12, 2, 0, 0, 0);
-  AddSite(&x, 8, -2, 0.25, 0, 0);
-  AddSite(&x, 3, 1, 0.5, 0.5, 0.5);
+  const crystal::Crystal x =
+      Cubic(20, {{12, 2, 0, 0, 0}, {8, -2, 0.25, 0, 0}, {3, 1, 0.5, 0.5, 0.5}});
   BvseOptions o;
   o.model = BvseModel::kPaper;
   o.resolution_angstrom = 0.5;

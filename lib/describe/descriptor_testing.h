@@ -1,6 +1,9 @@
 // Helpers for descriptor tests: registered descriptors configured for a
 // test (data-file parameters pointed at $SHARED_DIR), vector comparison, and
-// one run of the describe engine over in-memory records.
+// one run of the describe engine over in-memory records. It also brings what
+// every descriptor test uses (GoogleTest and gMock, the status matchers, the
+// crystal fixtures) and, at the end, the namespace the descriptor tests are
+// written in.
 #ifndef IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_TESTING_H_
 #define IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_TESTING_H_
 
@@ -10,7 +13,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal.pb.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor.h"
 #include "lib/describe/engine.h"
 
@@ -57,5 +64,23 @@ EngineRun DescribeRecords(const std::string& name, Descriptor& d,
                           DisorderPolicy disorder = DisorderPolicy::kWeighted);
 
 }  // namespace ionscreen::describe::fixtures
+
+// The namespace of the descriptor tests (lib/descriptors/<name>/<name>_test.cc):
+// inside ionscreen::descriptors, with the names they all use in scope: cf::
+// for the crystal fixtures, the helpers above and the status matchers.
+// GoogleTest's own namespace is then spelled ::testing (as the matchers'
+// ionscreen::testing already requires inside ionscreen::).
+namespace ionscreen::descriptors::testing {
+
+namespace cf = ::ionscreen::crystal::fixtures;
+using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
+using ::ionscreen::describe::fixtures::ExpectInvariant;
+using ::ionscreen::describe::fixtures::ExpectSameVector;
+using ::ionscreen::describe::fixtures::Make;
+using ::ionscreen::describe::fixtures::MustMake;
+using ::ionscreen::testing::IsOkAndHolds;
+using ::ionscreen::testing::StatusIs;
+
+}  // namespace ionscreen::descriptors::testing
 
 #endif  // IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_TESTING_H_

@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::neb {
 namespace {
@@ -13,29 +14,9 @@ namespace {
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
 
-void AddSite(crystal::Crystal* c, int z, double x, double y, double zf) {
-  crystal::Site* s = c->add_sites();
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(zf);
-  auto* o = s->add_occupants();
-  o->set_atomic_number(z);
-  o->set_occupancy(1);
-}
-
-// Rock-salt LiF-like cell (a = 4 A): 4 F, 4 Li; shortest Li-Li 2.83 A.
-crystal::Crystal RockSalt() {
-  crystal::Crystal c;
-  c.set_id("rs");
-  crystal::SetLattice(crystal::LatticeFromParameters(4, 4, 4, 90, 90, 90), &c);
-  for (auto f : {std::array<double, 3>{0, 0, 0}, {0, .5, .5}, {.5, 0, .5},
-                 {.5, .5, 0}})
-    AddSite(&c, 9, f[0], f[1], f[2]);
-  for (auto f : {std::array<double, 3>{.5, 0, 0}, {0, .5, 0}, {0, 0, .5},
-                 {.5, .5, .5}})
-    AddSite(&c, 3, f[0], f[1], f[2]);
-  return c;
-}
+// Rock-salt LiF-like cell (a = 4 A): F on sites 0-3, Li on sites 4-7
+// ((.5,0,0), (.5,.5,.5), (0,0,.5), (0,.5,0)); shortest Li-Li 2.83 A.
+crystal::Crystal RockSalt() { return crystal::fixtures::RockSalt(9, 3, 4.0); }
 
 int Count(const std::string& text, const std::string& what) {
   int n = 0;
@@ -84,7 +65,7 @@ TEST(NebPrepTest, FollowsTheGivenPath) {
   auto c = RockSalt();
   bvse::HopPath hop;
   hop.set_start_site(4);  // Li (.5, 0, 0)
-  hop.set_end_site(5);    // Li (0, .5, 0)
+  hop.set_end_site(7);    // Li (0, .5, 0)
   for (int d : {0, 0, 0}) hop.add_end_image(d);
   // A bent path through (0.35, 0.35, 0.1).
   for (auto p : {std::array<double, 3>{.5, 0, 0}, {.35, .35, .1}, {0, .5, 0}}) {

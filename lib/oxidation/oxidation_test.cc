@@ -8,43 +8,18 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/oxidation/bond_valence.h"
 #include "lib/oxidation/composition_guess.h"
 
 namespace ionscreen::oxidation {
 namespace {
 
+using ::ionscreen::crystal::fixtures::RockSalt;  // cations "M", anions "X"
 using ::ionscreen::testing::IsOk;
 using ::ionscreen::testing::StatusIs;
 using ::testing::DoubleEq;
 using ::testing::HasSubstr;
-
-void AddSite(crystal::Crystal* c, const std::string& label, double x, double y,
-             double z, std::vector<std::pair<int, double>> occupants) {
-  crystal::Site* s = c->add_sites();
-  s->set_label(label);
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(z);
-  for (const auto& [zn, occ] : occupants) {
-    crystal::Occupant* o = s->add_occupants();
-    o->set_atomic_number(zn);
-    o->set_occupancy(occ);
-  }
-}
-
-// Rock salt AB with a cubic conventional cell (4 + 4 sites).
-crystal::Crystal RockSalt(int cation, int anion, double a) {
-  crystal::Crystal c;
-  c.set_id("rocksalt");
-  crystal::SetLattice(Eigen::Matrix3d::Identity() * a, &c);
-  const double fcc[4][3] = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-  for (const auto& p : fcc) AddSite(&c, "M", p[0], p[1], p[2], {{cation, 1.0}});
-  for (const auto& p : fcc) {
-    AddSite(&c, "X", p[0] + .5 - (p[0] >= .5), p[1], p[2], {{anion, 1.0}});
-  }
-  return c;
-}
 
 double StateOf(const crystal::Crystal& c, int z) {
   for (const crystal::Site& s : c.sites()) {
@@ -246,13 +221,12 @@ TEST(DeclaredTest, IntermetallicZerosEndAsUnbalancedZero) {
 
 TEST(ElementTest, ElementIsNeutralWithoutTiers) {
   // Diamond-cubic Sn: the fixed table would give +32 per cell.
-  crystal::Crystal c;
+  crystal::Crystal c = crystal::fixtures::OneElementCrystal(
+      Eigen::Matrix3d::Identity() * 6.49,
+      {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}, {.25, .25, .25},
+       {.25, .75, .75}, {.75, .25, .75}, {.75, .75, .25}},
+      50);
   c.set_id("sn");
-  crystal::SetLattice(Eigen::Matrix3d::Identity() * 6.49, &c);
-  const double p[8][3] = {{0, 0, 0},       {0, .5, .5},     {.5, 0, .5},
-                          {.5, .5, 0},     {.25, .25, .25}, {.25, .75, .75},
-                          {.75, .25, .75}, {.75, .75, .25}};
-  for (const auto& x : p) AddSite(&c, "Sn", x[0], x[1], x[2], {{50, 1.0}});
   EXPECT_TRUE(IsSingleElement(c));
   for (bool zero : {false, true}) {
     crystal::Crystal e = c;

@@ -6,11 +6,13 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/rank/rank_io.h"
 
 namespace ionscreen::rank {
 namespace {
 
+using ::ionscreen::crystal::fixtures::AddSite;
 using ::ionscreen::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -218,20 +220,11 @@ TEST(RankIoTest, DetectSpaceGroupReplacesTheDeclaredP1) {
   c.mutable_space_group()->set_hermann_mauguin("P 1");
   c.mutable_space_group()->set_number(1);
   crystal::SetLattice(Eigen::Matrix3d::Identity() * 6.517, &c);
-  auto add = [&](int z, double x, double y, double w) {
-    crystal::Site* s = c.add_sites();
-    s->set_frac_x(x);
-    s->set_frac_y(y);
-    s->set_frac_z(w);
-    auto* o = s->add_occupants();
-    o->set_atomic_number(z);
-    o->set_occupancy(1);
-  };
-  const double fcc[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (const auto& f : fcc) {
-    add(52, f[0], f[1], f[2]);
-    add(3, f[0] + 0.25, f[1] + 0.25, f[2] + 0.25);
-    add(3, f[0] + 0.75, f[1] + 0.75, f[2] + 0.75);
+  const Eigen::Vector3d fcc[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  for (const Eigen::Vector3d& f : fcc) {
+    AddSite(&c, "Te", f, {{52, 1}});
+    AddSite(&c, "Li", f + Eigen::Vector3d(.25, .25, .25), {{3, 1}});
+    AddSite(&c, "Li", f + Eigen::Vector3d(.75, .75, .75), {{3, 1}});
   }
   Item item;
   JoinCrystal(c, &item);

@@ -1,6 +1,7 @@
 #include "lib/records/structure_export.h"
 
 #include <cmath>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -12,28 +13,12 @@
 #include "gtest/gtest.h"
 #include "lib/crystal/crystal.pb.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::records {
 namespace {
 
-crystal::Occupant* AddOccupant(crystal::Site* s, int z, double occ,
-                               double oxidation, bool with_oxidation = true) {
-  crystal::Occupant* o = s->add_occupants();
-  o->set_atomic_number(z);
-  o->set_occupancy(occ);
-  if (with_oxidation) o->set_oxidation_state(oxidation);
-  return o;
-}
-
-crystal::Site* AddSite(crystal::Crystal* c, const std::string& label, double x,
-                       double y, double z) {
-  crystal::Site* s = c->add_sites();
-  s->set_label(label);
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(z);
-  return s;
-}
+using ::ionscreen::crystal::fixtures::AddSite;
 
 // A triclinic cell, two sites sharing a label, a Li/Na disordered site with
 // a vacancy, and oxidation states.
@@ -44,13 +29,16 @@ crystal::Crystal Example(bool with_oxidation = true) {
   c.set_representation("CAN");
   crystal::SetLattice(crystal::LatticeFromParameters(5.1, 6.2, 7.3, 81, 95, 102),
                       &c);
-  AddOccupant(AddSite(&c, "Li1", 0.1, 0.2, 0.3), 3, 1.0, 1, with_oxidation);
-  AddOccupant(AddSite(&c, "Li1", 0.6, 0.7, 0.8), 3, 1.0, 1, with_oxidation);
-  crystal::Site* mixed = AddSite(&c, "M1", 0.25, 0.5, 0.75);
-  AddOccupant(mixed, 3, 0.5, 1, with_oxidation);
-  AddOccupant(mixed, 11, 0.25, 1, with_oxidation);
-  AddOccupant(AddSite(&c, "P1", 0.0, 0.0, 0.5), 15, 1.0, 5, with_oxidation);
-  AddOccupant(AddSite(&c, "S1", 0.4, 0.1, 0.9), 16, 1.0, -2, with_oxidation);
+  // The oxidation state q, or none without oxidation states.
+  auto q = [&](double state) -> std::optional<double> {
+    if (with_oxidation) return state;
+    return std::nullopt;
+  };
+  AddSite(&c, "Li1", {0.1, 0.2, 0.3}, {{3, 1.0, q(1)}});
+  AddSite(&c, "Li1", {0.6, 0.7, 0.8}, {{3, 1.0, q(1)}});
+  AddSite(&c, "M1", {0.25, 0.5, 0.75}, {{3, 0.5, q(1)}, {11, 0.25, q(1)}});
+  AddSite(&c, "P1", {0.0, 0.0, 0.5}, {{15, 1.0, q(5)}});
+  AddSite(&c, "S1", {0.4, 0.1, 0.9}, {{16, 1.0, q(-2)}});
   return c;
 }
 

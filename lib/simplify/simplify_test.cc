@@ -9,33 +9,14 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 
 namespace ionscreen::simplify {
 namespace {
 
+using ::ionscreen::crystal::fixtures::AddSite;
 using ::ionscreen::testing::StatusIs;
 using ::testing::HasSubstr;
-
-struct Occ {
-  int z;
-  double occupancy;
-  double state;
-};
-
-void AddSite(crystal::Crystal* c, const std::string& label, double x, double y,
-             double z, std::vector<Occ> occupants) {
-  crystal::Site* s = c->add_sites();
-  s->set_label(label);
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(z);
-  for (const Occ& oc : occupants) {
-    crystal::Occupant* o = s->add_occupants();
-    o->set_atomic_number(oc.z);
-    o->set_occupancy(oc.occupancy);
-    o->set_oxidation_state(oc.state);
-  }
-}
 
 // Triclinic cell with every category: Li (mobile), P5+ and Zr4+ (cations),
 // S2- and F- (anions), a neutral Ge0, and a mixed Li/Zr site.
@@ -47,14 +28,14 @@ crystal::Crystal Sample() {
   Eigen::Matrix3d l;
   l << 6.1, 0, 0, 0.4, 7.3, 0, -0.5, 0.7, 8.2;
   crystal::SetLattice(l, &c);
-  AddSite(&c, "Li1", 0.1, 0.2, 0.3, {{3, 1.0, 1}});
-  AddSite(&c, "Li2", 0.6, 0.2, 0.3, {{3, 0.75, 1}});
-  AddSite(&c, "P1", 0.5, 0.5, 0.5, {{15, 1.0, 5}});
-  AddSite(&c, "S1", 0.3, 0.6, 0.1, {{16, 1.0, -2}});
-  AddSite(&c, "S2", 0.8, 0.1, 0.9, {{16, 1.0, -2}, });
-  AddSite(&c, "F1", 0.2, 0.9, 0.7, {{9, 0.5, -1}});
-  AddSite(&c, "Ge1", 0.9, 0.4, 0.2, {{32, 1.0, 0}});
-  AddSite(&c, "M1", 0.4, 0.8, 0.6, {{3, 0.5, 1}, {40, 0.25, 4}, {15, 0.25, 5}});
+  AddSite(&c, "Li1", {0.1, 0.2, 0.3}, {{3, 1.0, 1}});
+  AddSite(&c, "Li2", {0.6, 0.2, 0.3}, {{3, 0.75, 1}});
+  AddSite(&c, "P1", {0.5, 0.5, 0.5}, {{15, 1.0, 5}});
+  AddSite(&c, "S1", {0.3, 0.6, 0.1}, {{16, 1.0, -2}});
+  AddSite(&c, "S2", {0.8, 0.1, 0.9}, {{16, 1.0, -2}, });
+  AddSite(&c, "F1", {0.2, 0.9, 0.7}, {{9, 0.5, -1}});
+  AddSite(&c, "Ge1", {0.9, 0.4, 0.2}, {{32, 1.0, 0}});
+  AddSite(&c, "M1", {0.4, 0.8, 0.6}, {{3, 0.5, 1}, {40, 0.25, 4}, {15, 0.25, 5}});
   return c;
 }
 
@@ -206,8 +187,8 @@ crystal::Crystal Alloy() {
   crystal::Crystal c;
   c.set_id("alloy");
   crystal::SetLattice(Eigen::Matrix3d::Identity() * 3, &c);
-  AddSite(&c, "Li", 0, 0, 0, {{3, 1, 1}});
-  AddSite(&c, "Al", .5, .5, .5, {{13, 1, 3}});
+  AddSite(&c, "Li", {0, 0, 0}, {{3, 1, 1}});
+  AddSite(&c, "Al", {.5, .5, .5}, {{13, 1, 3}});
   return c;
 }
 
@@ -223,10 +204,10 @@ crystal::Crystal AllZero() {
   c.set_id("zero-1");
   c.set_oxidation_tier(crystal::OXIDATION_UNBALANCED_ZERO);
   crystal::SetLattice(Eigen::Matrix3d::Identity() * 4, &c);
-  AddSite(&c, "Li1", 0, 0, 0, {{3, 1, 0}});
-  AddSite(&c, "Mg1", .5, .5, 0, {{12, 1, 0}});
-  AddSite(&c, "Sb1", .5, 0, .5, {{51, 1, 0}});
-  AddSite(&c, "M1", 0, .5, .5, {{3, 0.5, 0}, {12, 0.5, 0}});
+  AddSite(&c, "Li1", {0, 0, 0}, {{3, 1, 0}});
+  AddSite(&c, "Mg1", {.5, .5, 0}, {{12, 1, 0}});
+  AddSite(&c, "Sb1", {.5, 0, .5}, {{51, 1, 0}});
+  AddSite(&c, "M1", {0, .5, .5}, {{3, 0.5, 0}, {12, 0.5, 0}});
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/cluster/clustering.pb.h"
 #include "lib/crystal/crystal.pb.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor.pb.h"
 #include "lib/stream/record_stream.h"
 #include "lib/stream/stream.pb.h"
@@ -21,6 +22,7 @@ namespace {
 
 using ionscreen::cluster::Clustering;
 using ionscreen::crystal::Crystal;
+using ionscreen::crystal::fixtures::AddSite;
 using ionscreen::describe::DescriptorRecord;
 using ionscreen::stream::StreamHeader;
 
@@ -76,18 +78,6 @@ void SetLattice(double a, double b, double c, Crystal* x) {
   for (double v : {0.0, 0.0, c}) l->add_c_angstrom(v);
 }
 
-void AddSite(Crystal* c, const std::string& label, int z, double ox, double x,
-             double y, double zf) {
-  auto* s = c->add_sites();
-  s->set_label(label);
-  s->set_frac_x(x);
-  s->set_frac_y(y);
-  s->set_frac_z(zf);
-  auto* o = s->add_occupants();
-  o->set_atomic_number(z);
-  o->set_occupancy(1.0);
-  o->set_oxidation_state(ox);
-}
 
 // Rock-salt LiF (8 sites, a = 4.03 Å) with oxidation states and properties.
 Crystal LiF(const std::string& id) {
@@ -102,9 +92,9 @@ Crystal LiF(const std::string& id) {
   SetLattice(4.03, 4.03, 4.03, &c);
   const double f[4][3] = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
   for (int i = 0; i < 4; ++i) {
-    AddSite(&c, absl::StrCat("Li", i), 3, 1, f[i][0], f[i][1], f[i][2]);
-    AddSite(&c, absl::StrCat("F", i), 9, -1, std::fmod(f[i][0] + .5, 1.0),
-            f[i][1], f[i][2]);
+    AddSite(&c, absl::StrCat("Li", i), {f[i][0], f[i][1], f[i][2]}, {{3, 1.0, 1}});
+    AddSite(&c, absl::StrCat("F", i), {std::fmod(f[i][0] + .5, 1.0), f[i][1], f[i][2]},
+            {{9, 1.0, -1}});
   }
   return c;
 }
@@ -181,8 +171,9 @@ int main(int argc, char** argv) {
     huge.clear_sites();
     SetLattice(100, 100, 100, &huge);
     for (int i = 0; i < 100000; ++i) {
-      AddSite(&huge, "Li", 3, 1, (i % 50) / 50.0, ((i / 50) % 50) / 50.0,
-              (i / 2500) / 40.0);
+      AddSite(&huge, "Li",
+              {(i % 50) / 50.0, ((i / 50) % 50) / 50.0, (i / 2500) / 40.0},
+              {{3, 1.0, 1}});
     }
     WriteFile(path("huge.crystals"), Stream<Crystal>({Bytes(huge)}));
   }

@@ -28,15 +28,9 @@ Crystal MakeCrystal(const Eigen::Matrix3d& lattice, const std::vector<Atom>& ato
   Crystal c;
   c.set_id("test");
   SetLattice(lattice, &c);
-  int i = 0;
   for (const Atom& a : atoms) {
-    Site* s = c.add_sites();
-    s->set_label(absl::StrCat("s", i++));
-    SetFrac({Wrap(a.x), Wrap(a.y), Wrap(a.z_frac)}, s);
-    Occupant* o = s->add_occupants();
-    o->set_atomic_number(a.z);
-    o->set_occupancy(1.0);
-    o->set_oxidation_state(a.oxidation);
+    AddSite(&c, absl::StrCat("s", c.sites_size()),
+            {Wrap(a.x), Wrap(a.y), Wrap(a.z_frac)}, {{a.z, 1.0, a.oxidation}});
   }
   return c;
 }
@@ -48,12 +42,8 @@ Crystal MakeCrystal(const std::string& id, const Eigen::Matrix3d& lattice,
   c.set_id(id);
   SetLattice(lattice, &c);
   for (size_t i = 0; i < numbers.size(); ++i) {
-    Site* s = c.add_sites();
-    s->set_label(absl::StrCat(element::Get(numbers[i]).symbol, i));
-    SetFrac(frac[i], s);
-    Occupant* o = s->add_occupants();
-    o->set_atomic_number(numbers[i]);
-    o->set_occupancy(1.0);
+    AddSite(&c, absl::StrCat(element::Get(numbers[i]).symbol, i), frac[i],
+            {{numbers[i], 1.0}});
   }
   return c;
 }
@@ -62,14 +52,22 @@ Crystal OneElementCrystal(const Eigen::Matrix3d& lattice,
                           const std::vector<Eigen::Vector3d>& frac, int z) {
   Crystal c;
   SetLattice(lattice, &c);
-  for (const Eigen::Vector3d& f : frac) {
-    Site* s = c.add_sites();
-    SetFrac(f, s);
-    Occupant* o = s->add_occupants();
-    o->set_atomic_number(z);
-    o->set_occupancy(1);
-  }
+  for (const Eigen::Vector3d& f : frac) AddSite(&c, "", f, {{z, 1}});
   return c;
+}
+
+Site* AddSite(Crystal* c, const std::string& label, const Eigen::Vector3d& frac,
+              const std::vector<OccupantSpec>& occupants) {
+  Site* s = c->add_sites();
+  s->set_label(label);
+  SetFrac(frac, s);
+  for (const OccupantSpec& o : occupants) {
+    Occupant* occ = s->add_occupants();
+    occ->set_atomic_number(o.z);
+    occ->set_occupancy(o.occupancy);
+    if (o.oxidation_state) occ->set_oxidation_state(*o.oxidation_state);
+  }
+  return s;
 }
 
 Crystal CompositionCrystal(const std::string& id,
@@ -79,16 +77,8 @@ Crystal CompositionCrystal(const std::string& id,
   c.set_id(id);
   SetLattice(Eigen::Matrix3d::Identity() * a_angstrom, &c);
   for (size_t i = 0; i < sites.size(); ++i) {
-    Site* s = c.add_sites();
-    s->set_label(absl::StrCat("s", i));
     const double f = static_cast<double>(i) / sites.size();
-    SetFrac({f, f, f}, s);
-    for (const OccupantSpec& o : sites[i]) {
-      crystal::Occupant* occ = s->add_occupants();
-      occ->set_atomic_number(o.z);
-      occ->set_occupancy(o.occupancy);
-      if (o.oxidation_state) occ->set_oxidation_state(*o.oxidation_state);
-    }
+    AddSite(&c, absl::StrCat("s", i), {f, f, f}, sites[i]);
   }
   return c;
 }
@@ -101,6 +91,28 @@ Crystal RockSaltLiF() {
     atoms.push_back({9, -1, p[0] + .5, p[1], p[2]});
   }
   return MakeCrystal(Eigen::Matrix3d::Identity() * 4.03, atoms);
+}
+
+Crystal RockSalt(int cation, int anion, double a_angstrom) {
+  const double fcc[4][3] = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
+  Crystal c;
+  c.set_id("rocksalt");
+  SetLattice(Eigen::Matrix3d::Identity() * a_angstrom, &c);
+  for (const auto& p : fcc) AddSite(&c, "M", {p[0], p[1], p[2]}, {{cation, 1}});
+  for (const auto& p : fcc) {
+    AddSite(&c, "X", {Wrap(p[0] + .5), p[1], p[2]}, {{anion, 1}});
+  }
+  return c;
+}
+
+Crystal RockSalt(int cation, double cation_state, int anion, double anion_state,
+                 double a_angstrom) {
+  Crystal c = RockSalt(cation, anion, a_angstrom);
+  for (Site& s : *c.mutable_sites()) {
+    s.mutable_occupants(0)->set_oxidation_state(s.label() == "M" ? cation_state
+                                                                  : anion_state);
+  }
+  return c;
 }
 
 Crystal TriclinicLi3PS4() {

@@ -39,6 +39,11 @@ struct OccupantSpec {
   double occupancy;
   std::optional<double> oxidation_state;
 };
+// Appends to c a site labelled `label` at fractional `frac` (as given) with
+// `occupants` (several: a disordered site); returns it.
+Site* AddSite(Crystal* c, const std::string& label, const Eigen::Vector3d& frac,
+              const std::vector<OccupantSpec>& occupants);
+
 // A cubic cell (edge a_angstrom) with one site per entry of `sites` (several
 // occupants: a disordered site), spread along the body diagonal: for
 // descriptors that ignore geometry.
@@ -48,8 +53,17 @@ Crystal CompositionCrystal(const std::string& id,
 
 // ---- fixture structures ---------------------------------------------------
 
-// Rock-salt LiF, conventional 8-atom cell, a = 4.03 Å.
+// Rock-salt LiF, conventional 8-atom cell, a = 4.03 Å (Li and F alternate
+// in site order; labels s0...s7).
 Crystal RockSaltLiF();
+// Rock salt, the conventional 8-site cubic cell of edge a_angstrom (id
+// "rocksalt"): cations `cation` (sites 0-3, label "M") on the fcc positions
+// (0,0,0), (0,.5,.5), (.5,0,.5), (.5,.5,0), anions `anion` (sites 4-7, label
+// "X") each at its cation's position + (.5, 0, 0), wrapped. Fully occupied;
+// oxidation states only with the second form.
+Crystal RockSalt(int cation, int anion, double a_angstrom);
+Crystal RockSalt(int cation, double cation_state, int anion, double anion_state,
+                 double a_angstrom);
 // A low-symmetry triclinic Li3PS4-composition cell (charge neutral).
 Crystal TriclinicLi3PS4();
 // A distorted LiCl-NaCl-like cell (Li+, Na+, Cl-), 8 sites, no symmetry left.

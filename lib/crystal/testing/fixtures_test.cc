@@ -46,5 +46,29 @@ TEST(FixturesTest, SupercellsHoldEveryImageOnce) {
   EXPECT_NEAR(VolumeAngstrom3(Supercell(c, m)), 2 * VolumeAngstrom3(c), 1e-9);
 }
 
+// Rock salt: cations on sites 0-3, each anion (sites 4-7) half a cell edge
+// away along a; every cation-anion nearest distance is a/2.
+TEST(FixturesTest, RockSaltLayout) {
+  const Crystal c = RockSalt(11, 1, 17, -1, 5.64);
+  EXPECT_EQ(c.id(), "rocksalt");
+  ASSERT_EQ(c.sites_size(), 8);
+  EXPECT_NEAR(VolumeAngstrom3(c), std::pow(5.64, 3), 1e-9);
+  for (int i = 0; i < 8; ++i) {
+    const Occupant& o = c.sites(i).occupants(0);
+    EXPECT_EQ(c.sites(i).label(), i < 4 ? "M" : "X");
+    EXPECT_EQ(o.atomic_number(), i < 4 ? 11 : 17);
+    EXPECT_EQ(o.occupancy(), 1);
+    EXPECT_EQ(o.oxidation_state(), i < 4 ? 1 : -1);
+  }
+  for (int i = 0; i < 4; ++i) {
+    const Eigen::Vector3d d =
+        CartesianPosition(c, c.sites(i + 4)) - CartesianPosition(c, c.sites(i));
+    EXPECT_NEAR(std::abs(d.x()), 5.64 / 2, 1e-12) << i;
+    EXPECT_NEAR(d.y(), 0, 1e-12) << i;
+    EXPECT_NEAR(d.z(), 0, 1e-12) << i;
+  }
+  EXPECT_FALSE(RockSalt(3, 9, 4.03).sites(0).occupants(0).has_oxidation_state());
+}
+
 }  // namespace
 }  // namespace ionscreen::crystal::fixtures

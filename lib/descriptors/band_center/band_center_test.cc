@@ -6,18 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
-using ::ionscreen::testing::StatusIs;
 
 constexpr double kTol = 1e-12;
 
@@ -47,10 +39,10 @@ TEST(BandCenterTest, MullikenLi2O) {
 }
 
 TEST(BandCenterTest, MissingDataNamesParameter) {
-  auto d = describe::fixtures::Make("band_center", {{"formula", "mulliken"}, {"magpie_dir", "/nonexistent"}});
+  auto d = Make("band_center", {{"formula", "mulliken"}, {"magpie_dir", "/nonexistent"}});
   EXPECT_THAT(d.status(), StatusIs(absl::StatusCode::kFailedPrecondition,
                                    ::testing::HasSubstr("magpie_dir")));
-  EXPECT_THAT(describe::fixtures::Make("band_center", {{"formula", "bogus"}}).status(),
+  EXPECT_THAT(Make("band_center", {{"formula", "bogus"}}).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::HasSubstr("formula")));
 }
@@ -62,4 +54,4 @@ TEST(BandCenterTest, NobleGasIsRecordError) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

@@ -1,32 +1,20 @@
 #include "lib/descriptors/cavd_free_sphere/cavd_free_sphere.h"
 
 #include <cmath>
+#include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/crystal_util.h"
+#include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
 
-using ::ionscreen::testing::IsOkAndHolds;
 using ::testing::DoubleEq;
 
+// A cubic cell of edge a with S2- at each of `frac`.
 crystal::Crystal Cubic(double a, const std::vector<Eigen::Vector3d>& frac) {
-  crystal::Crystal c;
-  crystal::SetLattice(a * Eigen::Matrix3d::Identity(), &c);
-  for (const auto& f : frac) {
-    auto* s = c.add_sites();
-    s->set_frac_x(f.x());
-    s->set_frac_y(f.y());
-    s->set_frac_z(f.z());
-    auto* o = s->add_occupants();
-    o->set_atomic_number(16);
-    o->set_occupancy(1);
-    o->set_oxidation_state(-2);
-  }
-  return c;
+  std::vector<cf::Atom> atoms;
+  for (const Eigen::Vector3d& f : frac) atoms.push_back({16, -2, f.x(), f.y(), f.z()});
+  return cf::MakeCrystal(a * Eigen::Matrix3d::Identity(), atoms);
 }
 
 // Simple cubic framework: the cage centre holds a sphere of a√3/2 - r; the
@@ -90,30 +78,20 @@ TEST(CavdFreeSphereTest, CarbonateCentreIsAPoint) {
   Eigen::Matrix3d rows;
   rows << 5.3, 0, 0, 0.4, 5.6, 0, -0.7, 0.3, 6.1;
   const Eigen::Vector3d centre(1.0, 1.2, 1.5);
-  std::vector<std::pair<Eigen::Vector3d, std::pair<int, int>>> atoms = {
-      {centre, {6, 4}}};
+  std::vector<cf::Atom> atoms;
+  auto add = [&](int z, double q, const Eigen::Vector3d& cart) {
+    const Eigen::Vector3d f = rows.transpose().inverse() * cart;
+    atoms.push_back({z, q, f.x(), f.y(), f.z()});
+  };
+  add(6, 4, centre);
   for (int k = 0; k < 3; ++k) {
     const double phi = 2 * 3.14159265358979323846 * k / 3 + 0.3;
-    atoms.push_back(
-        {centre + 1.28 * Eigen::Vector3d(std::cos(phi), std::sin(phi), 0),
-         {8, -2}});
+    add(8, -2, centre + 1.28 * Eigen::Vector3d(std::cos(phi), std::sin(phi), 0));
   }
-  atoms.push_back({{3.4, 3.9, 4.2}, {3, 1}});
-  atoms.push_back({{3.6, 1.1, 4.0}, {3, 1}});
-  crystal::Crystal c;
+  add(3, 1, {3.4, 3.9, 4.2});
+  add(3, 1, {3.6, 1.1, 4.0});
+  crystal::Crystal c = cf::MakeCrystal(rows, atoms);
   c.set_id("toy-carbonate");
-  crystal::SetLattice(rows, &c);
-  for (const auto& [x, zq] : atoms) {
-    Eigen::Vector3d f = rows.transpose().inverse() * x;
-    auto* s = c.add_sites();
-    s->set_frac_x(f.x());
-    s->set_frac_y(f.y());
-    s->set_frac_z(f.z());
-    auto* o = s->add_occupants();
-    o->set_atomic_number(zq.first);
-    o->set_occupancy(1);
-    o->set_oxidation_state(zq.second);
-  }
   auto res = CavdFreeSphere(c, FreeSphereOptions());
   ASSERT_OK(res.status());
 
@@ -136,4 +114,4 @@ TEST(CavdFreeSphereTest, CarbonateCentreIsAPoint) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

@@ -5,19 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
-using ::ionscreen::testing::IsOkAndHolds;
-using ::ionscreen::testing::StatusIs;
 
 constexpr double kTol = 1e-12;
 
@@ -33,7 +24,7 @@ TEST(ElectronegativityDiffTest, Fe2O3) {
 }
 
 TEST(ElectronegativityDiffTest, TwoCations) {
-  auto d = describe::fixtures::Make("electronegativity_diff", {});
+  auto d = Make("electronegativity_diff", {});
   ASSERT_OK(d);
   // (Li0.5 Na0.5)Cl: anion mean 3.16; Li 2.18, Na 2.23 with weights 0.5, 0.5.
   auto v = (*d)->Compute(cf::LiNaClComposition());
@@ -53,7 +44,7 @@ TEST(ElectronegativityDiffTest, NonIonicIsError) {
 }
 
 TEST(ElectronegativityDiffTest, NotIonicZeros) {
-  auto d = describe::fixtures::Make("electronegativity_diff", {{"not_ionic", "zeros"}});
+  auto d = Make("electronegativity_diff", {{"not_ionic", "zeros"}});
   ASSERT_OK(d);
   EXPECT_EQ((*d)->EffectiveParams().at("not_ionic"), "zeros");
   const std::vector<double> zeros(5, 0.0);
@@ -76,13 +67,13 @@ TEST(ElectronegativityDiffTest, NotIonicZeros) {
   EXPECT_NEAR((*v)[0], 1.61, kTol);
   // A partly decorated structure stays an error; so does an unknown mode.
   EXPECT_FALSE((*d)->Compute(cf::CompositionCrystal("part", {{{3, 1, 1.0}}, {{8, 1, {}}}})).ok());
-  EXPECT_FALSE(describe::fixtures::Make("electronegativity_diff", {{"not_ionic", "nan"}}).ok());
+  EXPECT_FALSE(Make("electronegativity_diff", {{"not_ionic", "nan"}}).ok());
   // The default still refuses, e.g. a structure without oxidation states.
-  auto strict = describe::fixtures::Make("electronegativity_diff", {});
+  auto strict = Make("electronegativity_diff", {});
   ASSERT_OK(strict);
   EXPECT_EQ((*strict)->EffectiveParams().at("not_ionic"), "error");
   EXPECT_FALSE((*strict)->Compute(cf::CompositionCrystal("bare", {{{3, 1, {}}}, {{8, 1, {}}}})).ok());
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

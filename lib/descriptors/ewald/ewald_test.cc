@@ -1,29 +1,17 @@
 #include "lib/descriptors/ewald/ewald.h"
 
 #include <cmath>
-#include <memory>
 #include <vector>
 
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
 
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ExpectInvariant;
-using ::ionscreen::testing::StatusIs;
-
-std::unique_ptr<describe::Descriptor> MakeEwald(const describe::Params& p = {}) {
-  return describe::fixtures::MustMake("ewald", p);
-}
-
 double PerAtom(const crystal::Crystal& c) {
-  auto v = MakeEwald()->Compute(c);
+  auto v = MustMake("ewald")->Compute(c);
   EXPECT_TRUE(v.ok()) << v.status();
   return v.ok() ? (*v)[0] : NAN;
 }
@@ -51,14 +39,14 @@ TEST(EwaldTest, IndependentOfEta) {
 }
 
 TEST(EwaldTest, InvariantUnderTranslationRotationPermutationSupercell) {
-  ExpectInvariant(*MakeEwald(), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
+  ExpectInvariant(*MustMake("ewald"), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
 }
 
 TEST(EwaldTest, MissingOxidationStateIsPerRecordError) {
   crystal::Crystal c = cf::RockSaltLiF();
   c.set_id("mp-1138");
   c.mutable_sites(3)->mutable_occupants(0)->clear_oxidation_state();
-  auto r = MakeEwald()->Compute(c);
+  auto r = MustMake("ewald")->Compute(c);
   EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_NE(r.status().message().find("mp-1138"), std::string::npos) << r.status();
   EXPECT_NE(r.status().message().find("oxidation state"), std::string::npos);
@@ -88,4 +76,4 @@ TEST(EwaldTest, PartialOccupancyIsQuadraticInChargeAndMatchesOrderedLimit) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

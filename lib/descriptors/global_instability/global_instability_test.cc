@@ -16,11 +16,13 @@
 #include "lib/base/status_macros.h"
 #include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor.h"
 
 namespace ionscreen::descriptors {
 namespace {
 
+using ::ionscreen::crystal::fixtures::RockSalt;  // 8-site conventional cell
 using ::ionscreen::testing::StatusIs;
 
 constexpr int kAg = 47, kBr = 35, kSe = 34, kCe = 58, kS = 16, kN = 7,
@@ -106,29 +108,6 @@ TEST(BondValenceTableTest, InterpolateSoftOnIucr2020ByHand) {
     EXPECT_EQ(on->at(k).r0_angstrom, v.r0_angstrom);
   }
   EXPECT_GT(on->size(), off->size() + 1000);
-}
-
-// Rock-salt AgBr (a = 5.774 Å, 8-site conventional cell).
-crystal::Crystal RockSalt(int cation, double cation_valence, int anion,
-                          double anion_valence, double a) {
-  crystal::Crystal c;
-  c.set_id("rocksalt");
-  crystal::SetLattice(Eigen::Matrix3d::Identity() * a, &c);
-  const double f[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int sub = 0; sub < 2; ++sub) {
-    for (const auto& p : f) {
-      auto* s = c.add_sites();
-      s->set_label(sub == 0 ? "M" : "X");
-      s->set_frac_x(p[0] + 0.5 * sub);
-      s->set_frac_y(p[1]);
-      s->set_frac_z(p[2]);
-      auto* o = s->add_occupants();
-      o->set_atomic_number(sub == 0 ? cation : anion);
-      o->set_occupancy(1);
-      o->set_oxidation_state(sub == 0 ? cation_valence : anion_valence);
-    }
-  }
-  return c;
 }
 
 absl::StatusOr<std::unique_ptr<describe::Descriptor>> Make(

@@ -5,22 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
 
 constexpr double kTol = 1e-12;
 
 TEST(MeredigTest, Li2O) {
-  auto d = describe::fixtures::Make("meredig", {});
+  auto d = Make("meredig", {});
   ASSERT_OK(d);
   ASSERT_EQ((*d)->dimension(), 120u);
   ASSERT_EQ((*d)->feature_labels().size(), 120u);
@@ -62,4 +55,4 @@ TEST(MeredigTest, Fe2O3MatchesMatminerTest) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

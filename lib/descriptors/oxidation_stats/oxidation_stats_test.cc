@@ -5,18 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ComputeOne;  // data from $SHARED_DIR
-using ::ionscreen::testing::StatusIs;
 
 constexpr double kTol = 1e-12;
 
@@ -43,4 +35,4 @@ TEST(OxidationStatsTest, NeedsOxidationStates) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

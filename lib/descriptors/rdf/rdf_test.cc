@@ -1,29 +1,16 @@
 #include "lib/descriptors/rdf/rdf.h"
 
 #include <cmath>
-#include <memory>
 #include <vector>
 
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
 
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ExpectInvariant;
-using ::ionscreen::describe::fixtures::ExpectSameVector;
-using ::ionscreen::testing::StatusIs;
-
 constexpr double kPi = 3.14159265358979323846;
-
-std::unique_ptr<describe::Descriptor> MakeRdf(const describe::Params& p = {}) {
-  return describe::fixtures::MustMake("rdf", p);
-}
 
 TEST(RdfTest, RockSaltFirstShell) {
   ASSERT_OK_AND_ASSIGN(std::vector<double> rdf, ComputeRdf(cf::RockSaltLiF()));
@@ -36,7 +23,7 @@ TEST(RdfTest, RockSaltFirstShell) {
 }
 
 TEST(RdfTest, DescriptorShapeAndLabels) {
-  auto d = MakeRdf();
+  auto d = MustMake("rdf");
   EXPECT_EQ(d->dimension(), 200u);
   EXPECT_EQ(d->feature_labels()[0], "rdf_0.00000-0.10000_angstrom");
   EXPECT_THAT(d->Configure({{"bin_size_angstrom", "0"}}),
@@ -45,7 +32,7 @@ TEST(RdfTest, DescriptorShapeAndLabels) {
 }
 
 TEST(RdfTest, InvariantUnderTranslationRotationPermutation) {
-  ExpectInvariant(*MakeRdf(), cf::TriclinicLi3PS4(), 1e-12, /*with_supercell=*/false);
+  ExpectInvariant(*MustMake("rdf"), cf::TriclinicLi3PS4(), 1e-12, /*with_supercell=*/false);
 }
 
 // matminer's normalisation is N·g(r): a supercell of N' = 4N atoms gives 4x.
@@ -53,11 +40,11 @@ TEST(RdfTest, InvariantUnderTranslationRotationPermutation) {
 TEST(RdfTest, SupercellScalesMatminerModeAndKeepsPerAtom) {
   const crystal::Crystal c = cf::TriclinicLi3PS4();
   const crystal::Crystal big = cf::Supercell(c, 2, 1, 2);
-  ASSERT_OK_AND_ASSIGN(std::vector<double> ref, MakeRdf()->Compute(c));
-  ASSERT_OK_AND_ASSIGN(std::vector<double> got, MakeRdf()->Compute(big));
+  ASSERT_OK_AND_ASSIGN(std::vector<double> ref, MustMake("rdf")->Compute(c));
+  ASSERT_OK_AND_ASSIGN(std::vector<double> got, MustMake("rdf")->Compute(big));
   for (double& x : ref) x *= 4;
   ExpectSameVector(ref, got, 1e-12);
-  auto pa = MakeRdf({{"per_atom", "true"}});
+  auto pa = MustMake("rdf", {{"per_atom", "true"}});
   ASSERT_OK_AND_ASSIGN(std::vector<double> ref_pa, pa->Compute(c));
   ASSERT_OK_AND_ASSIGN(std::vector<double> got_pa, pa->Compute(big));
   ExpectSameVector(ref_pa, got_pa, 1e-12);
@@ -102,4 +89,4 @@ TEST(RdfTest, PartialOccupancyInterpolatesOrderedLimits) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

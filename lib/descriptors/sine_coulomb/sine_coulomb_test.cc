@@ -1,27 +1,14 @@
 #include "lib/descriptors/sine_coulomb/sine_coulomb.h"
 
 #include <cmath>
-#include <memory>
 #include <vector>
 
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ExpectInvariant;
-using ::ionscreen::describe::fixtures::ExpectSameVector;
-using ::ionscreen::testing::StatusIs;
-
-std::unique_ptr<describe::Descriptor> MakeSine(const describe::Params& p = {}) {
-  return describe::fixtures::MustMake("sine_coulomb", p);
-}
 
 TEST(SineCoulombTest, MatrixEntries) {
   const crystal::Crystal c = cf::RockSaltLiF();
@@ -33,7 +20,7 @@ TEST(SineCoulombTest, MatrixEntries) {
 }
 
 TEST(SineCoulombTest, SortedPaddedAndFitted) {
-  auto d = MakeSine({{"max_sites", "12"}});
+  auto d = MustMake("sine_coulomb", {{"max_sites", "12"}});
   EXPECT_FALSE(d->NeedsPrepare());
   ASSERT_OK_AND_ASSIGN(std::vector<double> v, d->Compute(cf::TriclinicLi3PS4()));
   ASSERT_EQ(v.size(), 12u);
@@ -47,11 +34,11 @@ TEST(SineCoulombTest, SortedPaddedAndFitted) {
 
   crystal::Crystal big = cf::Supercell(cf::TriclinicLi3PS4(), 2, 1, 1);
   big.set_id("big-1");
-  auto too_big = MakeSine({{"max_sites", "8"}})->Compute(big);
+  auto too_big = MustMake("sine_coulomb", {{"max_sites", "8"}})->Compute(big);
   EXPECT_THAT(too_big, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_NE(too_big.status().message().find("big-1"), std::string::npos);
 
-  auto fit = MakeSine();  // max_sites=0: length from the data set
+  auto fit = MustMake("sine_coulomb");  // max_sites=0: length from the data set
   EXPECT_TRUE(fit->NeedsPrepare());
   ASSERT_OK(fit->Prepare({cf::RockSaltLiF(), big}));
   EXPECT_EQ(fit->dimension(), 16u);
@@ -59,7 +46,7 @@ TEST(SineCoulombTest, SortedPaddedAndFitted) {
 }
 
 TEST(SineCoulombTest, InvariantUnderTranslationRotationPermutation) {
-  ExpectInvariant(*MakeSine({{"max_sites", "8"}}), cf::TriclinicLi3PS4(), 1e-12,
+  ExpectInvariant(*MustMake("sine_coulomb", {{"max_sites", "8"}}), cf::TriclinicLi3PS4(), 1e-12,
                   /*with_supercell=*/false);
 }
 
@@ -75,7 +62,7 @@ TEST(SineCoulombTest, MixedSiteUsesOccupancyWeightedCharge) {
   o->set_occupancy(0.5);
   crystal::Crystal nitrogen = c;
   nitrogen.mutable_sites(1)->mutable_occupants(0)->set_atomic_number(7);
-  auto d = MakeSine({{"max_sites", "8"}});
+  auto d = MustMake("sine_coulomb", {{"max_sites", "8"}});
   ASSERT_OK_AND_ASSIGN(std::vector<double> a, d->Compute(mixed));
   ASSERT_OK_AND_ASSIGN(std::vector<double> b, d->Compute(nitrogen));
   ExpectSameVector(a, b, 1e-12);
@@ -89,4 +76,4 @@ TEST(SineCoulombTest, MixedSiteUsesOccupancyWeightedCharge) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

@@ -5,18 +5,13 @@
 #include <cmath>
 #include <vector>
 
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
 
-namespace cf = ::ionscreen::crystal::fixtures;
-
 TEST(StructuralComplexityTest, SupercellKeepsEntropyAndDoublesBitsPerCell) {
-  auto d = describe::fixtures::MustMake("structural_complexity");
+  auto d = MustMake("structural_complexity");
   EXPECT_FALSE(d->Intensive());
   const crystal::Crystal base = cf::DistortedLiNaCl();
   ASSERT_OK_AND_ASSIGN(std::vector<double> a, d->Compute(base));
@@ -29,4 +24,4 @@ TEST(StructuralComplexityTest, SupercellKeepsEntropyAndDoublesBitsPerCell) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

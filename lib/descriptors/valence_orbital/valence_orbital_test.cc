@@ -5,21 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
-
-namespace cf = ::ionscreen::crystal::fixtures;
 
 constexpr double kTol = 1e-12;
 
 TEST(ValenceOrbitalTest, Li2OAndDisordered) {
-  auto d = describe::fixtures::Make("valence_orbital", {});
+  auto d = Make("valence_orbital", {});
   ASSERT_OK(d);
   auto v = (*d)->Compute(cf::Li2OComposition());
   ASSERT_OK(v);
@@ -36,4 +30,4 @@ TEST(ValenceOrbitalTest, Li2OAndDisordered) {
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing

@@ -2,29 +2,16 @@
 
 #include <cmath>
 #include <complex>
-#include <memory>
 #include <vector>
 
-#include "gtest/gtest.h"
-#include "lib/base/status_matchers.h"
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.h"
-#include "lib/crystal/testing/fixtures.h"
 #include "lib/describe/descriptor_testing.h"
 
-namespace ionscreen::descriptors {
+namespace ionscreen::descriptors::testing {
 namespace {
 
-namespace cf = ::ionscreen::crystal::fixtures;
-using ::ionscreen::describe::fixtures::ExpectInvariant;
-using ::ionscreen::describe::fixtures::ExpectSameVector;
-using ::ionscreen::testing::StatusIs;
-
 constexpr double kPi = 3.14159265358979323846;
-
-std::unique_ptr<describe::Descriptor> MakeXrd(const describe::Params& p = {}) {
-  return describe::fixtures::MustMake("xrd", p);
-}
 
 TEST(XrdTest, RockSaltPeaksAtBraggAnglesWithFccExtinctions) {
   ASSERT_OK_AND_ASSIGN(std::vector<XrdPeak> peaks, ComputeXrdPeaks(cf::RockSaltLiF()));
@@ -56,7 +43,7 @@ TEST(XrdTest, ScatteringFactorIsZAtZeroAngle) {
 }
 
 TEST(XrdTest, DescriptorShapeAndRegistry) {
-  auto d = MakeXrd();
+  auto d = MustMake("xrd");
   EXPECT_EQ(d->dimension(), 128u);
   EXPECT_EQ(d->feature_labels().front(), "xrd_2theta_0_deg");
   EXPECT_EQ(d->feature_labels().back(), "xrd_2theta_127_deg");
@@ -75,7 +62,7 @@ TEST(XrdTest, DescriptorShapeAndRegistry) {
 }
 
 TEST(XrdTest, InvariantUnderTranslationRotationPermutationSupercell) {
-  ExpectInvariant(*MakeXrd(), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
+  ExpectInvariant(*MustMake("xrd"), cf::TriclinicLi3PS4(), 1e-9, /*with_supercell=*/true);
 }
 
 // A mixed site scatters with the occupancy-weighted factor: the structure
@@ -100,7 +87,7 @@ TEST(XrdTest, DisorderedSiteInterpolatesOrderedLimits) {
   crystal::Crystal split = li;
   split.mutable_sites(1)->mutable_occupants(0)->set_occupancy(0.5);
   *split.mutable_sites(1)->add_occupants() = split.sites(1).occupants(0);
-  auto d = MakeXrd();
+  auto d = MustMake("xrd");
   ASSERT_OK_AND_ASSIGN(std::vector<double> ordered, d->Compute(li));
   ASSERT_OK_AND_ASSIGN(std::vector<double> halves, d->Compute(split));
   ExpectSameVector(ordered, halves, 1e-12);
@@ -113,10 +100,10 @@ TEST(XrdTest, SmoothingErrorsInsteadOfNaN) {
   crystal::Crystal c = cf::RockSaltLiF();
   c.mutable_sites(0)->mutable_occupants(0)->set_atomic_number(103);
   c.set_id("lr-1");
-  auto r = MakeXrd()->Compute(c);
+  auto r = MustMake("xrd")->Compute(c);
   EXPECT_THAT(r, StatusIs(absl::StatusCode::kNotFound));
   EXPECT_NE(r.status().message().find("lr-1"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace ionscreen::descriptors
+}  // namespace ionscreen::descriptors::testing
