@@ -42,7 +42,6 @@ ABSL_FLAG(bool, assign_oxidation, false,
           "Assign oxidation states (lib/oxidation) to records lacking them "
           "instead of failing.");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -53,6 +52,7 @@ constexpr char kUsage[] =
     "Example: cif2proto mp/cif/mp-2530.cif | bvse --tsv=ea.tsv > ea.bvse";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseOptions o;
   ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
@@ -130,9 +130,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "bvse", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
 }

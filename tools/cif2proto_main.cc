@@ -37,7 +37,6 @@ ABSL_FLAG(double, merge_tolerance_angstrom, 0.01,
 ABSL_FLAG(std::string, files_from, "",
           "Also read input paths from this file, one per line.");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -49,6 +48,7 @@ constexpr char kUsage[] =
     "--keep_going mp/cif > mp.crystals";
 
 absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   std::string ox = absl::GetFlag(FLAGS_oxidation);
   if (ox != "auto" && ox != "declared" && ox != "reassign" && ox != "none") {
@@ -143,9 +143,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "cif2proto", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "cif2proto", kUsage, Run);
 }

@@ -43,7 +43,6 @@ ABSL_FLAG(std::string, linkage_tsv, "",
 ABSL_FLAG(std::string, assignments_tsv, "",
           "Also write the cluster of every id for every k as TSV here");
 
-namespace ionscreen {
 namespace {
 
 // "cluster: merges 5000/19999 (2100/s, 7 s left)" on stderr, from the
@@ -97,6 +96,7 @@ constexpr char kUsage[] =
     "Example: cluster --k=2:300 --output=soap.clustering.pb soap.pb";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   cluster::ClusterOptions options;
   ASSIGN_OR_RETURN(options.linkage.method,
                    tools::AsUsage(cluster::ParseLinkageMethod(
@@ -157,9 +157,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "cluster", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "cluster", kUsage, Run);
 }

@@ -40,9 +40,9 @@ ABSL_FLAG(std::string, mix, "",
           "defaults to 1); records matched by id and representation.");
 ABSL_FLAG(std::string, output, "-", "Output Descriptor stream (- = stdout).");
 
-namespace ionscreen {
 namespace {
 
+using namespace ionscreen;  // NOLINT: a main file
 
 constexpr char kTool[] = "describe";
 constexpr char kUsage[] =
@@ -193,9 +193,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, ionscreen::kTool, ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, kTool, kUsage, Run);
 }

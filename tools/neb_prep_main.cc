@@ -45,7 +45,6 @@ ABSL_FLAG(double, kpoint_length, 10.0,
 ABSL_FLAG(bool, charged_vacancy, true,
           "tot_charge = -valence (remove the ion, keep its electrons).");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -60,6 +59,7 @@ constexpr char kUsage[] =
     "one (with --id: the next with that id).";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   neb::NebStageOptions so;
   so.input_path = input;
@@ -106,9 +106,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "neb-prep", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "neb-prep", kUsage, Run);
 }

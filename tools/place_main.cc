@@ -29,7 +29,6 @@ ABSL_FLAG(std::string, clusters_tsv, "",
           "Also write one row per cluster at k here (cluster, size, "
           "rms_radius, labelled, high_sigma_labelled, candidate)");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -52,6 +51,7 @@ constexpr char kUsage[] =
     " \\\n    --labels=labels.csv --k=241 mine.desc > placement.tsv";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   place::PlaceStageOptions o;
   o.descriptors_path = input;
   o.clustering_path = absl::GetFlag(FLAGS_clustering);
@@ -92,9 +92,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "place", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "place", kUsage, Run);
 }

@@ -46,7 +46,6 @@ ABSL_FLAG(bool, keep_missing, false,
           "Keep candidates lacking E_hull, band gap or Ea (flagged in the "
           "'missing' column) instead of dropping them.");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -61,6 +60,7 @@ constexpr char kUsage[] =
     "structures then lack E_hull and band gap.";
 
 absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
   if (!args.empty()) {
     return tools::UsageError(absl::StrCat(
         "unexpected argument '", args[0],
@@ -135,9 +135,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "rank", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "rank", kUsage, Run);
 }

@@ -40,7 +40,6 @@ ABSL_FLAG(std::string, output, "-",
           "Output: the printed text, or with --concat the stream ('-': "
           "stdout).");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -53,6 +52,7 @@ constexpr char kUsage[] =
     "          simplify --scheme=CAN < x.crystals | records --format=cif > can.cif";
 
 absl::Status Run(const std::vector<std::string>& args) {
+  using namespace ionscreen;
   if (absl::GetFlag(FLAGS_concat)) {
     if (args.empty()) return tools::UsageError("--concat needs inputs");
     std::vector<std::unique_ptr<stream::ByteSource>> sources;
@@ -135,9 +135,7 @@ absl::Status Run(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "records", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "records", kUsage, Run);
 }

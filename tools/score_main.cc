@@ -37,7 +37,6 @@ ABSL_FLAG(std::string, labels_tsv, "",
 ABSL_FLAG(std::string, output, "-", "Output Score stream ('-': stdout)");
 ABSL_FLAG(std::string, tsv, "", "Also write the per-k table as TSV here");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -48,6 +47,7 @@ constexpr char kUsage[] =
     "Example: score --labels=obelix.csv --tsv=w.tsv soap.clustering.pb";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   score::ScoreStageOptions so;
   so.clustering_path = input;
   so.labels_paths = absl::GetFlag(FLAGS_labels);
@@ -105,9 +105,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "score", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "score", kUsage, Run);
 }

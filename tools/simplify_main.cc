@@ -25,7 +25,6 @@ ABSL_FLAG(double, volume_per_anion_angstrom3, 40.0,
           "Cell volume per anion-or-neutral atom of the -40 variants (Å^3).");
 ABSL_FLAG(std::string, output, "-", "Output Crystal stream (- = stdout).");
 
-namespace ionscreen {
 namespace {
 
 constexpr char kUsage[] =
@@ -38,6 +37,7 @@ constexpr char kUsage[] =
     "Example: cif2proto mp/cif | simplify --scheme=CAN > can.crystals";
 
 absl::Status Run(const std::string& input) {
+  using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   const std::string scheme = absl::GetFlag(FLAGS_scheme);
   const bool all = absl::GetFlag(FLAGS_all);
@@ -85,9 +85,7 @@ absl::Status Run(const std::string& input) {
 }
 
 }  // namespace
-}  // namespace ionscreen
 
 int main(int argc, char** argv) {
-  return ionscreen::tools::Main(argc, argv, "simplify", ionscreen::kUsage,
-                                ionscreen::Run);
+  return ionscreen::tools::Main(argc, argv, "simplify", kUsage, Run);
 }

@@ -22,11 +22,9 @@ inline constexpr char kVersion[] = "0.1.0";
 // error). Returns the positional arguments (argv[0] excluded).
 std::vector<std::string> InitTool(int argc, char** argv, const char* usage);
 
-// A whole main: InitTool, run(positional arguments), ReportAndExit. A main
-// file keeps its code in namespace ionscreen { namespace { ... } }.
+// A whole main: InitTool, run(positional arguments), ReportAndExit.
 //   int main(int argc, char** argv) {
-//     return ionscreen::tools::Main(argc, argv, "bvse", ionscreen::kUsage,
-//                                   ionscreen::Run);
+//     return ionscreen::tools::Main(argc, argv, "bvse", kUsage, Run);
 //   }
 using RunFunction = absl::Status (*)(const std::vector<std::string>& args);
 int Main(int argc, char** argv, const std::string& tool, const char* usage,
