@@ -967,11 +967,46 @@ std::vector<PairDistance> AllNeighbours(const Eigen::Matrix3d& lattice,
   }
   // norm() is sqrt(squaredNorm()): skip the root well outside the cutoff.
   const double far_sq = cutoff * cutoff * (1 + 1e-9);
+  // Shifts by length: only those shorter than cutoff + |cart[j] - cart[i]|
+  // can reach (the order of the pairs matters nowhere). Of those, a
+  // branch-free pass picks the ones within reach (the same r; the bound
+  // allows for another summation order of its norm).
+  const double reach_sq = far_sq * (1 + 1e-12);
+  const size_t ns = shifts.size();
+  std::vector<int> order(ns);
+  std::vector<double> len(ns);
+  for (size_t k = 0; k < ns; ++k) {
+    order[k] = k;
+    len[k] = shifts[k].norm();
+  }
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return len[a] < len[b]; });
+  std::vector<double> sx(ns), sy(ns), sz(ns), sorted_len(ns);
+  for (size_t k = 0; k < ns; ++k) {
+    sx[k] = shifts[order[k]][0];
+    sy[k] = shifts[order[k]][1];
+    sz[k] = shifts[order[k]][2];
+    sorted_len[k] = len[order[k]];
+  }
+  std::vector<int> near(ns);
   std::vector<PairDistance> out;
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
-      for (const Eigen::Vector3d& t : shifts) {
-        const Eigen::Vector3d r = cart[j] + t - cart[i];
+      const double ix = cart[i][0], iy = cart[i][1], iz = cart[i][2];
+      const double jx = cart[j][0], jy = cart[j][1], jz = cart[j][2];
+      const size_t end =
+          std::upper_bound(sorted_len.begin(), sorted_len.end(),
+                           cutoff + (cart[j] - cart[i]).norm() + 1e-6) -
+          sorted_len.begin();
+      size_t m = 0;
+      for (size_t k = 0; k < end; ++k) {
+        const double rx = (jx + sx[k]) - ix, ry = (jy + sy[k]) - iy,
+                     rz = (jz + sz[k]) - iz;
+        near[m] = order[k];
+        m += rx * rx + ry * ry + rz * rz <= reach_sq;
+      }
+      for (size_t q = 0; q < m; ++q) {
+        const Eigen::Vector3d r = cart[j] + shifts[near[q]] - cart[i];
         if (r.squaredNorm() > far_sq) continue;
         double d = r.norm();
         if (d <= cutoff && d > kZeroDistanceAngstrom) {
@@ -985,23 +1020,32 @@ std::vector<PairDistance> AllNeighbours(const Eigen::Matrix3d& lattice,
 
 
 // matminer's _flatten: the midpoint of the first gap >= tol in the sorted
-// distances of one element pair.
-absl::StatusOr<double> FirstGapMidpoint(const std::vector<double>& arr,
-                                        double tol) {
-  if (arr.size() < 2) {
+// distances of one element pair. The gap is mostly among the shortest
+// distances, so arr is sorted only as far as needed (a growing prefix).
+absl::StatusOr<double> FirstGapMidpoint(std::vector<double>& arr, double tol) {
+  const size_t n = arr.size();
+  if (n < 2) {
     return absl::InvalidArgumentError(
         "an element pair has a single neighbour distance within 10 A, so "
         "CFID cannot place its cutoff");
   }
-  size_t io1 = 0, io2 = 1, io3 = 2;
-  double delta = arr[io2] - arr[io1];
-  while (delta < tol && io3 < arr.size()) {
-    ++io1;
-    ++io2;
-    ++io3;
-    delta = arr[io2] - arr[io1];
+  size_t sorted = 0, grow = 256;
+  for (size_t i = 0;; ++i) {
+    if (i + 2 > sorted) {  // arr[i + 1] is not in place yet
+      const size_t end = std::min(n, sorted + grow);
+      if (end < n) {
+        std::nth_element(arr.begin() + sorted, arr.begin() + end - 1,
+                         arr.end());
+      }
+      std::sort(arr.begin() + sorted, arr.begin() + end);
+      sorted = end;
+      grow *= 4;
+    }
+    // The last pair when no gap is wide enough.
+    if (!(arr[i + 1] - arr[i] < tol) || i + 2 == n) {
+      return (arr[i + 1] + arr[i]) / 2.0;
+    }
   }
-  return (arr[io2] + arr[io1]) / 2.0;
 }
 
 }  // namespace
@@ -1041,8 +1085,11 @@ absl::StatusOr<Distributions> ComputeDistributions(
   std::vector<long long> counts(kRdfBins, 0);
   for (const PairDistance& p : pairs) {
     if (p.d < edges[0] || p.d > edges[kRdfBins]) continue;
-    // Bin k holds edges[k] <= d < edges[k+1]; the last bin is closed.
-    int k = std::upper_bound(edges.begin(), edges.end(), p.d) - edges.begin() - 1;
+    // Bin k holds edges[k] <= d < edges[k+1]; the last bin is closed. The
+    // quotient is within a step of k.
+    int k = std::min(static_cast<int>(p.d / kRdfBinAngstrom), kRdfBins);
+    while (k > 0 && edges[k] > p.d) --k;
+    while (k < kRdfBins && edges[k + 1] <= p.d) ++k;
     if (k >= kRdfBins) k = kRdfBins - 1;
     ++counts[k];
   }
@@ -1090,7 +1137,6 @@ absl::StatusOr<Distributions> ComputeDistributions(
   }
   bool have_rcut = false;
   for (auto& [pair, d] : by_pair) {
-    std::sort(d.begin(), d.end());
     ASSIGN_OR_RETURN(double c, FirstGapMidpoint(d, 0.1));
     if (!have_rcut || c > out.rcut) out.rcut = c;
     have_rcut = true;
