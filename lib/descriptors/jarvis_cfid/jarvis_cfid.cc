@@ -15,7 +15,9 @@
 #include <utility>
 #include <vector>
 
-#ifdef __SSE2__
+#ifdef __x86_64__
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -36,57 +38,99 @@ double PyRound(double x, int digits) {
 }
 
 namespace {
-// acos(x) from ax = |x| (or |x| clamped to 1): Abramowitz & Stegun 4.4.46
-// (|error| <= 2e-8 for 0 <= ax <= 1).
-inline double ApproxAcosOfAbs(double x, double ax) {
-  double p = -0.0012624911;
-  p = p * ax + 0.0066700901;
-  p = p * ax - 0.0170881256;
-  p = p * ax + 0.0308918810;
-  p = p * ax - 0.0501743046;
-  p = p * ax + 0.0889789874;
-  p = p * ax - 0.2145988016;
-  p = p * ax + 1.5707963050;
-  const double r = std::sqrt(1.0 - ax) * p;
-  return x < 0 ? M_PI - r : r;
-}
-
-// Inlined into the angle loop (the exported ApproxAcos was a call there).
-inline double ApproxAcosInline(double x) {
-  return ApproxAcosOfAbs(x, std::fabs(x));
-}
-}  // namespace
-
-double ApproxAcos(double x) { return ApproxAcosInline(x); }
+// Lanes of doubles for the image-0 key passes: Scalar (one), Sse2 (two) and
+// Avx2 (four; the functions that use it carry the target and are chosen at
+// run time). Each lane does the same IEEE operations (no FMA contraction).
+struct Scalar {
+  using V = double;
+  using M = bool;
+  static constexpr int kLanes = 1;
+  static V Set(double x) { return x; }
+  static V Load(const double* p) { return *p; }
+  static V Add(V a, V b) { return a + b; }
+  static V Sub(V a, V b) { return a - b; }
+  static V Mul(V a, V b) { return a * b; }
+  static V Div(V a, V b) { return a / b; }
+  static V Sqrt(V a) { return std::sqrt(a); }
+  static V Abs(V a) { return std::fabs(a); }
+  static V Min(V a, V b) { return b < a ? b : a; }
+  static M Lt(V a, V b) { return a < b; }
+  static M Ge(V a, V b) { return a >= b; }
+  static M NotGe(V a, V b) { return !(a >= b); }
+  static M NotLe(V a, V b) { return !(a <= b); }
+  static M Or(M a, M b) { return a || b; }
+  static V Select(M m, V a, V b) { return m ? a : b; }
+  // Truncation toward zero through int32 (values within its range).
+  static V Trunc(V a) { return static_cast<int32_t>(a); }
+  static void StoreInt(int32_t* p, V a) { *p = static_cast<int32_t>(a); }
+};
 
 #ifdef __SSE2__
-namespace {
-// ApproxAcosInline for two values at once (the same operations; |x| is
-// clamped to 1). Only image-0 keys far from a rounding edge use it.
-inline __m128d ApproxAcos2(__m128d x) {
-  const __m128d sign = _mm_set1_pd(-0.0);
-  const __m128d ax = _mm_min_pd(_mm_andnot_pd(sign, x), _mm_set1_pd(1.0));
-  __m128d p = _mm_set1_pd(-0.0012624911);
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0066700901));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0170881256));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0308918810));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.0501743046));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(0.0889789874));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(-0.2145988016));
-  p = _mm_add_pd(_mm_mul_pd(p, ax), _mm_set1_pd(1.5707963050));
-  const __m128d r = _mm_mul_pd(_mm_sqrt_pd(_mm_sub_pd(_mm_set1_pd(1.0), ax)), p);
-  const __m128d neg = _mm_cmplt_pd(x, _mm_setzero_pd());
-  return _mm_or_pd(_mm_and_pd(neg, _mm_sub_pd(_mm_set1_pd(M_PI), r)),
-                   _mm_andnot_pd(neg, r));
-}
-// mask ? a : b
-inline __m128d Select2(__m128d mask, __m128d a, __m128d b) {
-  return _mm_or_pd(_mm_and_pd(mask, a), _mm_andnot_pd(mask, b));
-}
-}  // namespace
+struct Sse2 {
+  using V = __m128d;
+  using M = __m128d;
+  static constexpr int kLanes = 2;
+  static V Set(double x) { return _mm_set1_pd(x); }
+  static V Load(const double* p) { return _mm_loadu_pd(p); }
+  static V Add(V a, V b) { return _mm_add_pd(a, b); }
+  static V Sub(V a, V b) { return _mm_sub_pd(a, b); }
+  static V Mul(V a, V b) { return _mm_mul_pd(a, b); }
+  static V Div(V a, V b) { return _mm_div_pd(a, b); }
+  static V Sqrt(V a) { return _mm_sqrt_pd(a); }
+  static V Abs(V a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+  static V Min(V a, V b) { return _mm_min_pd(a, b); }
+  static M Lt(V a, V b) { return _mm_cmplt_pd(a, b); }
+  static M Ge(V a, V b) { return _mm_cmpge_pd(a, b); }
+  static M NotGe(V a, V b) { return _mm_cmpnge_pd(a, b); }
+  static M NotLe(V a, V b) { return _mm_cmpnle_pd(a, b); }
+  static M Or(M a, M b) { return _mm_or_pd(a, b); }
+  static V Select(M m, V a, V b) {
+    return _mm_or_pd(_mm_and_pd(m, a), _mm_andnot_pd(m, b));
+  }
+  static V Trunc(V a) { return _mm_cvtepi32_pd(_mm_cvttpd_epi32(a)); }
+  static void StoreInt(int32_t* p, V a) {
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_cvttpd_epi32(a));
+  }
+};
 #endif
 
-namespace {
+#ifdef __x86_64__
+#define IONSCREEN_AVX2 __attribute__((target("avx2")))
+struct Avx2 {
+  using V = __m256d;
+  using M = __m256d;
+  static constexpr int kLanes = 4;
+  IONSCREEN_AVX2 static V Set(double x) { return _mm256_set1_pd(x); }
+  IONSCREEN_AVX2 static V Load(const double* p) { return _mm256_loadu_pd(p); }
+  IONSCREEN_AVX2 static V Add(V a, V b) { return _mm256_add_pd(a, b); }
+  IONSCREEN_AVX2 static V Sub(V a, V b) { return _mm256_sub_pd(a, b); }
+  IONSCREEN_AVX2 static V Mul(V a, V b) { return _mm256_mul_pd(a, b); }
+  IONSCREEN_AVX2 static V Div(V a, V b) { return _mm256_div_pd(a, b); }
+  IONSCREEN_AVX2 static V Sqrt(V a) { return _mm256_sqrt_pd(a); }
+  IONSCREEN_AVX2 static V Abs(V a) {
+    return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a);
+  }
+  IONSCREEN_AVX2 static V Min(V a, V b) { return _mm256_min_pd(a, b); }
+  IONSCREEN_AVX2 static M Lt(V a, V b) { return _mm256_cmp_pd(a, b, _CMP_LT_OS); }
+  IONSCREEN_AVX2 static M Ge(V a, V b) { return _mm256_cmp_pd(a, b, _CMP_GE_OS); }
+  IONSCREEN_AVX2 static M NotGe(V a, V b) {
+    return _mm256_cmp_pd(a, b, _CMP_NGE_US);
+  }
+  IONSCREEN_AVX2 static M NotLe(V a, V b) {
+    return _mm256_cmp_pd(a, b, _CMP_NLE_US);
+  }
+  IONSCREEN_AVX2 static M Or(M a, M b) { return _mm256_or_pd(a, b); }
+  IONSCREEN_AVX2 static V Select(M m, V a, V b) {
+    return _mm256_blendv_pd(b, a, m);
+  }
+  IONSCREEN_AVX2 static V Trunc(V a) {
+    return _mm256_cvtepi32_pd(_mm256_cvttpd_epi32(a));
+  }
+  IONSCREEN_AVX2 static void StoreInt(int32_t* p, V a) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm256_cvttpd_epi32(a));
+  }
+};
+#endif
 
 constexpr double kRdfCutoffAngstrom = 10.0;  // _get_rdf cutoff
 constexpr double kRdfBinAngstrom = 0.1;
@@ -481,6 +525,153 @@ constexpr double kHalfCellMargin = 1e-12;  // fractional
 constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
 constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
 
+// The polynomial acos (Abramowitz & Stegun 4.4.46, |error| <= 2e-8 on
+// [-1, 1]); |x| is clamped to 1.
+template <class S>
+inline typename S::V ApproxAcosLanes(typename S::V x) {
+  const typename S::V ax = S::Min(S::Abs(x), S::Set(1.0));
+  typename S::V p = S::Set(-0.0012624911);
+  p = S::Add(S::Mul(p, ax), S::Set(0.0066700901));
+  p = S::Add(S::Mul(p, ax), S::Set(-0.0170881256));
+  p = S::Add(S::Mul(p, ax), S::Set(0.0308918810));
+  p = S::Add(S::Mul(p, ax), S::Set(-0.0501743046));
+  p = S::Add(S::Mul(p, ax), S::Set(0.0889789874));
+  p = S::Add(S::Mul(p, ax), S::Set(-0.2145988016));
+  p = S::Add(S::Mul(p, ax), S::Set(1.5707963050));
+  const typename S::V r = S::Mul(S::Sqrt(S::Sub(S::Set(1.0), ax)), p);
+  return S::Select(S::Lt(x, S::Set(0.0)), S::Sub(S::Set(M_PI), r), r);
+}
+
+// Keys (thousandths of a degree) from a pass's approximate values y, as
+// int32: -1 where y is marked (-1) or within kKeyEdgeMargin of a rounding
+// edge (the exact loop decides those), 0 where no bin counts the key.
+template <class S>
+inline void StoreKeys(typename S::V y, int32_t* out) {
+  // Any rounding to nearest will do away from the ties.
+  const typename S::V k = S::Trunc(S::Add(y, S::Set(0.5)));
+  const typename S::M unsure =
+      S::Or(S::NotGe(y, S::Set(0.0)),
+            S::NotLe(S::Abs(S::Sub(y, k)), S::Set(0.5 - kKeyEdgeMargin)));
+  const typename S::M outside =
+      S::Or(S::Lt(k, S::Set(1000.0)), S::Lt(S::Set(180000.0), k));
+  S::StoreInt(out, S::Select(unsure, S::Set(-1.0),
+                             S::Select(outside, S::Set(0.0), k)));
+}
+
+// The keys of AngleDistribution's angles between bond a (ax, ay, az; ad) and
+// bonds 0 .. n - 1 of the arrays, as StoreKeys. ApproxAcos is within 2.2e-8
+// rad (1.3e-3 key) of acos, well inside the key margin; near |cos| = 1 (the
+// reference's clamp) the value is marked. The arrays are read and keys
+// written up to n rounded up to whole lanes.
+template <class S>
+inline void AngleKeysLanes(const double* bx, const double* by,
+                           const double* bz, const double* bd, double ax,
+                           double ay, double az, double ad, int n,
+                           int32_t* keys) {
+  using V = typename S::V;
+  const V vax = S::Set(ax), vay = S::Set(ay), vaz = S::Set(az),
+          vad = S::Set(ad);
+  const V scale = S::Set(kRadToDeg * 1000.0);
+  const V edge = S::Set(1.0 - kCosEdgeMargin);
+  for (int b = 0; b < n; b += S::kLanes) {
+    const V nm = S::Mul(vad, S::Load(bd + b));
+    const V rr = S::Add(S::Add(S::Mul(vax, S::Load(bx + b)),
+                               S::Mul(vay, S::Load(by + b))),
+                        S::Mul(vaz, S::Load(bz + b)));
+    const V cos = S::Div(rr, nm);
+    const V y = S::Mul(ApproxAcosLanes<S>(cos), scale);
+    StoreKeys<S>(S::Select(S::Ge(S::Abs(cos), edge), S::Set(-1.0), y),
+                 keys + b);
+  }
+}
+
+// The keys of ImageReducedDihedrals' image-0 dihedrals (see there) for one
+// b1 and b2 over the b3: v23 (cx, cy, cz) and d3 per b3; |b1| = n2, b2 (ax,
+// ay, az), v12 (wx, wy, wz) and scale12 = |b2| |b1|^2. Near-collinear chains
+// are marked. Read and written as AngleKeysLanes.
+template <class S>
+inline void DihedralKeysLanes(const double* cx, const double* cy,
+                              const double* cz, const double* d3, double n2,
+                              double ax, double ay, double az, double wx,
+                              double wy, double wz, double scale12, int n,
+                              int32_t* keys) {
+  using V = typename S::V;
+  const V vn2 = S::Set(n2), vax = S::Set(ax), vay = S::Set(ay),
+          vaz = S::Set(az), vwx = S::Set(wx), vwy = S::Set(wy),
+          vwz = S::Set(wz), vs12 = S::Set(scale12);
+  const V deg = S::Set(kRadToDeg * 1000.0);
+  const V tiny = S::Set(1e-6);
+  for (int i3 = 0; i3 < n; i3 += S::kLanes) {
+    const V vx = S::Load(cx + i3), vy = S::Load(cy + i3),
+            vz = S::Load(cz + i3);
+    const V s = S::Mul(
+        vn2, S::Add(S::Add(S::Mul(vax, vx), S::Mul(vay, vy)), S::Mul(vaz, vz)));
+    const V c =
+        S::Add(S::Add(S::Mul(vwx, vx), S::Mul(vwy, vy)), S::Mul(vwz, vz));
+    const V scale = S::Mul(vs12, S::Load(d3 + i3));
+    const V h2 = S::Add(S::Mul(s, s), S::Mul(c, c));
+    const V y = S::Mul(ApproxAcosLanes<S>(S::Div(c, S::Sqrt(h2))), deg);
+    const typename S::M degenerate =
+        S::Lt(h2, S::Mul(S::Mul(tiny, scale), scale));
+    StoreKeys<S>(S::Select(degenerate, S::Set(-1.0), y), keys + i3);
+  }
+}
+
+// Reads and writes past n stay within this many elements.
+constexpr int kMaxLanes = 4;
+
+#ifdef __SSE2__
+using Lanes = Sse2;
+#else
+using Lanes = Scalar;
+#endif
+
+void AngleKeysDefault(const double* bx, const double* by, const double* bz,
+                      const double* bd, double ax, double ay, double az,
+                      double ad, int n, int32_t* keys) {
+  AngleKeysLanes<Lanes>(bx, by, bz, bd, ax, ay, az, ad, n, keys);
+}
+void DihedralKeysDefault(const double* cx, const double* cy, const double* cz,
+                         const double* d3, double n2, double ax, double ay,
+                         double az, double wx, double wy, double wz,
+                         double scale12, int n, int32_t* keys) {
+  DihedralKeysLanes<Lanes>(cx, cy, cz, d3, n2, ax, ay, az, wx, wy, wz,
+                           scale12, n, keys);
+}
+#ifdef __x86_64__
+// flatten: Avx2's operations inline here (not into the target-less
+// templates).
+IONSCREEN_AVX2 __attribute__((flatten)) void AngleKeysAvx2(
+    const double* bx, const double* by, const double* bz, const double* bd,
+    double ax, double ay, double az, double ad, int n, int32_t* keys) {
+  AngleKeysLanes<Avx2>(bx, by, bz, bd, ax, ay, az, ad, n, keys);
+}
+IONSCREEN_AVX2 __attribute__((flatten)) void DihedralKeysAvx2(
+    const double* cx, const double* cy, const double* cz, const double* d3,
+    double n2, double ax, double ay, double az, double wx, double wy,
+    double wz, double scale12, int n, int32_t* keys) {
+  DihedralKeysLanes<Avx2>(cx, cy, cz, d3, n2, ax, ay, az, wx, wy, wz,
+                          scale12, n, keys);
+}
+#endif
+
+// The key passes for this CPU.
+struct KeyPasses {
+  decltype(&AngleKeysDefault) angles;
+  decltype(&DihedralKeysDefault) dihedrals;
+};
+const KeyPasses& Passes() {
+  static const KeyPasses passes = [] {
+#ifdef __x86_64__
+    if (__builtin_cpu_supports("avx2")) {
+      return KeyPasses{AngleKeysAvx2, DihedralKeysAvx2};
+    }
+#endif
+    return KeyPasses{AngleKeysDefault, DihedralKeysDefault};
+  }();
+  return passes;
+}
+
 // The key (Thousandths) of exactly AngleDistribution's angle for two bonds of
 // one atom, with the
 // keys of recent cosines remembered (the recomputed angles are mostly the
@@ -569,7 +760,9 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   std::vector<Bond> bonds, sure_t, maybe_t;
   std::vector<int> maybe;
   std::vector<std::pair<int, int>> unsure;
-  std::vector<double> bx, by, bz, bd, yk;
+  std::vector<double> bx, by, bz, bd;
+  std::vector<int32_t> keys;
+  const KeyPasses& passes = Passes();
   auto overflow = [&]() {
     return absl::InvalidArgumentError(
         absl::StrCat("more than ", max_n, " neighbours within ", cutoff,
@@ -579,13 +772,13 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     const int x = p * sc.images;
     Image0Bonds(sc, x, cutoff, &bonds, &maybe);
     unsure.clear();
-    // Structure of arrays and a branch-free first pass (vectorisable).
+    // Structure of arrays (padded for the lanes) for the key pass.
     const size_t nb = bonds.size();
-    bx.resize(nb);
-    by.resize(nb);
-    bz.resize(nb);
-    bd.resize(nb);
-    yk.resize(nb);
+    bx.assign(nb + kMaxLanes, 0.0);
+    by.assign(nb + kMaxLanes, 0.0);
+    bz.assign(nb + kMaxLanes, 0.0);
+    bd.assign(nb + kMaxLanes, 1.0);
+    keys.resize(nb + kMaxLanes);
     for (size_t a = 0; a < nb; ++a) {
       bx[a] = bonds[a].v[0];
       by[a] = bonds[a].v[1];
@@ -593,49 +786,16 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
       bd[a] = bonds[a].d;
     }
     for (size_t a = 0; a < nb; ++a) {
-      const double ax = bx[a], ay = by[a], az = bz[a], ad = bd[a];
-      size_t b = a + 1;
-#ifdef __SSE2__
-      {
-        const __m128d vax = _mm_set1_pd(ax), vay = _mm_set1_pd(ay),
-                      vaz = _mm_set1_pd(az), vad = _mm_set1_pd(ad);
-        const __m128d scale = _mm_set1_pd(kRadToDeg * 1000.0);
-        const __m128d edge = _mm_set1_pd(1.0 - kCosEdgeMargin);
-        const __m128d sign = _mm_set1_pd(-0.0);
-        for (; b + 2 <= nb; b += 2) {
-          const __m128d nm = _mm_mul_pd(vad, _mm_loadu_pd(&bd[b]));
-          const __m128d rr = _mm_add_pd(
-              _mm_add_pd(_mm_mul_pd(vax, _mm_loadu_pd(&bx[b])),
-                         _mm_mul_pd(vay, _mm_loadu_pd(&by[b]))),
-              _mm_mul_pd(vaz, _mm_loadu_pd(&bz[b])));
-          const __m128d cos = _mm_div_pd(rr, nm);
-          const __m128d y = _mm_mul_pd(ApproxAcos2(cos), scale);
-          const __m128d near = _mm_cmpge_pd(_mm_andnot_pd(sign, cos), edge);
-          _mm_storeu_pd(&yk[b], Select2(near, _mm_set1_pd(-1.0), y));
-        }
-      }
-#endif
-      for (; b < nb; ++b) {
-        const double nm = ad * bd[b];
-        const double rr = ax * bx[b] + ay * by[b] + az * bz[b];
-        const double cos = rr / nm;
-        // ApproxAcos is within 2.2e-8 rad (1.3e-3 key) of acos, well inside
-        // the key margin; keys closer to a tie are recomputed exactly. Near
-        // |cos| = 1 (the reference's clamp) the value is marked with -1.
-        const double y = ApproxAcosInline(cos) * (kRadToDeg * 1000.0);
-        yk[b] = std::fabs(cos) >= 1.0 - kCosEdgeMargin ? -1.0 : y;
-      }
-      for (size_t b = a + 1; b < nb; ++b) {
-        const double y = yk[b];
-        // Any rounding to nearest will do away from the ties.
-        const long long k = static_cast<long long>(y + 0.5);
-        if (y < 0 ||
-            std::fabs(y - static_cast<double>(k)) > 0.5 - kKeyEdgeMargin) {
+      const size_t b0 = a + 1;
+      passes.angles(&bx[b0], &by[b0], &bz[b0], &bd[b0], bx[a], by[a], bz[a],
+                    bd[a], nb - b0, keys.data());
+      for (size_t b = b0; b < nb; ++b) {
+        const int32_t k = keys[b - b0];
+        if (k > 0) {
+          hist.AddSure(k);
+        } else if (k < 0) {
           unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
-          continue;
         }
-        if (k < 1000 || k > 180000) continue;  // no bin counts it
-        hist.AddSure(static_cast<int>(k));
       }
     }
     for (int t = 0; t < sc.images; ++t) {
@@ -727,11 +887,6 @@ inline int ComposeImages(const Supercell& sc, int s, int t) {
   return Translate(sc, s, t);  // site 0: the index is the image
 }
 
-// acos as ApproxAcosInline for |x| possibly a rounding step beyond 1.
-inline double ApproxAcosClamped(double x) {
-  return ApproxAcosOfAbs(x, std::min(std::fabs(x), 1.0));
-}
-
 // DihedralDistribution over every supercell atom from image 0 of each site,
 // as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
 // repeat in every image; a bond to another image of the same site is taken
@@ -792,8 +947,11 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
   std::vector<long long> self_keys;
   std::vector<Chain> unsure;
   std::vector<SelfBond> self_bonds;
-  // Per b1: v23 of every b3 (structure of arrays) and the image-0 values.
-  std::vector<double> cx, cy, cz, d3, yk;
+  // Per b1: v23 of every b3 (structure of arrays, padded for the lanes) and
+  // the image-0 keys.
+  std::vector<double> cx, cy, cz, d3;
+  std::vector<int32_t> keys;
+  const KeyPasses& passes = Passes();
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
     const std::vector<Bond>& nn_x = lists[p];
@@ -816,77 +974,38 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
       const double n2 = std::sqrt(BlasDot3(v2, v2));
       const std::vector<Bond>& nn_q = lists[q];
       const size_t nq = nn_q.size();
-      cx.resize(nq);
-      cy.resize(nq);
-      cz.resize(nq);
-      d3.resize(nq);
-      yk.resize(nq);
+      cx.assign(nq + kMaxLanes, 0.0);
+      cy.assign(nq + kMaxLanes, 0.0);
+      cz.assign(nq + kMaxLanes, 0.0);
+      d3.assign(nq + kMaxLanes, 1.0);
+      keys.resize(nq + kMaxLanes);
+      int back_i3 = -1;  // lists hold each atom once
       for (size_t i3 = 0; i3 < nq; ++i3) {
         const Eigen::Vector3d v23 = v2.cross(Eigen::Vector3d(-nn_q[i3].v));
         cx[i3] = v23[0];
         cy[i3] = v23[1];
         cz[i3] = v23[2];
         d3[i3] = nn_q[i3].d;
+        if (nn_q[i3].j == back) back_i3 = i3;
       }
       for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
         const Bond& b2 = nn_x[i2];
         if (b2.j == b1.j) continue;
         const Eigen::Vector3d v12 = b2.v.cross(v2);
-        const double ax = b2.v[0], ay = b2.v[1], az = b2.v[2];
-        const double wx = v12[0], wy = v12[1], wz = v12[2];
-        const double scale12 = b2.d * b1.d * b1.d;
-        // Branch-free pass (vectorisable): -1 marks a near-collinear chain.
-        size_t i3 = 0;
-#ifdef __SSE2__
-        {
-          const __m128d vn2 = _mm_set1_pd(n2), vax = _mm_set1_pd(ax),
-                        vay = _mm_set1_pd(ay), vaz = _mm_set1_pd(az),
-                        vwx = _mm_set1_pd(wx), vwy = _mm_set1_pd(wy),
-                        vwz = _mm_set1_pd(wz), vs12 = _mm_set1_pd(scale12);
-          const __m128d deg = _mm_set1_pd(kRadToDeg * 1000.0);
-          const __m128d tiny = _mm_set1_pd(1e-6);
-          for (; i3 + 2 <= nq; i3 += 2) {
-            const __m128d vx = _mm_loadu_pd(&cx[i3]), vy = _mm_loadu_pd(&cy[i3]),
-                          vz = _mm_loadu_pd(&cz[i3]);
-            const __m128d s = _mm_mul_pd(
-                vn2, _mm_add_pd(_mm_add_pd(_mm_mul_pd(vax, vx), _mm_mul_pd(vay, vy)),
-                                _mm_mul_pd(vaz, vz)));
-            const __m128d c =
-                _mm_add_pd(_mm_add_pd(_mm_mul_pd(vwx, vx), _mm_mul_pd(vwy, vy)),
-                           _mm_mul_pd(vwz, vz));
-            const __m128d scale = _mm_mul_pd(vs12, _mm_loadu_pd(&d3[i3]));
-            const __m128d h2 = _mm_add_pd(_mm_mul_pd(s, s), _mm_mul_pd(c, c));
-            const __m128d y =
-                _mm_mul_pd(ApproxAcos2(_mm_div_pd(c, _mm_sqrt_pd(h2))), deg);
-            const __m128d degenerate = _mm_cmplt_pd(
-                h2, _mm_mul_pd(_mm_mul_pd(tiny, scale), scale));
-            _mm_storeu_pd(&yk[i3], Select2(degenerate, _mm_set1_pd(-1.0), y));
-          }
-        }
-#endif
-        for (; i3 < nq; ++i3) {
-          const double s = n2 * (ax * cx[i3] + ay * cy[i3] + az * cz[i3]);
-          const double c = wx * cx[i3] + wy * cy[i3] + wz * cz[i3];
-          const double scale = scale12 * d3[i3];
-          const double h2 = s * s + c * c;
-          const double y = ApproxAcosClamped(c / std::sqrt(h2)) *
-                           (kRadToDeg * 1000.0);
-          yk[i3] = h2 < 1e-6 * scale * scale ? -1.0 : y;
-        }
+        passes.dihedrals(cx.data(), cy.data(), cz.data(), d3.data(), n2,
+                         b2.v[0], b2.v[1], b2.v[2], v12[0], v12[1], v12[2],
+                         b2.d * b1.d * b1.d, nq, keys.data());
+        if (back_i3 >= 0) keys[back_i3] = 0;
         for (size_t i3 = 0; i3 < nq; ++i3) {
-          if (nn_q[i3].j == back) continue;
-          const double y = yk[i3];
-          const long long k = static_cast<long long>(y + 0.5);
-          if (!(y >= 0) ||
-              !(std::fabs(y - static_cast<double>(k)) <= 0.5 - kKeyEdgeMargin)) {
+          const int32_t k = keys[i3];
+          if (k > 0) {
+            if (self) {
+              self_keys.push_back(k);
+            } else {
+              hist.AddSure(k);
+            }
+          } else if (k < 0) {
             unsure_to.push_back({i1, i2, static_cast<int>(i3)});
-            continue;
-          }
-          if (k < 1000 || k > 180000) continue;  // no bin counts it
-          if (self) {
-            self_keys.push_back(k);
-          } else {
-            hist.AddSure(static_cast<int>(k));
           }
         }
       }
@@ -1049,6 +1168,8 @@ absl::StatusOr<double> FirstGapMidpoint(std::vector<double>& arr, double tol) {
 }
 
 }  // namespace
+
+double ApproxAcos(double x) { return ApproxAcosLanes<Scalar>(x); }
 
 void CleanCell(const Cell& in, Eigen::Matrix3d* lattice,
                std::vector<Eigen::Vector3d>* frac) {
