@@ -465,6 +465,13 @@ std::vector<double> AngleDistribution(
   return hist.Histogram();
 }
 
+// A bond of image 0 of a site, see Image0Candidates.
+struct Candidate {
+  Bond bond;
+  bool flips;
+  double flip_len;
+};
+
 // The supercell as ComputeDistributions builds it: site p's image (a, b, c)
 // is atom p * images + (a * dim[1] + b) * dim[2] + c.
 struct Supercell {
@@ -472,6 +479,9 @@ struct Supercell {
   Eigen::Matrix3d lat;
   int dim[3];
   int images;
+  // Per site, Image0Candidates within the largest cutoff (the image-reduced
+  // loops only).
+  std::vector<std::vector<Candidate>> candidates;
 };
 
 // Atom y moved by image t (the same translation that takes image 0 to t).
@@ -501,14 +511,15 @@ inline int InverseImage(const Supercell& sc, int t) {
 // The bond vector and length that SupercellNeighbours stores for y in x's
 // list (computed from the lower index, negated for the higher one), and the
 // wrapped fractional difference.
-inline void ReferenceBond(const Supercell& sc, int x, int y, Eigen::Vector3d* v,
-                          double* d, Eigen::Vector3d* wrapped) {
+__attribute__((always_inline)) inline void ReferenceBond(
+    const Supercell& sc, int x, int y, Eigen::Vector3d* v, double* d,
+    Eigen::Vector3d* wrapped) {
   const int i = std::min(x, y), j = std::max(x, y);
   Eigen::Vector3d diff = sc.coords[i] - sc.coords[j];
   for (int k = 0; k < 3; ++k) {
-    if (std::fabs(diff[k]) >= 0.5) {
-      diff[k] -= diff[k] > 0 ? 1.0 : (diff[k] < 0 ? -1.0 : 0.0);
-    }
+    // Branch-free (wraps go either way at random); subtracting +0.0 keeps
+    // every value, -0.0 included.
+    diff[k] -= std::fabs(diff[k]) >= 0.5 ? std::copysign(1.0, diff[k]) : 0.0;
   }
   Eigen::Vector3d b;
   for (int c = 0; c < 3; ++c) b[c] = BlasDot3(diff, sc.lat.col(c));
@@ -700,44 +711,63 @@ inline long long ExactAngleKey(const Eigen::Vector3d& va, double da,
   return k;
 }
 
-// The bonds within cutoff of supercell atom x as SupercellNeighbours finds
-// them, split into those every image of x repeats (bonds, sorted by index)
-// and the candidates rounding could make differ between images (maybe): a
-// distance within the margin of a cutoff, or a half-supercell wrap that could
-// go either way.
-void Image0Bonds(const Supercell& sc, int x, double cutoff,
-                 std::vector<Bond>* bonds_out, std::vector<int>* maybe_out) {
+// Image 0 of site p (supercell atom x = p * images): the other atoms
+// within reach as ReferenceBond gives them (in index order), with what
+// Image0Bonds needs for any cutoff up to reach: whether a half-supercell wrap
+// could go the other way in another image (flips), and then the shortest
+// such other bond (flip_len).
+void Image0Candidates(const Supercell& sc, int x, double reach,
+                      std::vector<Candidate>* out) {
   const int natoms = sc.coords.size();
-  std::vector<Bond>& bonds = *bonds_out;
-  std::vector<int>& maybe = *maybe_out;
-  bonds.clear();
-  maybe.clear();
+  const double far = std::max(reach, 0.1) + 1e-6;
   for (int y = 0; y < natoms; ++y) {
     if (y == x) continue;
-    Eigen::Vector3d v, w;
-    double d;
-    ReferenceBond(sc, x, y, &v, &d, &w);
-    bool is_maybe = std::fabs(d - cutoff) < kDistanceMargin ||
-                    std::fabs(d - 0.1) < kDistanceMargin;
-    if (!is_maybe && w.cwiseAbs().maxCoeff() > 0.5 - kHalfCellMargin) {
-      // Another image may wrap the other way.
-      for (int m = 1; m < 8 && !is_maybe; ++m) {
+    Candidate c;
+    Eigen::Vector3d w;
+    ReferenceBond(sc, x, y, &c.bond.v, &c.bond.d, &w);
+    c.bond.j = y;
+    c.flips = false;
+    c.flip_len = 0;
+    if (w.cwiseAbs().maxCoeff() > 0.5 - kHalfCellMargin) {
+      for (int m = 1; m < 8; ++m) {
         Eigen::Vector3d alt = w;
         for (int k = 0; k < 3; ++k) {
           if ((m >> k & 1) && std::fabs(w[k]) > 0.5 - kHalfCellMargin) {
             alt[k] = -alt[k];
           }
         }
-        if (alt != w && (d < cutoff + 1e-6 ||
-                         (sc.lat.transpose() * alt).norm() < cutoff + 1e-6)) {
-          is_maybe = true;
+        if (alt != w) {
+          const double len = (sc.lat.transpose() * alt).norm();
+          c.flip_len = c.flips ? std::min(c.flip_len, len) : len;
+          c.flips = true;
         }
       }
     }
+    if (c.bond.d < far || (c.flips && c.flip_len < far)) out->push_back(c);
+  }
+}
+
+// The bonds within cutoff (<= the candidates' reach) of image 0 of site p as
+// SupercellNeighbours finds them, split into those every image repeats
+// (bonds, sorted by index) and the candidates rounding could make differ
+// between images (maybe): a distance within the margin of a cutoff, or a
+// half-supercell wrap that could go either way.
+void Image0Bonds(const Supercell& sc, int p, double cutoff,
+                 std::vector<Bond>* bonds_out, std::vector<int>* maybe_out) {
+  std::vector<Bond>& bonds = *bonds_out;
+  std::vector<int>& maybe = *maybe_out;
+  bonds.clear();
+  maybe.clear();
+  for (const Candidate& c : sc.candidates[p]) {
+    const double d = c.bond.d;
+    const bool is_maybe =
+        std::fabs(d - cutoff) < kDistanceMargin ||
+        std::fabs(d - 0.1) < kDistanceMargin ||
+        (c.flips && (d < cutoff + 1e-6 || c.flip_len < cutoff + 1e-6));
     if (is_maybe) {
-      maybe.push_back(y);
+      maybe.push_back(c.bond.j);
     } else if (d < cutoff && d >= 0.1) {
-      bonds.push_back({y, v, d});
+      bonds.push_back(c.bond);
     }
   }
 }
@@ -770,7 +800,7 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   };
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
-    Image0Bonds(sc, x, cutoff, &bonds, &maybe);
+    Image0Bonds(sc, p, cutoff, &bonds, &maybe);
     unsure.clear();
     // Structure of arrays (padded for the lanes) for the key pass.
     const size_t nb = bonds.size();
@@ -908,7 +938,7 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
   std::vector<std::vector<Bond>> lists(nsites);
   std::vector<int> maybe;
   for (int q = 0; q < nsites; ++q) {
-    Image0Bonds(sc, q * sc.images, cutoff, &lists[q], &maybe);
+    Image0Bonds(sc, q, cutoff, &lists[q], &maybe);
     if (!maybe.empty()) return std::nullopt;
     if (static_cast<int>(lists[q].size()) > max_n) {
       return absl::InvalidArgumentError(
@@ -1312,6 +1342,13 @@ absl::StatusOr<Distributions> ComputeDistributions(
                               (frac[i][2] + c) / dim[2]);
         }
       }
+    }
+  }
+  if (near_cell) {
+    const double reach = std::max({out.rcut, out.rcut1, out.rcut2});
+    sc.candidates.resize(nsites);
+    for (int p = 0; p < nsites; ++p) {
+      Image0Candidates(sc, p * sc.images, reach, &sc.candidates[p]);
     }
   }
   auto angles = [&](double cutoff,
