@@ -1,6 +1,7 @@
 #include "lib/descriptors/jarvis_cfid/jarvis_cfid.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -148,10 +149,14 @@ constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
 // within ~1e-10 of the exact product, so only values near a tie need the
 // exact decimal rounding.
 inline long long Thousandths(double x) {
-  double y = x * 1000.0;
-  double r = std::nearbyint(y);
-  double frac = std::fabs(y - std::trunc(y));
-  if (std::fabs(frac - 0.5) > 1e-6) return static_cast<long long>(r);
+  const double y = x * 1000.0;
+  // An angle: the conversion is trunc(y), and away from the tie t or t +- 1
+  // is nearbyint(y) (both are library calls without SSE4.1).
+  const long long t = static_cast<long long>(y);
+  const double frac = std::fabs(y - static_cast<double>(t));
+  if (std::fabs(frac - 0.5) > 1e-6) {
+    return frac < 0.5 ? t : t + (y < 0 ? -1 : 1);
+  }
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.3f", x);
   std::string s(buf);
@@ -482,19 +487,21 @@ struct Supercell {
   // Per site, Image0Candidates within the largest cutoff (the image-reduced
   // loops only).
   std::vector<std::vector<Candidate>> candidates;
+  std::vector<std::array<int, 3>> cells;  // image -> (a, b, c)
 };
 
 // Atom y moved by image t (the same translation that takes image 0 to t).
 inline int Translate(const Supercell& sc, int y, int t) {
   const int q = y / sc.images, r = y % sc.images;
-  const int a = r / (sc.dim[1] * sc.dim[2]), b = (r / sc.dim[2]) % sc.dim[1],
-            c = r % sc.dim[2];
-  const int ta = t / (sc.dim[1] * sc.dim[2]), tb = (t / sc.dim[2]) % sc.dim[1],
-            tc = t % sc.dim[2];
+  const std::array<int, 3>& u = sc.cells[r];
+  const std::array<int, 3>& v = sc.cells[t];
+  // Each sum is below twice its dimension.
+  auto wrap = [](int s, int n) { return s < n ? s : s - n; };
   return q * sc.images +
-         (((a + ta) % sc.dim[0]) * sc.dim[1] + (b + tb) % sc.dim[1]) *
+         (wrap(u[0] + v[0], sc.dim[0]) * sc.dim[1] +
+          wrap(u[1] + v[1], sc.dim[1])) *
              sc.dim[2] +
-         (c + tc) % sc.dim[2];
+         wrap(u[2] + v[2], sc.dim[2]);
 }
 
 // The image that undoes image t: Translate(sc, y, InverseImage(sc, t))
@@ -1322,6 +1329,11 @@ absl::StatusOr<Distributions> ComputeDistributions(
     sc.dim[k] = dim[k];
   }
   sc.images = dim[0] * dim[1] * dim[2];
+  for (int a = 0; a < dim[0]; ++a) {
+    for (int b = 0; b < dim[1]; ++b) {
+      for (int c = 0; c < dim[2]; ++c) sc.cells.push_back({a, b, c});
+    }
+  }
   std::vector<Eigen::Vector3d>& coords = sc.coords;
   const Eigen::Matrix3d& lat = sc.lat;
   coords.reserve(static_cast<size_t>(nsites) * sc.images);
