@@ -270,7 +270,8 @@ class ImageHistogram {
         occ_hi_(kMaxKey + 1, 0),
         sites_hi_(kMaxKey + 1, 0),
         bits_(kWords, 0),
-        seen_(kWords, 0) {}
+        seen_(kWords, 0),
+        site_keys_(kMaxKey + 2) {}
   void Start(int images) {
     if (dirty_) {  // the last structure stopped with an error
       std::fill(occ_.begin(), occ_.end(), 0);
@@ -282,18 +283,18 @@ class ImageHistogram {
     }
     dirty_ = true;
     images_ = images;
-    site_keys_.clear();
+    num_site_keys_ = 0;
     exact_.clear();
   }
   // A decided key (kMinKey <= k <= kMaxKey) of the current site.
   inline void AddSure(int k) {
     if (++occ_[k] == 0) ++occ_hi_[k];
+    // Branch-free: whether a key is new to the site is a coin toss.
     uint64_t& w = bits_[k >> 6];
     const uint64_t m = uint64_t{1} << (k & 63);
-    if (!(w & m)) {
-      w |= m;
-      site_keys_.push_back(k);
-    }
+    site_keys_[num_site_keys_] = k;
+    num_site_keys_ += (w & m) == 0;
+    w |= m;
   }
   // `times` occurrences of key k at supercell atom `atom` of the current
   // site (atoms in increasing order).
@@ -308,12 +309,14 @@ class ImageHistogram {
     AddExact(Thousandths(degrees), 1, atom);
   }
   void EndSite() {
-    for (int k : site_keys_) {
-      if (sites_[k]++ == 0) seen_[k >> 6] |= uint64_t{1} << (k & 63);
-      if (sites_[k] == 0) ++sites_hi_[k];
+    for (int i = 0; i < num_site_keys_; ++i) {
+      const int k = site_keys_[i];
+      const uint16_t before = sites_[k]++;
+      seen_[k >> 6] |= uint64_t{before == 0} << (k & 63);
+      if (before == 0xFFFF) ++sites_hi_[k];
       bits_[k >> 6] = 0;
     }
-    site_keys_.clear();
+    num_site_keys_ = 0;
   }
   // The histogram; leaves the tables zero for the next structure.
   std::vector<double> TakeHistogram() {
@@ -390,7 +393,8 @@ class ImageHistogram {
   std::vector<uint16_t> occ_, sites_;
   std::vector<uint32_t> occ_hi_, sites_hi_;
   std::vector<uint64_t> bits_, seen_;
-  std::vector<int> site_keys_;
+  std::vector<int> site_keys_;  // the site's distinct keys (and one more)
+  int num_site_keys_ = 0;
   std::vector<uint64_t> exact_, tmp_;
 };
 
