@@ -546,6 +546,11 @@ constexpr double kDistanceMargin = 1e-9;   // A
 constexpr double kHalfCellMargin = 1e-12;  // fractional
 constexpr double kCosEdgeMargin = 1e-6;    // |cos| below 1 - this
 constexpr double kKeyEdgeMargin = 0.01;    // thousandths of a degree
+// For an exact image-0 value (no approximation error): cosines differing by
+// 1e-11 move an angle off the cos edge by < 4e-4 key; dihedrals off
+// near-zero atan2 arguments move less. (Measured over the images of 500 MP
+// structures: at most 2e-8 key for angles, 4e-8 for dihedrals.)
+constexpr double kImageKeyMargin = 1e-3;  // thousandths of a degree
 
 // The polynomial acos (Abramowitz & Stegun 4.4.46, |error| <= 2e-8 on
 // [-1, 1]); |x| is clamped to 1.
@@ -722,6 +727,24 @@ inline long long ExactAngleKey(const Eigen::Vector3d& va, double da,
   return k;
 }
 
+// The key of an angle whose image-0 pass key was unsure, when image 0's
+// exact value (ExactAngleKey's, away from the cos clamp) is beyond
+// kImageKeyMargin of a rounding edge, so every image has it; else -1 (the
+// images are computed one by one).
+inline long long Image0AngleKey(const Eigen::Vector3d& va, double da,
+                                const Eigen::Vector3d& vb, double db) {
+  const double nm = da * db;
+  const double rr = va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2];
+  const double cos = rr / nm;
+  if (!(std::fabs(cos) < 1.0 - kCosEdgeMargin)) return -1;
+  // Thousandths' y (acos >= 0).
+  const double y = std::acos(cos) * kRadToDeg * 1000.0;
+  const long long t = static_cast<long long>(y);
+  const double frac = y - static_cast<double>(t);
+  if (!(std::fabs(frac - 0.5) > kImageKeyMargin)) return -1;
+  return frac < 0.5 ? t : t + 1;
+}
+
 // Image 0 of site p (supercell atom x = p * images): the other atoms
 // within reach as ReferenceBond gives them (in index order), with what
 // Image0Bonds needs for any cutoff up to reach: whether a half-supercell wrap
@@ -786,13 +809,14 @@ void Image0Bonds(const Supercell& sc, int p, double cutoff,
 // The angle distribution over every supercell atom, computed from image 0
 // of each site: by translation symmetry every image has the same bonds and,
 // up to rounding, the same angles. An angle between two bonds whose key is
-// decided with margin counts once per image from image 0; the others (near a
-// rounding edge of the 0.001-degree key, near 0/180 degrees where the
-// reference's cos clamp makes the key depend on the last bit, or involving a
-// bond that rounding could add, drop or flip: a distance within the margin
-// of a cutoff, or a half-supercell wrap that could go either way) are
-// recomputed for every image exactly as AngleDistribution does. The result
-// is the full loop's bit for bit, up to D times cheaper.
+// decided with margin counts once per image from image 0 (the approximate
+// key, or where that is near a rounding edge of the 0.001-degree key, image
+// 0's exact one); the others (near a rounding edge even so, near 0/180
+// degrees where the reference's cos clamp makes the key depend on the last
+// bit, or involving a bond that rounding could add, drop or flip: a distance
+// within the margin of a cutoff, or a half-supercell wrap that could go
+// either way) are recomputed for every image exactly as AngleDistribution
+// does. The result is the full loop's bit for bit, up to D times cheaper.
 absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
                                                        int nsites,
                                                        double cutoff,
@@ -835,7 +859,14 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         if (k > 0) {
           hist.AddSure(k);
         } else if (k < 0) {
-          unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
+          const long long k0 =
+              Image0AngleKey(bonds[a].v, bonds[a].d, bonds[b].v, bonds[b].d);
+          if (k0 < 0) {
+            unsure.push_back({static_cast<int>(a), static_cast<int>(b)});
+          } else if (k0 >= ImageHistogram::kMinKey &&
+                     k0 <= ImageHistogram::kMaxKey) {
+            hist.AddSure(static_cast<int>(k0));
+          }
         }
       }
     }
@@ -923,6 +954,30 @@ std::vector<double> DihedralDistribution(
   return hist.Histogram();
 }
 
+// The key of a chain whose image-0 pass key was unsure, as Image0AngleKey:
+// from the exact dihedral of its first image (b2 and b1 of image 0 of the
+// site, b3 of image `shift` of site q), when atan2's arguments are not near
+// zero (the pass's test, scale = |b2| |b1|^2 |b3|); 0 when no bin counts it.
+inline long long Image0DihedralKey(const Supercell& sc, const Bond& b2,
+                                   const Bond& b1, int q, int shift,
+                                   const Bond& b3) {
+  Eigen::Vector3d v3, w;
+  double d3;
+  ReferenceBond(sc, q * sc.images + shift, Translate(sc, b3.j, shift), &v3,
+                &d3, &w);
+  double s, c;
+  const double theta = ReferenceDihedral(b2.v, b1.v, v3, &s, &c);
+  const double scale = b2.d * b1.d * b1.d * b3.d;
+  if (!(s * s + c * c >= 1e-6 * scale * scale)) return -1;
+  const double y = theta * 1000.0;  // Thousandths' y
+  if (!(y >= 0)) return -1;
+  const long long t = static_cast<long long>(y);
+  const double frac = y - static_cast<double>(t);
+  if (!(std::fabs(frac - 0.5) > kImageKeyMargin)) return -1;
+  const long long k = frac < 0.5 ? t : t + 1;
+  return k < ImageHistogram::kMinKey || k > ImageHistogram::kMaxKey ? 0 : k;
+}
+
 // Image s + t: the image that Translate by t takes image s to.
 inline int ComposeImages(const Supercell& sc, int s, int t) {
   return Translate(sc, s, t);  // site 0: the index is the image
@@ -932,10 +987,11 @@ inline int ComposeImages(const Supercell& sc, int s, int t) {
 // as ImageReducedAngles: chains (b2, b1, b3) of a bond b1 to a higher site
 // repeat in every image; a bond to another image of the same site is taken
 // in the images where its far end has the higher index (the reference's
-// j1 > i). Dihedrals near a key rounding edge or with near-collinear bonds
-// (atan2 of near-zero arguments, decided by the last bits) are recomputed
-// per image exactly. nullopt (caller runs the full loop) when some bond could
-// differ between images.
+// j1 > i). Dihedrals near a key rounding edge take image 0's exact key
+// unless that is near the edge too; those, and chains with near-collinear
+// bonds (atan2 of near-zero arguments, decided by the last bits), are
+// recomputed per image exactly. nullopt (caller runs the full loop) when
+// some bond could differ between images.
 //
 // Image-0 keys: for a bond b1 the cross products v12 (per b2) and v23 (per
 // b3) are formed once, so a chain costs two dot products; the angle is
@@ -1038,15 +1094,20 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
                          b2.d * b1.d * b1.d, nq, keys.data());
         if (back_i3 >= 0) keys[back_i3] = 0;
         for (size_t i3 = 0; i3 < nq; ++i3) {
-          const int32_t k = keys[i3];
+          long long k = keys[i3];
+          if (k < 0) {
+            k = Image0DihedralKey(sc, b2, b1, q, shift, nn_q[i3]);
+            if (k < 0) {
+              unsure_to.push_back({i1, i2, static_cast<int>(i3)});
+              continue;
+            }
+          }
           if (k > 0) {
             if (self) {
               self_keys.push_back(k);
             } else {
-              hist.AddSure(k);
+              hist.AddSure(static_cast<int>(k));
             }
-          } else if (k < 0) {
-            unsure_to.push_back({i1, i2, static_cast<int>(i3)});
           }
         }
       }
