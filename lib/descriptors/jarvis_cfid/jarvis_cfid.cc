@@ -825,6 +825,12 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
   std::vector<Bond> bonds, sure_t, maybe_t;
   std::vector<int> maybe;
   std::vector<std::pair<int, int>> unsure;
+  std::vector<size_t> maybe_of;  // maybe_t[m] is maybe[maybe_of[m]]
+  struct Variant {
+    Eigen::Vector3d v;
+    std::vector<long long> keys;  // per sure bond
+  };
+  std::vector<std::vector<Variant>> variants;
   std::vector<double> bx, by, bz, bd;
   std::vector<int32_t> keys;
   const KeyPasses& passes = Passes();
@@ -870,39 +876,71 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
         }
       }
     }
+    // Per maybe bond, the vectors it takes in the images (a wrap that goes
+    // either way gives a few, a supercell vector apart, the same up to
+    // rounding otherwise) with its keys with the sure bonds from the first
+    // image that has each: Image0AngleKey's, decided with margin there, so
+    // in every image with that vector (else -1, computed per image).
+    variants.assign(maybe.size(), {});
     for (int t = 0; t < sc.images; ++t) {
       const int xt = x + t;
       Eigen::Vector3d w;
       // Bonds of this image that image 0 cannot vouch for.
       maybe_t.clear();
-      for (int y : maybe) {
+      maybe_of.clear();
+      for (size_t i = 0; i < maybe.size(); ++i) {
         Bond m;
-        m.j = Translate(sc, y, t);
+        m.j = Translate(sc, maybe[i], t);
         ReferenceBond(sc, xt, m.j, &m.v, &m.d, &w);
-        if (m.d < cutoff && m.d >= 0.1) maybe_t.push_back(m);
+        if (m.d < cutoff && m.d >= 0.1) {
+          maybe_t.push_back(m);
+          maybe_of.push_back(i);
+        }
       }
       if (static_cast<int>(bonds.size() + maybe_t.size()) > max_n) {
         return overflow();
       }
-      if (unsure.empty() && maybe_t.empty()) continue;
-      sure_t.resize(bonds.size());
-      for (size_t a = 0; a < bonds.size(); ++a) {
-        sure_t[a].j = Translate(sc, bonds[a].j, t);
-        ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
-      }
+      bool sure_ready = false;
+      auto need_sure = [&] {
+        if (sure_ready) return;
+        sure_t.resize(bonds.size());
+        for (size_t a = 0; a < bonds.size(); ++a) {
+          sure_t[a].j = Translate(sc, bonds[a].j, t);
+          ReferenceBond(sc, xt, sure_t[a].j, &sure_t[a].v, &sure_t[a].d, &w);
+        }
+        sure_ready = true;
+      };
+      if (!unsure.empty()) need_sure();
       for (const auto& [a, b] : unsure) {
         hist.AddExact(
             ExactAngleKey(sure_t[a].v, sure_t[a].d, sure_t[b].v, sure_t[b].d),
             1, xt);
       }
       for (size_t m = 0; m < maybe_t.size(); ++m) {
-        for (const Bond& s : sure_t) {
-          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d, s.v, s.d),
-                        1, xt);
+        const Bond& mb = maybe_t[m];
+        std::vector<Variant>& vs = variants[maybe_of[m]];
+        auto u = std::find_if(vs.begin(), vs.end(), [&](const Variant& v) {
+          return (v.v - mb.v).cwiseAbs().maxCoeff() < 1e-6;
+        });
+        if (u == vs.end()) {
+          need_sure();
+          Variant v{mb.v, std::vector<long long>(bonds.size())};
+          for (size_t a = 0; a < bonds.size(); ++a) {
+            v.keys[a] = Image0AngleKey(mb.v, mb.d, sure_t[a].v, sure_t[a].d);
+          }
+          vs.push_back(std::move(v));
+          u = vs.end() - 1;
+        }
+        for (size_t a = 0; a < bonds.size(); ++a) {
+          long long k = u->keys[a];
+          if (k < 0) {
+            need_sure();
+            k = ExactAngleKey(mb.v, mb.d, sure_t[a].v, sure_t[a].d);
+          }
+          hist.AddExact(k, 1, xt);
         }
         for (size_t m2 = m + 1; m2 < maybe_t.size(); ++m2) {
-          hist.AddExact(ExactAngleKey(maybe_t[m].v, maybe_t[m].d,
-                                      maybe_t[m2].v, maybe_t[m2].d),
+          hist.AddExact(ExactAngleKey(mb.v, mb.d, maybe_t[m2].v, maybe_t[m2].d),
                         1, xt);
         }
       }
