@@ -571,7 +571,7 @@ inline typename S::V ApproxAcosLanes(typename S::V x) {
 
 // Keys (thousandths of a degree) from a pass's approximate values y, as
 // int32: -1 where y is marked (-1) or within kKeyEdgeMargin of a rounding
-// edge (the exact loop decides those), 0 where no bin counts the key.
+// edge (decided exactly instead), 0 where no bin counts the key.
 template <class S>
 inline void StoreKeys(typename S::V y, int32_t* out) {
   // Any rounding to nearest will do away from the ties.
