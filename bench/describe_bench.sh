@@ -13,9 +13,9 @@
 #   are skipped (--keep_going) and counted. Set BAZEL_OUTPUT_BASE to build in
 #   a private Bazel output base.
 #   The last table times jarvis_cfid (CPU seconds, 1 thread) against earlier
-#   code (JARVIS_OLD_REF: space-separated commits, default 6a4c74d, the main
-#   branch before the second #14 speed-up, and 5fa56fe, before the third;
-#   0001e94, before issue #14, runs at ~6/s),
+#   code (JARVIS_OLD_REF: space-separated commits, default 5fa56fe, the main
+#   branch before the third #14 speed-up; session 4's 6a4c74d no longer
+#   reads the Crystal streams today's cif2proto writes),
 #   each built from `git archive` in a temporary directory (one Bazel output
 #   base each), and checks that all give the same records as now.
 #   JARVIS_ONLY=1 skips the all-descriptor table.
@@ -124,7 +124,7 @@ PY
 fi
 
 # jarvis_cfid now vs earlier code (same records, CPU time of one thread).
-old_refs="${JARVIS_OLD_REF:-6a4c74d5f7ccb594611e4a8a1d5d65447acb9039 5fa56feb7a21aa8353a79fda9b84ab9c5a285aec}"
+old_refs="${JARVIS_OLD_REF:-5fa56feb7a21aa8353a79fda9b84ab9c5a285aec}"
 cputime() {  # CPU seconds (user + sys) of one command: cputime OUT BIN SHARED INPUT
   /usr/bin/python3 - "$@" <<'PY'
 import resource, subprocess, sys
