@@ -73,8 +73,11 @@ ax.set_title(f"W_sigma over k = {snakemake.config['k_min']}..{k_max}, best simpl
              "per descriptor, sorted by mean; random controls right", fontsize=9)
 fig.tight_layout()
 for out in snakemake.output:
-    fig.savefig(out + ".part." + out.rsplit(".", 1)[1], dpi=120)
-    os.replace(out + ".part." + out.rsplit(".", 1)[1], out)
+    ext = out.rsplit(".", 1)[1]
+    # No creation date in the PDF: same inputs, same bytes.
+    fig.savefig(out + ".part." + ext, dpi=120,
+                metadata={"CreationDate": None} if ext == "pdf" else None)
+    os.replace(out + ".part." + ext, out)
 
 with open(snakemake.output[0].rsplit("/", 1)[0] + "/figure2_ranking.tsv", "w") as f:
     f.write("rank\tdescriptor\tbest_representation\tmean_w_sigma\tmean_control\t"
