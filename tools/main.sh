@@ -10,6 +10,12 @@ bash tools/setup.sh
 bazel build -c opt //tools:all
 # bazel-bin points at the -c opt outputs after this build.
 cores="$(nproc)"
+# The full default run writes ~19 GB under results/ (session 5's run); a full
+# disk fails jobs with "No space left on device" after an hour of work.
+free_gb=$(( $(df -Pk . | awk 'NR == 2 { print $4 }') / 1048576 ))
+if [ "$free_gb" -lt 25 ]; then
+  echo "main: warning: $free_gb GB free here; the full default run writes ~19 GB to results/" >&2
+fi
 bin="$(bazel info -c opt bazel-bin)/tools"
 log="$(mktemp)"; trap 'rm -f "$log"' EXIT
 run() {
