@@ -1,19 +1,12 @@
 // bvse: Crystal stream -> BvseResult stream (+ TSV): bond valence site
 // energy of a mobile test ion and its 1D/2D/3D percolation barriers.
-#include <cstdio>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/bvse/bvse.h"
 #include "lib/bvse/bvse_stream.h"
-#include "lib/bvse/bvse_params.h"
-#include "lib/element/element.h"
-#include "lib/stream/byte_io.h"
-#include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/mobile_flags.h"
 #include "tools/common/stage_flags.h"
@@ -54,7 +47,13 @@ constexpr char kUsage[] =
 absl::Status Run(const std::string& input) {
   using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
-  bvse::BvseOptions o;
+  bvse::BvseStageOptions so;
+  so.input_path = input;
+  so.output_path = absl::GetFlag(FLAGS_output);
+  so.tsv_path = absl::GetFlag(FLAGS_tsv);
+  so.params_dir = absl::GetFlag(FLAGS_params_dir);
+  so.paper_radii_path = absl::GetFlag(FLAGS_paper_radii);
+  bvse::BvseOptions& o = so.bvse;
   ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
   o.mobile_atomic_number = ion.atomic_number;
   o.mobile_valence = ion.valence;
@@ -79,51 +78,14 @@ absl::Status Run(const std::string& input) {
     return tools::UsageError(
         "--resolution, --rcut and --max_grid_points must be positive");
   }
-  const std::string dir = absl::GetFlag(FLAGS_params_dir);
-  auto params = bvse::BvseParams::LoadFromDir(dir);
-  if (!params.ok()) {
-    return absl::Status(params.status().code(),
-                        absl::StrCat(params.status().message(),
-                                     " (set --params_dir to the folder with "
-                                     "softbv_params.tsv)"));
-  }
-  if (o.model == bvse::BvseModel::kPaper) {
-    std::string radii = absl::GetFlag(FLAGS_paper_radii);
-    if (radii.empty()) radii = dir + "/paper_radii.tsv";
-    if (absl::Status s = params->LoadPaperRadii(radii); !s.ok()) {
-      return absl::Status(s.code(),
-                          absl::StrCat(s.message(),
-                                       " (--model=paper needs the authors' "
-                                       "radii; set --paper_radii)"));
-    }
-  }
-  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
-  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
-                                    std::move(source)));
-  ASSIGN_OR_RETURN(auto sink,
-                   stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
-  ASSIGN_OR_RETURN(auto writer,
-                   stream::RecordWriter<bvse::BvseResult>::Open(
-                       std::move(sink),
-                       stream::DerivedHeader(
-                           &reader->header(), tools::MakeProvenanceStep("bvse"))));
-  // A ByteSink, so a full disk is an error naming the file.
-  std::unique_ptr<stream::ByteSink> tsv;
-  if (!absl::GetFlag(FLAGS_tsv).empty()) {
-    ASSIGN_OR_RETURN(tsv, stream::OpenFileSink(absl::GetFlag(FLAGS_tsv)));
-  }
-  bvse::BvseStreamOptions so;
-  so.bvse = o;
   so.assign_oxidation = absl::GetFlag(FLAGS_assign_oxidation);
   so.skip = tools::SkipPolicyFor("bvse", absl::GetFlag(FLAGS_keep_going));
   tools::Progress progress("bvse records", -1, absl::GetFlag(FLAGS_quiet));
   so.on_record = [&progress] { progress.Add(); };
-  bvse::BvseStreamReport report;
-  RETURN_IF_ERROR(
-      bvse::RunBvseStream(*reader, *writer, tsv.get(), *params, so, &report));
+
+  ASSIGN_OR_RETURN(const bvse::BvseStageReport report,
+                   bvse::RunBvseStage(so, tools::MakeProvenanceStep("bvse")));
   progress.Finish();
-  RETURN_IF_ERROR(writer->Close());
-  if (tsv != nullptr) RETURN_IF_ERROR(tsv->Flush());
   tools::SkipSummary("bvse", absl::StrCat(report.records_done, " records done, ",
                                           report.records_skipped, " skipped"));
   return absl::OkStatus();

@@ -1,15 +1,12 @@
 // simplify: Crystal stream -> Crystal stream of simplified representations.
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
-#include "lib/element/element.h"
 #include "lib/simplify/simplify.h"
 #include "lib/simplify/simplify_stream.h"
-#include "lib/stream/record_stream.h"
 #include "tools/common/crystal_limits.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/tool_common.h"
@@ -44,7 +41,9 @@ absl::Status Run(const std::string& input) {
   if (scheme.empty() == !all) {
     return tools::UsageError("give exactly one of --scheme or --all");
   }
-  simplify::StreamOptions options;
+  simplify::StageOptions options;
+  options.input_path = input;
+  options.output_path = absl::GetFlag(FLAGS_output);
   for (const std::string& name :
        all ? simplify::AllRepresentationNames() : std::vector<std::string>{scheme}) {
     ASSIGN_OR_RETURN(simplify::Representation rep,
@@ -59,25 +58,13 @@ absl::Status Run(const std::string& input) {
     return tools::UsageError("--volume_per_anion_angstrom3 must be positive");
   }
   options.skip = tools::SkipPolicyFor("simplify", absl::GetFlag(FLAGS_keep_going));
-
-  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(input));
-  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
-                                    std::move(source)));
-  std::string comment = absl::StrCat(
+  const std::string comment = absl::StrCat(
       "representations: ", all ? "all nine" : scheme, "; mobile ",
       absl::GetFlag(FLAGS_mobile));
-  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
-  ASSIGN_OR_RETURN(
-      auto writer,
-      stream::RecordWriter<crystal::Crystal>::Open(
-          std::move(sink),
-          stream::DerivedHeader(&reader->header(),
-                                tools::MakeProvenanceStep("simplify", comment))));
-  simplify::StreamReport report;
-  absl::Status status = simplify::SimplifyStream(*reader, *writer, options, &report);
-  absl::Status closed = writer->Close();
-  RETURN_IF_ERROR(status);
-  RETURN_IF_ERROR(closed);
+
+  ASSIGN_OR_RETURN(const simplify::StageReport report,
+                   simplify::RunSimplifyStage(
+                       options, tools::MakeProvenanceStep("simplify", comment)));
   tools::SkipSummary("simplify", absl::StrCat(report.records_read, " records read, ",
                                               report.records_written, " written, ",
                                               report.records_skipped, " skipped"));

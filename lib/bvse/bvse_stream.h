@@ -5,19 +5,23 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "lib/bvse/bvse.h"
-#include "lib/bvse/bvse.pb.h"
-#include "lib/bvse/bvse_params.h"
-#include "lib/crystal/crystal.pb.h"
-#include "lib/stream/byte_io.h"
 #include "lib/stream/record_stage.h"
-#include "lib/stream/record_stream.h"
+#include "lib/stream/stream.pb.h"
 
 namespace ionscreen::bvse {
 
-struct BvseStreamOptions {
+struct BvseStageOptions {
+  std::string input_path = "-";   // Crystal stream ("-": stdin)
+  std::string output_path = "-";  // BvseResult stream ("-": stdout)
+  std::string tsv_path;           // also a TSV summary here (optional)
+  // softbv_params.tsv and principal_quantum_number.tsv; with
+  // BvseModel::kPaper also paper_radii.tsv unless paper_radii_path is set.
+  std::string params_dir;
+  std::string paper_radii_path;
   BvseOptions bvse;
   // Assign oxidation states (lib/oxidation) to records lacking them instead
   // of failing them.
@@ -28,20 +32,17 @@ struct BvseStreamOptions {
   std::function<void()> on_record;
 };
 
-struct BvseStreamReport {
+struct BvseStageReport {
   int64_t records_read = 0;
   int64_t records_done = 0;
   int64_t records_skipped = 0;
 };
 
-// Runs RunBvse on every record of `reader`, writing results to `writer` and,
-// when `tsv` is not null, BvseTsvHeader() then one BvseTsvRow per result.
-// Neither the writer nor the TSV sink is closed here.
-absl::Status RunBvseStream(stream::RecordReader<crystal::Crystal>& reader,
-                           stream::RecordWriter<BvseResult>& writer,
-                           stream::ByteSink* tsv, const BvseParams& params,
-                           const BvseStreamOptions& options,
-                           BvseStreamReport* report);
+// Loads the parameters, then runs RunBvse on every record of the input,
+// writing one BvseResult each (the header: the input's provenance and
+// `step`) and, with tsv_path, BvseTsvHeader() then one BvseTsvRow each.
+absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
+                                             stream::ProvenanceStep step);
 
 }  // namespace ionscreen::bvse
 

@@ -330,66 +330,10 @@ std::string ScoreTsv(const Score& score) {
   return out;
 }
 
-absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
-                      const std::vector<std::string>& labels_texts,
-                      const std::vector<std::string>& labels_names,
-                      std::unique_ptr<stream::ByteSink> out,
-                      const ScoreOptions& options,
-                      const stream::ProvenanceStep& step,
-                      std::vector<Score>* scores, std::string* labels_tsv,
-                      RunScoreReport* report) {
-  // Several label files in order; a structure labelled by an earlier file is
-  // not relabelled by a later one.
-  ASSIGN_OR_RETURN(LabelTable table,
-                   labels::ParseLabelFiles(labels_texts, labels_names,
-                                           options.labels));
-  ASSIGN_OR_RETURN(auto reader, stream::RecordReader<cluster::Clustering>::Open(
-                                    std::move(clustering_in)));
-  stream::StreamHeader header = stream::DerivedHeader(&reader->header(), step);
-  ASSIGN_OR_RETURN(auto writer, stream::RecordWriter<Score>::Open(
-                                    std::move(out), std::move(header)));
-  if (labels_tsv != nullptr) labels_tsv->clear();
-  cluster::Clustering clustering;
-  stream::SkipCounter skips(options.skip);
-  int index = 0;  // records scored
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, reader->Next(&clustering));
-    if (!more) break;
-    std::string tsv;
-    absl::StatusOr<Score> score = ScoreClustering(
-        clustering, table, options, labels_tsv != nullptr ? &tsv : nullptr);
-    ASSIGN_OR_RETURN(
-        bool use,
-        skips.Keep(stream::RecordName(
-                       static_cast<int64_t>(reader->records_read()) - 1, "",
-                       "clustering record"),
-                   score.status()));
-    if (!use) continue;
-    if (labels_tsv != nullptr) {
-      // One header for all records.
-      if (index > 0) tsv.erase(0, tsv.find('\n') + 1);
-      *labels_tsv += tsv;
-    }
-    RETURN_IF_ERROR(writer->Write(*score));
-    if (scores != nullptr) scores->push_back(*std::move(score));
-    ++index;
-  }
-  if (report != nullptr) {
-    report->records_read = static_cast<int64_t>(reader->records_read());
-    report->records_skipped = skips.skipped();
-  }
-  if (index == 0) {
-    return absl::InvalidArgumentError(
-        skips.skipped() > 0
-            ? absl::StrCat("no usable Clustering records (", skips.skipped(),
-                           " skipped)")
-            : std::string("no Clustering records"));
-  }
-  return writer->Close();
-}
-
 absl::StatusOr<ScoreStageReport> RunScoreStage(
     const ScoreStageOptions& options, const stream::ProvenanceStep& step) {
+  // Several label files in order; a structure labelled by an earlier file is
+  // not relabelled by a later one.
   std::vector<std::string> labels_texts, labels_names;
   for (absl::string_view path :
        absl::StrSplit(options.labels_paths, ',', absl::SkipEmpty())) {
@@ -399,20 +343,52 @@ absl::StatusOr<ScoreStageReport> RunScoreStage(
     labels_texts.push_back(std::move(text));
     labels_names.push_back(std::string(path.substr(path.rfind('/') + 1)));
   }
-  ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(options.clustering_path));
-  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(options.output_path));
+  ASSIGN_OR_RETURN(const LabelTable table,
+                   labels::ParseLabelFiles(labels_texts, labels_names,
+                                           options.score.labels));
+  using Streams = stream::StageStreams<cluster::Clustering, Score>;
+  ASSIGN_OR_RETURN(Streams io,
+                   (stream::OpenStageStreams<cluster::Clustering, Score>(
+                       options.clustering_path, options.output_path, step)));
+  const bool want_labels_tsv = !options.labels_tsv_path.empty();
   ScoreStageReport report;
-  std::string labels_tsv;
-  RETURN_IF_ERROR(RunScore(
-      std::move(in), labels_texts, labels_names, std::move(out), options.score,
-      step, &report.scores,
-      options.labels_tsv_path.empty() ? nullptr : &labels_tsv, &report.records));
+  std::string labels_tsv, tsv;
+  stream::SkipCounter skips(options.score.skip);
+  RETURN_IF_ERROR(stream::ForEachKeptRecord(
+      *io.reader, skips,
+      [&](const cluster::Clustering& clustering) {
+        tsv.clear();
+        return ScoreClustering(clustering, table, options.score,
+                               want_labels_tsv ? &tsv : nullptr);
+      },
+      [&](const cluster::Clustering&, Score score) -> absl::Status {
+        if (want_labels_tsv) {
+          // One header for all records.
+          if (!report.scores.empty()) tsv.erase(0, tsv.find('\n') + 1);
+          labels_tsv += tsv;
+        }
+        RETURN_IF_ERROR(io.writer->Write(score));
+        report.scores.push_back(std::move(score));
+        return absl::OkStatus();
+      },
+      "clustering record"));
+  report.records.records_read =
+      static_cast<int64_t>(io.reader->records_read());
+  report.records.records_skipped = skips.skipped();
+  if (report.scores.empty()) {
+    return absl::InvalidArgumentError(
+        skips.skipped() > 0
+            ? absl::StrCat("no usable Clustering records (", skips.skipped(),
+                           " skipped)")
+            : std::string("no Clustering records"));
+  }
+  RETURN_IF_ERROR(io.writer->Close());
   if (!options.tsv_path.empty()) {
     std::string text;
     for (const Score& s : report.scores) text += ScoreTsv(s);
     RETURN_IF_ERROR(stream::WriteTextFile(options.tsv_path, text));
   }
-  if (!options.labels_tsv_path.empty()) {
+  if (want_labels_tsv) {
     RETURN_IF_ERROR(stream::WriteTextFile(options.labels_tsv_path, labels_tsv));
   }
   return report;

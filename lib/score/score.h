@@ -78,28 +78,19 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
 
 std::string ScoreTsv(const Score& score);
 
-// The tool: a Clustering stream in, one Score record per Clustering out.
-// labels_names name the label files (the resolved-labels TSV's source
-// column); labels_tsv (optional) gets the resolved labels of every record.
+// Counts of the score stage's Clustering records.
 struct RunScoreReport {
   int64_t records_read = 0;
   int64_t records_skipped = 0;  // with options.skip.keep_going
 };
-absl::Status RunScore(std::unique_ptr<stream::ByteSource> clustering_in,
-                      const std::vector<std::string>& labels_texts,
-                      const std::vector<std::string>& labels_names,
-                      std::unique_ptr<stream::ByteSink> out,
-                      const ScoreOptions& options,
-                      const stream::ProvenanceStep& step,
-                      std::vector<Score>* scores,
-                      std::string* labels_tsv = nullptr,
-                      RunScoreReport* report = nullptr);
 
 // The whole stage on files (tools/score_main.cc is its command line): the
 // Clustering stream at clustering_path ("-": stdin), the label files
 // (comma-separated; an earlier file's label of a structure wins), one Score
 // record per Clustering to output_path ("-": stdout), and optionally the
-// per-k table (tsv_path) and the resolved labels (labels_tsv_path).
+// per-k table (tsv_path) and the resolved labels (labels_tsv_path: those of
+// every record, under one header; label_names in its source column are the
+// files' base names).
 struct ScoreStageOptions {
   std::string clustering_path = "-";
   std::string labels_paths;

@@ -6,46 +6,64 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
+#include "lib/crystal/crystal.pb.h"
 
 namespace ionscreen::simplify {
+namespace {
 
-absl::Status SimplifyStream(stream::RecordReader<crystal::Crystal>& reader,
-                            stream::RecordWriter<crystal::Crystal>& writer,
-                            const StreamOptions& options, StreamReport* report) {
+// All representations of one record, or the first failure (tagged with the
+// representation's name).
+absl::StatusOr<std::vector<crystal::Crystal>> SimplifyAll(
+    const crystal::Crystal& in, const StageOptions& options) {
+  std::vector<crystal::Crystal> outs;
+  for (const Representation& rep : options.representations) {
+    absl::StatusOr<crystal::Crystal> out = Simplify(in, rep, options.simplify);
+    if (!out.ok()) {
+      return absl::Status(out.status().code(), absl::StrCat(out.status().message(),
+                                                            " [", rep.name, "]"));
+    }
+    outs.push_back(std::move(out).value());
+  }
+  return outs;
+}
+
+}  // namespace
+
+absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
+                                             stream::ProvenanceStep step) {
   if (options.representations.empty()) {
     return absl::InvalidArgumentError("no representation requested");
   }
+  using Streams = stream::StageStreams<crystal::Crystal, crystal::Crystal>;
+  ASSIGN_OR_RETURN(Streams io,
+                   (stream::OpenStageStreams<crystal::Crystal, crystal::Crystal>(
+                       options.input_path, options.output_path, std::move(step))));
+  StageReport report;
   stream::SkipCounter skips(options.skip);
-  crystal::Crystal in;
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(&in));
-    if (!more) break;
-    ++report->records_read;
-    if (in.id().empty()) {
-      in.set_id(absl::StrCat("record #", report->records_read - 1));
-    }
-    std::vector<crystal::Crystal> outs;
-    absl::Status failed;
-    for (const Representation& rep : options.representations) {
-      absl::StatusOr<crystal::Crystal> out = Simplify(in, rep, options.simplify);
-      if (!out.ok()) {
-        failed = absl::Status(out.status().code(),
-                              absl::StrCat(out.status().message(), " [", rep.name, "]"));
-        break;
-      }
-      outs.push_back(std::move(out).value());
-    }
-    ASSIGN_OR_RETURN(bool use,
-                     skips.Keep(stream::RecordName(report->records_read - 1, ""),
-                                failed));
-    report->records_skipped = skips.skipped();
-    if (!use) continue;
-    for (const crystal::Crystal& out : outs) {
-      RETURN_IF_ERROR(writer.Write(out));
-      ++report->records_written;
-    }
-  }
-  return absl::OkStatus();
+  absl::Status status = stream::ForEachKeptRecord(
+      *io.reader, skips,
+      [&](crystal::Crystal& in) {
+        if (in.id().empty()) {
+          in.set_id(absl::StrCat("record #", io.reader->records_read() - 1));
+        }
+        return SimplifyAll(in, options);
+      },
+      [&](const crystal::Crystal&,
+          const std::vector<crystal::Crystal>& outs) -> absl::Status {
+        for (const crystal::Crystal& out : outs) {
+          RETURN_IF_ERROR(io.writer->Write(out));
+          ++report.records_written;
+        }
+        return absl::OkStatus();
+      },
+      "record", /*name_by_id=*/false);
+  // Closed even after an error, so what was written is flushed.
+  absl::Status closed = io.writer->Close();
+  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(closed);
+  report.records_read = static_cast<int64_t>(io.reader->records_read());
+  report.records_skipped = skips.skipped();
+  return report;
 }
 
 }  // namespace ionscreen::simplify

@@ -1,40 +1,41 @@
-// Applies simplifications to every record of a Crystal stream.
+// The simplify tool's stage: every record of a Crystal stream simplified into
+// the requested representations.
 #ifndef IONSCREEN_LIB_SIMPLIFY_SIMPLIFY_STREAM_H_
 #define IONSCREEN_LIB_SIMPLIFY_SIMPLIFY_STREAM_H_
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "absl/status/status.h"
-#include "lib/crystal/crystal.pb.h"
+#include "absl/status/statusor.h"
 #include "lib/simplify/simplify.h"
 #include "lib/stream/record_stage.h"
-#include "lib/stream/record_stream.h"
+#include "lib/stream/stream.pb.h"
 
 namespace ionscreen::simplify {
 
-struct StreamOptions {
+struct StageOptions {
+  std::string input_path = "-";   // Crystal stream ("-": stdin)
+  std::string output_path = "-";  // Crystal stream ("-": stdout)
   std::vector<Representation> representations;  // emitted in this order
   Options simplify;
   // A record that fails (all its representations) is an error "record N:
-  // <id>: reason", or skipped (lib/stream/record_stage.h).
+  // reason", or skipped (lib/stream/record_stage.h).
   stream::SkipPolicy skip;
 };
 
-struct StreamReport {
+struct StageReport {
   int64_t records_read = 0;
   int64_t records_written = 0;
   int64_t records_skipped = 0;
 };
 
 // For each input record, writes one record per representation (a record's
-// representations are all written or, with keep_going, none). Errors name the
-// record id (or its index when the id is empty).
-absl::Status SimplifyStream(stream::RecordReader<crystal::Crystal>& reader,
-                            stream::RecordWriter<crystal::Crystal>& writer,
-                            const StreamOptions& options, StreamReport* report);
+// representations are all written or, with keep_going, none) under a header
+// with the input's provenance and `step`. Records without an id get
+// "record #N" (N from 0).
+absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
+                                             stream::ProvenanceStep step);
 
 }  // namespace ionscreen::simplify
 

@@ -17,12 +17,17 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/base/status_macros.h"
+#include "lib/stream/byte_io.h"
+#include "lib/stream/record_stream.h"
 
 namespace ionscreen::stream {
 
@@ -56,6 +61,63 @@ class SkipCounter {
   SkipPolicy policy_;
   int64_t skipped_ = 0;
 };
+
+// A stage's two streams, opened the one way every stage opens them: `In`
+// records from input_path ("-": stdin), `Out` records to output_path ("-":
+// stdout) under a header carrying the input's provenance and `step`.
+template <typename In, typename Out>
+struct StageStreams {
+  std::unique_ptr<RecordReader<In>> reader;
+  std::unique_ptr<RecordWriter<Out>> writer;
+};
+template <typename In, typename Out>
+absl::StatusOr<StageStreams<In, Out>> OpenStageStreams(
+    const std::string& input_path, const std::string& output_path,
+    ProvenanceStep step) {
+  StageStreams<In, Out> s;
+  ASSIGN_OR_RETURN(auto source, OpenFileSource(input_path));
+  ASSIGN_OR_RETURN(s.reader, RecordReader<In>::Open(std::move(source)));
+  ASSIGN_OR_RETURN(auto sink, OpenFileSink(output_path));
+  ASSIGN_OR_RETURN(s.writer,
+                   RecordWriter<Out>::Open(
+                       std::move(sink),
+                       DerivedHeader(&s.reader->header(), std::move(step))));
+  return s;
+}
+
+// The loop of a record stage, written once. Every record of `reader` goes
+// to `process(record)`, which returns a StatusOr; its status is the
+// record's outcome under `skips` (the record named RecordName(index, id,
+// what), the id left out when name_by_id is false because the reason
+// already names it). `use(record, result)` then gets each kept record; its
+// errors (a failed write) end the stage, never skip.
+template <typename T, typename = void>
+struct HasId : std::false_type {};
+template <typename T>
+struct HasId<T, std::void_t<decltype(std::declval<const T&>().id())>>
+    : std::true_type {};
+
+template <typename In, typename Process, typename Use>
+absl::Status ForEachKeptRecord(RecordReader<In>& reader, SkipCounter& skips,
+                               Process process, Use use,
+                               absl::string_view what = "record",
+                               bool name_by_id = true) {
+  In record;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, reader.Next(&record));
+    if (!more) return absl::OkStatus();
+    auto result = process(record);
+    const int64_t index = static_cast<int64_t>(reader.records_read()) - 1;
+    std::string id;
+    if constexpr (HasId<In>::value) {
+      if (name_by_id) id = record.id();
+    }
+    ASSIGN_OR_RETURN(bool keep, skips.Keep(RecordName(index, id, what),
+                                           result.status()));
+    if (!keep) continue;
+    RETURN_IF_ERROR(use(record, *std::move(result)));
+  }
+}
 
 }  // namespace ionscreen::stream
 
