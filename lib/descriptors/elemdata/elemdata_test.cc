@@ -36,6 +36,23 @@ TEST(JsonTest, RejectsMalformed) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseJson("{} x").status(),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseJson(R"({"a": 1 "b": 2})").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("expected , or }")));
+  EXPECT_THAT(ParseJson("[1 2]").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("expected , or ]")));
+  EXPECT_THAT(ParseJson("{1: 2}").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("expected object key")));
+}
+
+TEST(JsonTest, EmptyContainers) {
+  ASSERT_OK_AND_ASSIGN(JsonValue v, ParseJson(R"({"a": [], "b": {}})"));
+  EXPECT_EQ(v.Find("a")->type, JsonValue::Type::kArray);
+  EXPECT_TRUE(v.Find("a")->array.empty());
+  EXPECT_EQ(v.Find("b")->type, JsonValue::Type::kObject);
+  EXPECT_TRUE(v.Find("b")->object.empty());
 }
 
 TEST(StatsTest, MatminerStdDev) {

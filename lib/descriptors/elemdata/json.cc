@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -145,27 +146,33 @@ class Parser {
     return absl::OkStatus();
   }
 
-  absl::Status Array(JsonValue* v, int depth) {
-    v->type = JsonValue::Type::kArray;
+  // The elements of an array or an object (pos_ at its opening bracket):
+  // `element` parses one; they are comma-separated up to `close`.
+  absl::Status Elements(absl::string_view close,
+                        absl::FunctionRef<absl::Status()> element) {
     ++pos_;
     SkipSpace();
-    if (Consume("]")) return absl::OkStatus();
+    if (Consume(close)) return absl::OkStatus();
     while (true) {
-      v->array.emplace_back();
-      RETURN_IF_ERROR(Value(&v->array.back(), depth + 1));
+      RETURN_IF_ERROR(element());
       SkipSpace();
       if (Consume(",")) continue;
-      if (Consume("]")) return absl::OkStatus();
-      return Error("expected , or ]");
+      if (Consume(close)) return absl::OkStatus();
+      return Error(absl::StrCat("expected , or ", close));
     }
+  }
+
+  absl::Status Array(JsonValue* v, int depth) {
+    v->type = JsonValue::Type::kArray;
+    return Elements("]", [&] {
+      v->array.emplace_back();
+      return Value(&v->array.back(), depth + 1);
+    });
   }
 
   absl::Status Object(JsonValue* v, int depth) {
     v->type = JsonValue::Type::kObject;
-    ++pos_;
-    SkipSpace();
-    if (Consume("}")) return absl::OkStatus();
-    while (true) {
+    return Elements("}", [&]() -> absl::Status {
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
         return Error("expected object key");
@@ -175,12 +182,8 @@ class Parser {
       SkipSpace();
       if (!Consume(":")) return Error("expected :");
       v->object.emplace_back(std::move(key), JsonValue());
-      RETURN_IF_ERROR(Value(&v->object.back().second, depth + 1));
-      SkipSpace();
-      if (Consume(",")) continue;
-      if (Consume("}")) return absl::OkStatus();
-      return Error("expected , or }");
-    }
+      return Value(&v->object.back().second, depth + 1);
+    });
   }
 
   absl::string_view text_;
