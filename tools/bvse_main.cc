@@ -48,8 +48,7 @@ absl::Status Run(const std::string& input) {
   using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   bvse::BvseStageOptions so;
-  so.input_path = input;
-  so.output_path = absl::GetFlag(FLAGS_output);
+  so.io = tools::StageIoFromFlags("bvse", input, absl::GetFlag(FLAGS_output));
   so.tsv_path = absl::GetFlag(FLAGS_tsv);
   so.params_dir = absl::GetFlag(FLAGS_params_dir);
   so.paper_radii_path = absl::GetFlag(FLAGS_paper_radii);
@@ -79,7 +78,6 @@ absl::Status Run(const std::string& input) {
         "--resolution, --rcut and --max_grid_points must be positive");
   }
   so.assign_oxidation = absl::GetFlag(FLAGS_assign_oxidation);
-  so.skip = tools::SkipPolicyFor("bvse", absl::GetFlag(FLAGS_keep_going));
   tools::Progress progress("bvse records", -1, absl::GetFlag(FLAGS_quiet));
   so.on_record = [&progress] { progress.Add(); };
 

@@ -77,7 +77,7 @@ absl::Status Run(const std::vector<std::string>& args) {
   cif::IngestOptions options;
   options.cif.merge_tolerance_angstrom =
       absl::GetFlag(FLAGS_merge_tolerance_angstrom);
-  options.skip = tools::SkipPolicyFor("cif2proto", absl::GetFlag(FLAGS_keep_going));
+  options.skip = tools::SkipPolicyFromFlags("cif2proto");
   options.require_element = absl::GetFlag(FLAGS_require_element);
   if (!absl::GetFlag(FLAGS_properties).empty()) {
     ASSIGN_OR_RETURN(properties,

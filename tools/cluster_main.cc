@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/cluster/cluster.h"
-#include "lib/stream/byte_io.h"
 #include "tools/common/stage_flags.h"
 #include "tools/common/threads_flag.h"
 #include "tools/common/tool_common.h"
@@ -97,7 +96,12 @@ constexpr char kUsage[] =
 
 absl::Status Run(const std::string& input) {
   using namespace ionscreen;
-  cluster::ClusterOptions options;
+  cluster::ClusterStageOptions so;
+  so.io =
+      tools::StageIoFromFlags("cluster", input, absl::GetFlag(FLAGS_output));
+  so.linkage_tsv_path = absl::GetFlag(FLAGS_linkage_tsv);
+  so.assignments_tsv_path = absl::GetFlag(FLAGS_assignments_tsv);
+  cluster::ClusterOptions& options = so.cluster;
   ASSIGN_OR_RETURN(options.linkage.method,
                    tools::AsUsage(cluster::ParseLinkageMethod(
                        absl::GetFlag(FLAGS_linkage))));
@@ -131,28 +135,14 @@ absl::Status Run(const std::string& input) {
       static_cast<size_t>(absl::GetFlag(FLAGS_max_matrix_mb)) << 20;
   options.standardize = absl::GetFlag(FLAGS_standardize);
   options.centroids = absl::GetFlag(FLAGS_centroids);
-  options.skip =
-      tools::SkipPolicyFor("cluster", absl::GetFlag(FLAGS_keep_going));
 
-  ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(input));
-  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(absl::GetFlag(FLAGS_output)));
-  int64_t skipped = 0;
-  cluster::Clustering clustering;
-  absl::Status status = cluster::RunCluster(
-      std::move(in), std::move(out), options,
-      tools::MakeProvenanceStep("cluster"), &skipped, &clustering);
+  absl::StatusOr<cluster::ClusterResult> result =
+      cluster::RunClusterStage(so, tools::MakeProvenanceStep("cluster"));
   progress.Finish();
-  tools::SkipSummary("cluster", absl::StrCat(skipped, " records skipped, ",
-                                             clustering.ids_size(), " clustered"));
-  RETURN_IF_ERROR(status);
-  if (!absl::GetFlag(FLAGS_linkage_tsv).empty()) {
-    RETURN_IF_ERROR(stream::WriteTextFile(absl::GetFlag(FLAGS_linkage_tsv),
-                              cluster::LinkageTsv(clustering)));
-  }
-  if (!absl::GetFlag(FLAGS_assignments_tsv).empty()) {
-    RETURN_IF_ERROR(stream::WriteTextFile(absl::GetFlag(FLAGS_assignments_tsv),
-                              cluster::AssignmentsTsv(clustering)));
-  }
+  RETURN_IF_ERROR(result.status());
+  tools::SkipSummary("cluster",
+                     absl::StrCat(result->records_skipped, " records skipped, ",
+                                  result->clustering.ids_size(), " clustered"));
   return absl::OkStatus();
 }
 

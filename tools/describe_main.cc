@@ -146,7 +146,7 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
   describe::DescribeOptions options;
   options.disorder = policy;
   options.threads = threads;
-  options.skip = tools::SkipPolicyFor(kTool, absl::GetFlag(FLAGS_keep_going));
+  options.skip = tools::SkipPolicyFromFlags(kTool);
   // Created at the first report, when the total (if known) is.
   std::optional<tools::Progress> progress;
   uint64_t reported = 0;

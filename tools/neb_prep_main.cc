@@ -62,11 +62,10 @@ absl::Status Run(const std::string& input) {
   using namespace ionscreen;
   RETURN_IF_ERROR(tools::ApplyCrystalLimitFlags());
   neb::NebStageOptions so;
-  so.input_path = input;
+  so.io =
+      tools::StageIoFromFlags("neb-prep", input, absl::GetFlag(FLAGS_output));
   so.id = absl::GetFlag(FLAGS_id);
   so.bvse_path = absl::GetFlag(FLAGS_bvse);
-  so.output_dir = absl::GetFlag(FLAGS_output);
-  so.skip = tools::SkipPolicyFor("neb-prep", absl::GetFlag(FLAGS_keep_going));
   neb::NebOptions& o = so.neb;
   ASSIGN_OR_RETURN(const tools::MobileIon ion, tools::MobileIonFromFlags());
   o.mobile_atomic_number = ion.atomic_number;

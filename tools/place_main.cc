@@ -53,7 +53,7 @@ constexpr char kUsage[] =
 absl::Status Run(const std::string& input) {
   using namespace ionscreen;
   place::PlaceStageOptions o;
-  o.descriptors_path = input;
+  o.io = tools::StageIoFromFlags("place", input, absl::GetFlag(FLAGS_output));
   o.clustering_path = absl::GetFlag(FLAGS_clustering);
   if (o.clustering_path.empty()) {
     return tools::UsageError("--clustering is required");
@@ -70,9 +70,7 @@ absl::Status Run(const std::string& input) {
   ASSIGN_OR_RETURN(o.label_duplicates,
                    tools::LabelDuplicatesFlag());
   o.labels_paths = absl::GetFlag(FLAGS_labels);
-  o.output_path = absl::GetFlag(FLAGS_output);
   o.clusters_tsv_path = absl::GetFlag(FLAGS_clusters_tsv);
-  o.skip = tools::SkipPolicyFor("place", absl::GetFlag(FLAGS_keep_going));
   tools::Progress progress("place records", -1, absl::GetFlag(FLAGS_quiet));
   o.on_record = [&progress] { progress.Add(); };
 

@@ -96,7 +96,7 @@ absl::Status Run(const std::vector<std::string>& args) {
           ? rank::PaperTopTenMpIds()
           : std::vector<std::string>(absl::StrSplit(
                 absl::GetFlag(FLAGS_top_ids), ',', absl::SkipEmpty()));
-  o.skip = tools::SkipPolicyFor("rank", absl::GetFlag(FLAGS_keep_going));
+  o.skip = tools::SkipPolicyFromFlags("rank");
 
   ASSIGN_OR_RETURN(const rank::RankStageReport r, rank::RunRank(o));
 

@@ -49,10 +49,9 @@ constexpr char kUsage[] =
 absl::Status Run(const std::string& input) {
   using namespace ionscreen;
   score::ScoreStageOptions so;
-  so.clustering_path = input;
+  so.io = tools::StageIoFromFlags("score", input, absl::GetFlag(FLAGS_output));
   so.labels_paths = absl::GetFlag(FLAGS_labels);
   if (so.labels_paths.empty()) return tools::UsageError("--labels is required");
-  so.output_path = absl::GetFlag(FLAGS_output);
   so.tsv_path = absl::GetFlag(FLAGS_tsv);
   so.labels_tsv_path = absl::GetFlag(FLAGS_labels_tsv);
   score::ScoreOptions& options = so.score;
@@ -72,11 +71,10 @@ absl::Status Run(const std::string& input) {
   ASSIGN_OR_RETURN(options.threads, tools::ThreadsFromFlag());
   ASSIGN_OR_RETURN(options.duplicates,
                    tools::LabelDuplicatesFlag());
-  ASSIGN_OR_RETURN(options.frozen_start,
-                   tools::AsUsage(score::ParseFrozenStart(
-                                      absl::GetFlag(FLAGS_frozen_start)),
-                                  "--frozen_start: "));
-  options.skip = tools::SkipPolicyFor("score", absl::GetFlag(FLAGS_keep_going));
+  ASSIGN_OR_RETURN(
+      options.frozen_start,
+      tools::AsUsage(score::ParseFrozenStart(absl::GetFlag(FLAGS_frozen_start)),
+                     "--frozen_start: "));
 
   ASSIGN_OR_RETURN(const score::ScoreStageReport r,
                    score::RunScoreStage(so, tools::MakeProvenanceStep("score")));

@@ -42,8 +42,8 @@ absl::Status Run(const std::string& input) {
     return tools::UsageError("give exactly one of --scheme or --all");
   }
   simplify::StageOptions options;
-  options.input_path = input;
-  options.output_path = absl::GetFlag(FLAGS_output);
+  options.io =
+      tools::StageIoFromFlags("simplify", input, absl::GetFlag(FLAGS_output));
   for (const std::string& name :
        all ? simplify::AllRepresentationNames() : std::vector<std::string>{scheme}) {
     ASSIGN_OR_RETURN(simplify::Representation rep,
@@ -57,7 +57,6 @@ absl::Status Run(const std::string& input) {
   if (!(options.simplify.volume_per_anion_angstrom3 > 0)) {
     return tools::UsageError("--volume_per_anion_angstrom3 must be positive");
   }
-  options.skip = tools::SkipPolicyFor("simplify", absl::GetFlag(FLAGS_keep_going));
   const std::string comment = absl::StrCat(
       "representations: ", all ? "all nine" : scheme, "; mobile ",
       absl::GetFlag(FLAGS_mobile));

@@ -45,8 +45,7 @@ absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
   using Streams = stream::StageStreams<crystal::Crystal, BvseResult>;
   ASSIGN_OR_RETURN(Streams io,
                    (stream::OpenStageStreams<crystal::Crystal, BvseResult>(
-                       options.input_path, options.output_path,
-                       std::move(step))));
+                       options.io, std::move(step))));
   // A ByteSink, so a full disk is an error naming the file.
   std::unique_ptr<stream::ByteSink> tsv;
   if (!options.tsv_path.empty()) {
@@ -54,7 +53,7 @@ absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
     RETURN_IF_ERROR(tsv->Write(BvseTsvHeader()));
   }
   BvseStageReport report;
-  stream::SkipCounter skips(options.skip);
+  stream::SkipCounter skips(options.io.skip);
   RETURN_IF_ERROR(stream::ForEachKeptRecord(
       *io.reader, skips,
       [&](crystal::Crystal& c) -> absl::StatusOr<BvseResult> {

@@ -15,9 +15,10 @@
 namespace ionscreen::bvse {
 
 struct BvseStageOptions {
-  std::string input_path = "-";   // Crystal stream ("-": stdin)
-  std::string output_path = "-";  // BvseResult stream ("-": stdout)
-  std::string tsv_path;           // also a TSV summary here (optional)
+  // Crystal stream in, BvseResult stream out; a record that fails is an
+  // error "record N (id): reason", or skipped.
+  stream::StageIo io;
+  std::string tsv_path;  // also a TSV summary here (optional)
   // softbv_params.tsv and principal_quantum_number.tsv; with
   // BvseModel::kPaper also paper_radii.tsv unless paper_radii_path is set.
   std::string params_dir;
@@ -26,8 +27,6 @@ struct BvseStageOptions {
   // Assign oxidation states (lib/oxidation) to records lacking them instead
   // of failing them.
   bool assign_oxidation = false;
-  // A record that fails is an error "record N (id): reason", or skipped.
-  stream::SkipPolicy skip;
   // Called after each record (progress).
   std::function<void()> on_record;
 };

@@ -77,14 +77,14 @@ absl::StatusOr<std::vector<int>> ParseKList(absl::string_view spec) {
 
 absl::StatusOr<ClusterResult> ClusterRecords(
     const std::vector<describe::DescriptorRecord>& records,
-    const ClusterOptions& options) {
+    const ClusterOptions& options, const stream::SkipPolicy& skip) {
   if (options.ks.empty()) return absl::InvalidArgumentError("no k given");
   ClusterResult result;
   Clustering& c = result.clustering;
   std::vector<const describe::DescriptorRecord*> kept;
   absl::flat_hash_set<std::string> seen;
   size_t dimension = records.empty() ? 0 : records[0].values_size();
-  stream::SkipCounter skips(options.skip);
+  stream::SkipCounter skips(skip);
   for (size_t i = 0; i < records.size(); ++i) {
     const describe::DescriptorRecord& r = records[i];
     const std::string problem = Problem(r, dimension, seen);
@@ -206,20 +206,19 @@ std::string AssignmentsTsv(const Clustering& c) {
   return out;
 }
 
-absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
-                        std::unique_ptr<stream::ByteSink> out,
-                        const ClusterOptions& options,
-                        const stream::ProvenanceStep& step,
-                        int64_t* records_skipped,
-                        Clustering* clustering_out) {
+absl::StatusOr<ClusterResult> RunClusterStage(
+    const ClusterStageOptions& options, const stream::ProvenanceStep& step) {
+  ASSIGN_OR_RETURN(auto in, stream::OpenFileSource(options.io.input_path));
+  // Opened first, so a bad output path fails before the clustering runs.
+  ASSIGN_OR_RETURN(auto out, stream::OpenFileSink(options.io.output_path));
   ASSIGN_OR_RETURN(
       auto reader,
       stream::RecordReader<describe::DescriptorRecord>::Open(std::move(in)));
   ASSIGN_OR_RETURN(std::vector<describe::DescriptorRecord> records,
                    stream::ReadAllRecords(*reader));
-  ASSIGN_OR_RETURN(ClusterResult result, ClusterRecords(records, options));
+  ASSIGN_OR_RETURN(ClusterResult result,
+                   ClusterRecords(records, options.cluster, options.io.skip));
   records.clear();
-  if (records_skipped != nullptr) *records_skipped = result.records_skipped;
 
   stream::StreamHeader header = stream::DerivedHeader(&reader->header(), step);
   // The descriptor's parameters say what was clustered; keep them.
@@ -229,8 +228,15 @@ absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
                                     std::move(out), std::move(header)));
   RETURN_IF_ERROR(writer->Write(result.clustering));
   RETURN_IF_ERROR(writer->Close());
-  if (clustering_out != nullptr) *clustering_out = std::move(result.clustering);
-  return absl::OkStatus();
+  if (!options.linkage_tsv_path.empty()) {
+    RETURN_IF_ERROR(stream::WriteTextFile(options.linkage_tsv_path,
+                                          LinkageTsv(result.clustering)));
+  }
+  if (!options.assignments_tsv_path.empty()) {
+    RETURN_IF_ERROR(stream::WriteTextFile(options.assignments_tsv_path,
+                                          AssignmentsTsv(result.clustering)));
+  }
+  return result;
 }
 
 }  // namespace ionscreen::cluster

@@ -24,9 +24,6 @@ struct ClusterOptions {
   std::vector<int> ks = {2};   // ascending, distinct, >= 1
   bool centroids = true;       // store centroids for every k
   bool standardize = false;    // z-score each feature (the paper did not)
-  // A bad record is an error "descriptor record N (id): problem", or
-  // skipped (lib/stream/record_stage.h).
-  stream::SkipPolicy skip;
 };
 
 struct ClusterResult {
@@ -38,25 +35,29 @@ struct ClusterResult {
 absl::StatusOr<std::vector<int>> ParseKList(absl::string_view spec);
 
 // Validates the records (finite values, one dimension, unique ids, at least
-// max(k) of them) and clusters them. Errors name the record id.
+// max(k) of them) and clusters them. A bad record is an error "descriptor
+// record N (id): problem", or skipped (lib/stream/record_stage.h).
 absl::StatusOr<ClusterResult> ClusterRecords(
     const std::vector<describe::DescriptorRecord>& records,
-    const ClusterOptions& options);
+    const ClusterOptions& options, const stream::SkipPolicy& skip = {});
 
 // scipy-style linkage matrix (a, b, height, size; %.17g) and a table of
 // assignments (id, then one column per k) for people and tests.
 std::string LinkageTsv(const Clustering& clustering);
 std::string AssignmentsTsv(const Clustering& clustering);
 
-// The whole tool: reads a Descriptor stream from `in`, writes a Clustering
-// stream (header derived from the input's plus `step`) to `out`. The number
-// of skipped records (skip.keep_going) goes to `records_skipped`.
-absl::Status RunCluster(std::unique_ptr<stream::ByteSource> in,
-                        std::unique_ptr<stream::ByteSink> out,
-                        const ClusterOptions& options,
-                        const stream::ProvenanceStep& step,
-                        int64_t* records_skipped,
-                        Clustering* clustering_out = nullptr);
+// The whole stage on files (tools/cluster_main.cc is its command line).
+struct ClusterStageOptions {
+  // A Descriptor stream in, a Clustering stream out (its header: the
+  // input's provenance plus the step, and the descriptor's parameters and
+  // feature labels); the skip contract of ClusterRecords.
+  stream::StageIo io;
+  ClusterOptions cluster;
+  std::string linkage_tsv_path;      // also LinkageTsv here (optional)
+  std::string assignments_tsv_path;  // also AssignmentsTsv here (optional)
+};
+absl::StatusOr<ClusterResult> RunClusterStage(
+    const ClusterStageOptions& options, const stream::ProvenanceStep& step);
 
 }  // namespace ionscreen::cluster
 

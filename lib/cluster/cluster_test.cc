@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "lib/base/status_matchers.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::cluster {
 namespace {
@@ -107,14 +108,15 @@ TEST(ClusterTest, BadInputNamesTheRecord) {
 }
 
 TEST(ClusterTest, KeepGoingSkipsBadRecords) {
-  ClusterOptions opt;
   std::vector<std::string> skipped;
-  opt.skip.keep_going = true;
-  opt.skip.on_skip = [&skipped](const std::string& l) { skipped.push_back(l); };
+  stream::SkipPolicy skip;
+  skip.keep_going = true;
+  skip.on_skip = [&skipped](const std::string& l) { skipped.push_back(l); };
   std::vector<describe::DescriptorRecord> recs = Five();
   recs[1].set_values(0, std::numeric_limits<double>::quiet_NaN());
   recs.push_back(Rec("a", {3, 3}));
-  absl::StatusOr<ClusterResult> r = ClusterRecords(recs, opt);
+  absl::StatusOr<ClusterResult> r =
+      ClusterRecords(recs, ClusterOptions(), skip);
   ASSERT_THAT(r, IsOk());
   EXPECT_THAT(skipped, ElementsAre(HasSubstr("(b): non-finite"),
                                    HasSubstr("(a): duplicate id")));
@@ -122,27 +124,30 @@ TEST(ClusterTest, KeepGoingSkipsBadRecords) {
   EXPECT_THAT(r->clustering.ids(), ElementsAre("a", "c", "d", "e"));
 }
 
-TEST(ClusterTest, RunClusterWritesAStream) {
-  std::string in_bytes, out_bytes;
+TEST(ClusterTest, RunClusterStageWritesAStreamAndTables) {
+  ClusterStageOptions opt;
+  opt.io.input_path = stream::fixtures::TmpPath("five.descriptors");
   {
     stream::StreamHeader h;
     (*h.mutable_parameters())["descriptor"] = "soap";
-    auto w = stream::RecordWriter<describe::DescriptorRecord>::Open(
-        stream::StringSink(&in_bytes), h);
-    ASSERT_THAT(w, IsOk());
-    for (const auto& r : Five()) ASSERT_THAT((*w)->Write(r), IsOk());
-    ASSERT_THAT((*w)->Close(), IsOk());
+    ASSERT_OK_AND_ASSIGN(auto sink, stream::OpenFileSink(opt.io.input_path));
+    ASSERT_OK_AND_ASSIGN(auto w,
+                         stream::RecordWriter<describe::DescriptorRecord>::Open(
+                             std::move(sink), h));
+    for (const auto& r : Five()) ASSERT_THAT(w->Write(r), IsOk());
+    ASSERT_THAT(w->Close(), IsOk());
   }
+  opt.io.output_path = stream::fixtures::TmpPath("five.clustering");
+  opt.linkage_tsv_path = stream::fixtures::TmpPath("five.linkage.tsv");
+  opt.cluster.ks = {2, 4};
   stream::ProvenanceStep step;
   step.set_tool("cluster");
-  ClusterOptions opt;
-  opt.ks = {2, 4};
-  int64_t skipped = 0;
-  ASSERT_THAT(RunCluster(stream::StringSource(in_bytes),
-                         stream::StringSink(&out_bytes), opt, step, &skipped),
-              IsOk());
-  auto reader =
-      stream::RecordReader<Clustering>::Open(stream::StringSource(out_bytes));
+  ASSERT_OK_AND_ASSIGN(const ClusterResult result, RunClusterStage(opt, step));
+  EXPECT_EQ(result.records_skipped, 0);
+  EXPECT_EQ(stream::fixtures::ReadAll(opt.linkage_tsv_path),
+            LinkageTsv(result.clustering));
+  ASSERT_OK_AND_ASSIGN(auto source, stream::OpenFileSource(opt.io.output_path));
+  auto reader = stream::RecordReader<Clustering>::Open(std::move(source));
   ASSERT_THAT(reader, IsOk());
   EXPECT_EQ((*reader)->header().parameters().at("descriptor"), "soap");
   EXPECT_EQ((*reader)->header().provenance(0).tool(), "cluster");

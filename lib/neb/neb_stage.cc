@@ -62,11 +62,11 @@ absl::StatusOr<NebStageReport> RunNebPrep(const NebStageOptions& options) {
   if (use_bvse) {
     ASSIGN_OR_RETURN(hops, ReadHopPaths(options.bvse_path));
   }
-  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(options.input_path));
+  ASSIGN_OR_RETURN(auto source, stream::OpenFileSource(options.io.input_path));
   ASSIGN_OR_RETURN(auto reader, stream::RecordReader<crystal::Crystal>::Open(
                                     std::move(source)));
   const std::string& want = options.id;
-  stream::SkipCounter skips(options.skip);
+  stream::SkipCounter skips(options.io.skip);
   NebStageReport report;
   crystal::Crystal c;
   bool found = false;
@@ -100,7 +100,8 @@ absl::StatusOr<NebStageReport> RunNebPrep(const NebStageOptions& options) {
                                 &in.path_xyz};
   for (size_t i = 0; i < std::size(texts); ++i) {
     RETURN_IF_ERROR(stream::WriteTextFile(
-        absl::StrCat(options.output_dir, "/", kNebStageFiles[i]), *texts[i]));
+        absl::StrCat(options.io.output_path, "/", kNebStageFiles[i]),
+        *texts[i]));
   }
   return report;
 }

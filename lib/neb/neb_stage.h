@@ -20,18 +20,17 @@ inline constexpr const char* kNebStageFiles[] = {
     "path.xyz"};
 
 struct NebStageOptions {
-  std::string input_path = "-";  // Crystal stream ("-": stdin)
+  // A Crystal stream in; io.output_path is the folder for kNebStageFiles.
+  // A record that cannot be prepared: an error naming it, or (keep_going)
+  // reported and the next record (with that id) tried.
+  stream::StageIo io{"-", ".", {}};
   // Record to prepare, by id or MP id (empty: the first record).
   std::string id;
   // BvseResult stream from `bvse --hop_path` (empty: the straight shortest
   // hop). A record whose id has no result, or a result without a hop path,
   // cannot be prepared.
   std::string bvse_path;
-  std::string output_dir = ".";  // folder for kNebStageFiles
   NebOptions neb;
-  // A record that cannot be prepared: an error naming it, or (keep_going)
-  // reported and the next record (with that id) tried.
-  stream::SkipPolicy skip;
 };
 
 struct NebStageReport {

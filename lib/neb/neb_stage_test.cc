@@ -46,8 +46,9 @@ std::string WriteCrystals(const std::string& name,
 
 TEST(NebStageTest, WritesTheFilesOfTheFirstRecord) {
   NebStageOptions o;
-  o.input_path = WriteCrystals("two.crystals", {RockSalt("a"), RockSalt("b")});
-  o.output_dir = TmpDir();
+  o.io.input_path =
+      WriteCrystals("two.crystals", {RockSalt("a"), RockSalt("b")});
+  o.io.output_path = TmpDir();
   auto r = RunNebPrep(o);
   ASSERT_OK(r);
   EXPECT_EQ(r->id, "a");
@@ -60,8 +61,9 @@ TEST(NebStageTest, WritesTheFilesOfTheFirstRecord) {
 
 TEST(NebStageTest, PicksTheRecordById) {
   NebStageOptions o;
-  o.input_path = WriteCrystals("ids.crystals", {RockSalt("a"), RockSalt("b")});
-  o.output_dir = TmpDir();
+  o.io.input_path =
+      WriteCrystals("ids.crystals", {RockSalt("a"), RockSalt("b")});
+  o.io.output_path = TmpDir();
   o.id = "b";
   auto r = RunNebPrep(o);
   ASSERT_OK(r);
@@ -73,16 +75,18 @@ TEST(NebStageTest, PicksTheRecordById) {
 
 TEST(NebStageTest, KeepGoingSkipsToTheNextRecord) {
   NebStageOptions o;
-  o.input_path =
+  o.io.input_path =
       WriteCrystals("bad_first.crystals", {NoLithium("na"), RockSalt("li")});
-  o.output_dir = TmpDir();
+  o.io.output_path = TmpDir();
   // Without keep_going: an error naming the record.
   const absl::Status failed = RunNebPrep(o).status();
   EXPECT_FALSE(failed.ok());
   EXPECT_THAT(failed.message(), HasSubstr("record 0 (na): "));
   std::vector<std::string> lines;
-  o.skip.keep_going = true;
-  o.skip.on_skip = [&lines](const std::string& line) { lines.push_back(line); };
+  o.io.skip.keep_going = true;
+  o.io.skip.on_skip = [&lines](const std::string& line) {
+    lines.push_back(line);
+  };
   auto r = RunNebPrep(o);
   ASSERT_OK(r);
   EXPECT_EQ(r->id, "li");
@@ -93,8 +97,8 @@ TEST(NebStageTest, KeepGoingSkipsToTheNextRecord) {
 
 TEST(NebStageTest, BvseWithoutTheRecordIsAnError) {
   NebStageOptions o;
-  o.input_path = WriteCrystals("one.crystals", {RockSalt("a")});
-  o.output_dir = TmpDir();
+  o.io.input_path = WriteCrystals("one.crystals", {RockSalt("a")});
+  o.io.output_path = TmpDir();
   const std::string bvse =
       WriteStream("empty.bvse", std::vector<bvse::BvseResult>{});
   o.bvse_path = bvse;

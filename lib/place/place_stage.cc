@@ -47,14 +47,14 @@ absl::StatusOr<PlaceStageReport> RunPlace(const PlaceStageOptions& options) {
   }
 
   // The new structures.
-  ASSIGN_OR_RETURN(auto dsource, stream::OpenFileSource(options.descriptors_path));
+  ASSIGN_OR_RETURN(auto dsource, stream::OpenFileSource(options.io.input_path));
   ASSIGN_OR_RETURN(auto dreader,
                    stream::RecordReader<describe::DescriptorRecord>::Open(
                        std::move(dsource)));
   RETURN_IF_ERROR(CheckCompatible(creader->header(), dreader->header()));
-  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(options.output_path));
+  ASSIGN_OR_RETURN(auto sink, stream::OpenFileSink(options.io.output_path));
   RETURN_IF_ERROR(sink->Write(PlacementTsvHeader()));
-  stream::SkipCounter skips(options.skip);
+  stream::SkipCounter skips(options.io.skip);
   describe::DescriptorRecord record;
   for (int64_t index = 0;; ++index) {
     ASSIGN_OR_RETURN(bool more, dreader->Next(&record));

@@ -16,18 +16,17 @@
 namespace ionscreen::place {
 
 struct PlaceStageOptions {
+  // The new structures' Descriptor stream in, the placement TSV out. A
+  // record that cannot be placed (length, finiteness): an error naming it,
+  // or skipped. A representation the clustering was not made of is always
+  // an error (every record would fail).
+  stream::StageIo io;
   std::string clustering_path;      // Clustering stream (its first record)
-  std::string descriptors_path = "-";  // new structures ("-": stdin)
   std::string labels_paths;         // comma-separated; empty: no labels
   labels::LabelOptions labels;      // how label values are read
   labels::Duplicates label_duplicates = labels::Duplicates::kAverage;
-  std::string output_path = "-";    // placement TSV ("-": stdout)
   std::string clusters_tsv_path;    // empty: not written
   PlaceOptions place;
-  // A record that cannot be placed (length, finiteness): an error naming
-  // it, or skipped. A representation the clustering was not made of is
-  // always an error (every record would fail).
-  stream::SkipPolicy skip;
   // Called after each placed record, on the calling thread (progress).
   std::function<void()> on_record;
 };

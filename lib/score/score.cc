@@ -347,13 +347,13 @@ absl::StatusOr<ScoreStageReport> RunScoreStage(
                    labels::ParseLabelFiles(labels_texts, labels_names,
                                            options.score.labels));
   using Streams = stream::StageStreams<cluster::Clustering, Score>;
-  ASSIGN_OR_RETURN(Streams io,
-                   (stream::OpenStageStreams<cluster::Clustering, Score>(
-                       options.clustering_path, options.output_path, step)));
+  ASSIGN_OR_RETURN(
+      Streams io,
+      (stream::OpenStageStreams<cluster::Clustering, Score>(options.io, step)));
   const bool want_labels_tsv = !options.labels_tsv_path.empty();
   ScoreStageReport report;
   std::string labels_tsv, tsv;
-  stream::SkipCounter skips(options.score.skip);
+  stream::SkipCounter skips(options.io.skip);
   RETURN_IF_ERROR(stream::ForEachKeptRecord(
       *io.reader, skips,
       [&](const cluster::Clustering& clustering) {

@@ -62,9 +62,6 @@ struct ScoreOptions {
   int threads = 1;  // control draws in parallel; output does not depend on it
   uint64_t seed = 1;
   std::vector<int> ks;  // empty: 2 .. max k of the clustering's cuts
-  // --keep_going: a Clustering record that cannot be scored is skipped
-  // ("clustering record N: reason") instead of failing the run.
-  stream::SkipPolicy skip;
 };
 
 // Scores one clustering (cuts recomputed from its merge tree for every
@@ -81,20 +78,21 @@ std::string ScoreTsv(const Score& score);
 // Counts of the score stage's Clustering records.
 struct RunScoreReport {
   int64_t records_read = 0;
-  int64_t records_skipped = 0;  // with options.skip.keep_going
+  int64_t records_skipped = 0;  // with io.skip.keep_going
 };
 
 // The whole stage on files (tools/score_main.cc is its command line): the
-// Clustering stream at clustering_path ("-": stdin), the label files
-// (comma-separated; an earlier file's label of a structure wins), one Score
-// record per Clustering to output_path ("-": stdout), and optionally the
+// Clustering stream at io.input_path, the label files (comma-separated; an
+// earlier file's label of a structure wins), one Score record per
+// Clustering to io.output_path, and optionally the
 // per-k table (tsv_path) and the resolved labels (labels_tsv_path: those of
 // every record, under one header; label_names in its source column are the
 // files' base names).
 struct ScoreStageOptions {
-  std::string clustering_path = "-";
+  // With keep_going, a Clustering record that cannot be scored is skipped
+  // ("clustering record N: reason") instead of failing the run.
+  stream::StageIo io;
   std::string labels_paths;
-  std::string output_path = "-";
   std::string tsv_path;
   std::string labels_tsv_path;
   ScoreOptions score;

@@ -35,11 +35,11 @@ absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
     return absl::InvalidArgumentError("no representation requested");
   }
   using Streams = stream::StageStreams<crystal::Crystal, crystal::Crystal>;
-  ASSIGN_OR_RETURN(Streams io,
-                   (stream::OpenStageStreams<crystal::Crystal, crystal::Crystal>(
-                       options.input_path, options.output_path, std::move(step))));
+  ASSIGN_OR_RETURN(
+      Streams io, (stream::OpenStageStreams<crystal::Crystal, crystal::Crystal>(
+                      options.io, std::move(step))));
   StageReport report;
-  stream::SkipCounter skips(options.skip);
+  stream::SkipCounter skips(options.io.skip);
   absl::Status status = stream::ForEachKeptRecord(
       *io.reader, skips,
       [&](crystal::Crystal& in) {

@@ -15,13 +15,11 @@
 namespace ionscreen::simplify {
 
 struct StageOptions {
-  std::string input_path = "-";   // Crystal stream ("-": stdin)
-  std::string output_path = "-";  // Crystal stream ("-": stdout)
+  // Crystal streams in and out. A record that fails (all its
+  // representations) is an error "record N: reason", or skipped.
+  stream::StageIo io;
   std::vector<Representation> representations;  // emitted in this order
   Options simplify;
-  // A record that fails (all its representations) is an error "record N:
-  // reason", or skipped (lib/stream/record_stage.h).
-  stream::SkipPolicy skip;
 };
 
 struct StageReport {

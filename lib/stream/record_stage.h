@@ -62,22 +62,29 @@ class SkipCounter {
   int64_t skipped_ = 0;
 };
 
+// What every stage's command line sets alike (tools/common/stage_flags.h):
+// the main input, the output and the --keep_going contract.
+struct StageIo {
+  std::string input_path = "-";   // "-": stdin
+  std::string output_path = "-";  // "-": stdout (neb-prep: a folder)
+  SkipPolicy skip;
+};
+
 // A stage's two streams, opened the one way every stage opens them: `In`
-// records from input_path ("-": stdin), `Out` records to output_path ("-":
-// stdout) under a header carrying the input's provenance and `step`.
+// records from io.input_path, `Out` records to io.output_path under a header
+// carrying the input's provenance and `step`.
 template <typename In, typename Out>
 struct StageStreams {
   std::unique_ptr<RecordReader<In>> reader;
   std::unique_ptr<RecordWriter<Out>> writer;
 };
 template <typename In, typename Out>
-absl::StatusOr<StageStreams<In, Out>> OpenStageStreams(
-    const std::string& input_path, const std::string& output_path,
-    ProvenanceStep step) {
+absl::StatusOr<StageStreams<In, Out>> OpenStageStreams(const StageIo& io,
+                                                       ProvenanceStep step) {
   StageStreams<In, Out> s;
-  ASSIGN_OR_RETURN(auto source, OpenFileSource(input_path));
+  ASSIGN_OR_RETURN(auto source, OpenFileSource(io.input_path));
   ASSIGN_OR_RETURN(s.reader, RecordReader<In>::Open(std::move(source)));
-  ASSIGN_OR_RETURN(auto sink, OpenFileSink(output_path));
+  ASSIGN_OR_RETURN(auto sink, OpenFileSink(io.output_path));
   ASSIGN_OR_RETURN(s.writer,
                    RecordWriter<Out>::Open(
                        std::move(sink),

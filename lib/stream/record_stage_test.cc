@@ -87,7 +87,7 @@ StageRun RunStage(bool keep_going, const std::string& name) {
   StageRun run;
   run.output_path = fixtures::TmpPath(name + ".out");
   auto io = OpenStageStreams<ProvenanceStep, ProvenanceStep>(
-      in, run.output_path, Step("stage"));
+      StageIo{in, run.output_path, {}}, Step("stage"));
   EXPECT_OK(io.status());
   SkipPolicy policy;
   policy.keep_going = keep_going;
@@ -155,7 +155,8 @@ TEST(ForEachKeptRecordTest, AnErrorOfUseIsNeverSkipped) {
 
 TEST(OpenStageStreamsTest, AMissingInputIsAnErrorNamingIt) {
   auto io = OpenStageStreams<ProvenanceStep, ProvenanceStep>(
-      fixtures::TmpPath("no_such.in"), fixtures::TmpPath("x.out"), Step("s"));
+      StageIo{fixtures::TmpPath("no_such.in"), fixtures::TmpPath("x.out"), {}},
+      Step("s"));
   ASSERT_FALSE(io.ok());
   EXPECT_NE(io.status().message().find("no_such.in"), std::string::npos)
       << io.status();

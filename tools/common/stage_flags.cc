@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "tools/common/tool_common.h"
 
 ABSL_FLAG(bool, keep_going, false,
           "Skip input records that cannot be used (CIF blocks for cif2proto): "
@@ -15,6 +16,16 @@ ABSL_FLAG(bool, quiet, false,
           "errors are still reported: nothing is dropped silently.");
 
 namespace ionscreen::tools {
+
+stream::SkipPolicy SkipPolicyFromFlags(const std::string& tool) {
+  return SkipPolicyFor(tool, absl::GetFlag(FLAGS_keep_going));
+}
+
+stream::StageIo StageIoFromFlags(const std::string& tool,
+                                 const std::string& input,
+                                 const std::string& output) {
+  return stream::StageIo{input, output, SkipPolicyFromFlags(tool)};
+}
 
 bool SkipSummaryWanted() {
   return absl::GetFlag(FLAGS_keep_going);
