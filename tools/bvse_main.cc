@@ -81,11 +81,10 @@ absl::Status Run(const std::string& input) {
   tools::Progress progress("bvse records", -1, absl::GetFlag(FLAGS_quiet));
   so.on_record = [&progress] { progress.Add(); };
 
-  ASSIGN_OR_RETURN(const bvse::BvseStageReport report,
+  ASSIGN_OR_RETURN(const stream::StageCounts counts,
                    bvse::RunBvseStage(so, tools::MakeProvenanceStep("bvse")));
   progress.Finish();
-  tools::SkipSummary("bvse", absl::StrCat(report.records_done, " records done, ",
-                                          report.records_skipped, " skipped"));
+  tools::SkipSummary("bvse", counts);
   return absl::OkStatus();
 }
 

@@ -160,13 +160,11 @@ absl::Status RunDescribe(const std::vector<std::string>& args) {
     reported = done;
   };
 
-  absl::StatusOr<describe::DescribeSummary> summary = describe::Describe(
+  absl::StatusOr<stream::StageCounts> summary = describe::Describe(
       name, *descriptor, *reader, std::move(sink), Step(), options);
   if (progress) progress->Finish();
   RETURN_IF_ERROR(summary.status());
-  tools::SkipSummary(kTool, absl::StrCat(summary->records_read, " records read, ",
-                                         summary->records_written, " written, ",
-                                         summary->records_skipped, " skipped"));
+  tools::SkipSummary(kTool, *summary);
   return absl::OkStatus();
 }
 

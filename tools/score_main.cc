@@ -79,10 +79,7 @@ absl::Status Run(const std::string& input) {
   ASSIGN_OR_RETURN(const score::ScoreStageReport r,
                    score::RunScoreStage(so, tools::MakeProvenanceStep("score")));
 
-  tools::SkipSummary("score", absl::StrCat(r.records.records_read,
-                                           " clustering records read, ",
-                                           r.scores.size(), " scored, ",
-                                           r.records.records_skipped, " skipped"));
+  tools::SkipSummary("score", r.records);
   for (const score::Score& s : r.scores) {
     std::fprintf(stderr,
                  "score: %d label rows, %d matched (label, structure) pairs on "

@@ -61,12 +61,11 @@ absl::Status Run(const std::string& input) {
       "representations: ", all ? "all nine" : scheme, "; mobile ",
       absl::GetFlag(FLAGS_mobile));
 
-  ASSIGN_OR_RETURN(const simplify::StageReport report,
-                   simplify::RunSimplifyStage(
-                       options, tools::MakeProvenanceStep("simplify", comment)));
-  tools::SkipSummary("simplify", absl::StrCat(report.records_read, " records read, ",
-                                              report.records_written, " written, ",
-                                              report.records_skipped, " skipped"));
+  ASSIGN_OR_RETURN(
+      const stream::StageCounts counts,
+      simplify::RunSimplifyStage(
+          options, tools::MakeProvenanceStep("simplify", comment)));
+  tools::SkipSummary("simplify", counts);
   return absl::OkStatus();
 }
 

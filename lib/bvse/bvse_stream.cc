@@ -39,8 +39,8 @@ absl::StatusOr<BvseParams> LoadParams(const BvseStageOptions& options) {
 
 }  // namespace
 
-absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
-                                             stream::ProvenanceStep step) {
+absl::StatusOr<stream::StageCounts> RunBvseStage(
+    const BvseStageOptions& options, stream::ProvenanceStep step) {
   ASSIGN_OR_RETURN(const BvseParams params, LoadParams(options));
   using Streams = stream::StageStreams<crystal::Crystal, BvseResult>;
   ASSIGN_OR_RETURN(Streams io,
@@ -52,7 +52,7 @@ absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
     ASSIGN_OR_RETURN(tsv, stream::OpenFileSink(options.tsv_path));
     RETURN_IF_ERROR(tsv->Write(BvseTsvHeader()));
   }
-  BvseStageReport report;
+  stream::StageCounts report;
   stream::SkipCounter skips(options.io.skip);
   RETURN_IF_ERROR(stream::ForEachKeptRecord(
       *io.reader, skips,
@@ -70,7 +70,7 @@ absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
       [&](const crystal::Crystal&, const BvseResult& r) -> absl::Status {
         RETURN_IF_ERROR(io.writer->Write(r));
         if (tsv != nullptr) RETURN_IF_ERROR(tsv->Write(BvseTsvRow(r)));
-        ++report.records_done;
+        ++report.records_written;
         return absl::OkStatus();
       }));
   RETURN_IF_ERROR(io.writer->Close());

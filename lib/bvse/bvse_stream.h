@@ -31,17 +31,11 @@ struct BvseStageOptions {
   std::function<void()> on_record;
 };
 
-struct BvseStageReport {
-  int64_t records_read = 0;
-  int64_t records_done = 0;
-  int64_t records_skipped = 0;
-};
-
 // Loads the parameters, then runs RunBvse on every record of the input,
 // writing one BvseResult each (the header: the input's provenance and
 // `step`) and, with tsv_path, BvseTsvHeader() then one BvseTsvRow each.
-absl::StatusOr<BvseStageReport> RunBvseStage(const BvseStageOptions& options,
-                                             stream::ProvenanceStep step);
+absl::StatusOr<stream::StageCounts> RunBvseStage(
+    const BvseStageOptions& options, stream::ProvenanceStep step);
 
 }  // namespace ionscreen::bvse
 

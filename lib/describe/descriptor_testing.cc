@@ -143,8 +143,8 @@ EngineRun DescribeRecords(const std::string& name, Descriptor& d,
   std::string out;
   stream::ProvenanceStep step;
   step.set_tool("describe");
-  absl::StatusOr<DescribeSummary> summary = Describe(
-      name, d, **reader, stream::StringSink(&out), step, options);
+  absl::StatusOr<stream::StageCounts> summary =
+      Describe(name, d, **reader, stream::StringSink(&out), step, options);
   if (!summary.ok()) {
     run.status = summary.status();
     return run;

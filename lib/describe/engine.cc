@@ -84,9 +84,13 @@ class BatchRunner {
  public:
   BatchRunner(const Descriptor& d, const DescribeOptions& options,
               stream::RecordWriter<DescriptorRecord>* writer,
-              DescribeSummary* summary)
-      : d_(d), options_(options), writer_(writer), summary_(summary),
-        skips_(options.skip), dimension_(d.dimension()),
+              stream::StageCounts* summary)
+      : d_(d),
+        options_(options),
+        writer_(writer),
+        summary_(summary),
+        skips_(options.skip),
+        dimension_(d.dimension()),
         labels_(d.feature_labels()) {}
 
   // `pre` holds precomputed CheckRecord statuses (may be null: computed here).
@@ -122,7 +126,7 @@ class BatchRunner {
   const Descriptor& d_;
   const DescribeOptions& options_;
   stream::RecordWriter<DescriptorRecord>* writer_;
-  DescribeSummary* summary_;
+  stream::StageCounts* summary_;
   stream::SkipCounter skips_;
   size_t dimension_;
   std::vector<std::string> labels_;
@@ -237,7 +241,7 @@ absl::StatusOr<std::unique_ptr<Descriptor>> MakeDescriptor(
   return d;
 }
 
-absl::StatusOr<DescribeSummary> Describe(
+absl::StatusOr<stream::StageCounts> Describe(
     const std::string& descriptor_name, Descriptor& descriptor,
     stream::RecordReader<crystal::Crystal>& input,
     std::unique_ptr<stream::ByteSink> output, stream::ProvenanceStep step,
@@ -246,7 +250,7 @@ absl::StatusOr<DescribeSummary> Describe(
     return absl::InvalidArgumentError(
         absl::StrCat("threads must be >= 1, got ", options.threads));
   }
-  DescribeSummary summary;
+  stream::StageCounts summary;
   const size_t batch = BatchSize(options);
 
   if (descriptor.NeedsPrepare()) {

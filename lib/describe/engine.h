@@ -68,12 +68,6 @@ struct DescribeOptions {
   std::function<void(uint64_t done, uint64_t total)> on_progress;
 };
 
-struct DescribeSummary {
-  uint64_t records_read = 0;
-  uint64_t records_written = 0;
-  uint64_t records_skipped = 0;
-};
-
 // Reads every Crystal from `input`, writes a Descriptor stream to `output`:
 // header = input provenance + `step`, parameters {descriptor, dimension,
 // disorder, each effective parameter}, feature labels; then one
@@ -81,7 +75,7 @@ struct DescribeSummary {
 // reach the descriptor). `descriptor` must come from MakeDescriptor.
 // Without skip.keep_going the first bad record (in input order) fails the
 // run with an error naming its index, id and reason (stream::RecordName).
-absl::StatusOr<DescribeSummary> Describe(
+absl::StatusOr<stream::StageCounts> Describe(
     const std::string& descriptor_name, Descriptor& descriptor,
     stream::RecordReader<crystal::Crystal>& input,
     std::unique_ptr<stream::ByteSink> output, stream::ProvenanceStep step,

@@ -79,7 +79,7 @@ std::string CrystalStream(const std::vector<crystal::Crystal>& records) {
 
 struct Output {
   absl::Status status;
-  DescribeSummary summary;
+  stream::StageCounts summary;
   std::string bytes;
   std::vector<std::string> skipped;  // the on_skip lines
 };
@@ -102,9 +102,8 @@ Output RunEngine(const std::string& name, const Params& params,
   };
   stream::ProvenanceStep step;
   step.set_tool("describe");
-  absl::StatusOr<DescribeSummary> s =
-      Describe(name, **d, **reader, stream::StringSink(&out.bytes), step,
-               options);
+  absl::StatusOr<stream::StageCounts> s = Describe(
+      name, **d, **reader, stream::StringSink(&out.bytes), step, options);
   out.status = s.status();
   if (s.ok()) out.summary = *s;
   return out;
@@ -200,9 +199,9 @@ TEST(DescribeTest, WritesHeaderAndRecords) {
   b.set_representation("CAN");
   Output out = RunEngine("test_composition", {{"scale", "2"}}, {a, b});
   ASSERT_OK(out.status);
-  EXPECT_EQ(out.summary.records_read, 2u);
-  EXPECT_EQ(out.summary.records_written, 2u);
-  EXPECT_EQ(out.summary.records_skipped, 0u);
+  EXPECT_EQ(out.summary.records_read, 2);
+  EXPECT_EQ(out.summary.records_written, 2);
+  EXPECT_EQ(out.summary.records_skipped, 0);
   Parsed p = Parse(out.bytes);
   const auto& params = p.header.parameters();
   EXPECT_EQ(params.at("descriptor"), "test_composition");
@@ -255,9 +254,9 @@ TEST(DescribeTest, DisorderErrorRefusesRecord) {
   out = RunEngine("test_composition", {},
             {Li2O("a"), Disordered("mixed-1"), Li2O("c")}, options);
   ASSERT_OK(out.status);
-  EXPECT_EQ(out.summary.records_read, 3u);
-  EXPECT_EQ(out.summary.records_written, 2u);
-  EXPECT_EQ(out.summary.records_skipped, 1u);
+  EXPECT_EQ(out.summary.records_read, 3);
+  EXPECT_EQ(out.summary.records_written, 2);
+  EXPECT_EQ(out.summary.records_skipped, 1);
   ASSERT_EQ(out.skipped.size(), 1u);
   EXPECT_THAT(out.skipped[0], HasSubstr("record 1 (mixed-1): "));
   Parsed p = Parse(out.bytes);
@@ -308,9 +307,9 @@ TEST(DescribeTest, KeepGoingCountsAndReportsInOrder) {
                     Li2O("r5"), Li2O("r6")},
                    options);
   ASSERT_OK(out.status);
-  EXPECT_EQ(out.summary.records_read, 7u);
-  EXPECT_EQ(out.summary.records_written, 3u);
-  EXPECT_EQ(out.summary.records_skipped, 4u);
+  EXPECT_EQ(out.summary.records_read, 7);
+  EXPECT_EQ(out.summary.records_written, 3);
+  EXPECT_EQ(out.summary.records_skipped, 4);
   std::vector<std::string> names;
   for (const std::string& line : out.skipped) {
     names.push_back(line.substr(0, line.find(':')));
@@ -401,7 +400,7 @@ TEST(DescribeTest, PrepareSeesAllUsableRecords) {
   options.skip.keep_going = true;
   out = RunEngine("test_species", {}, {Li2O("a"), Disordered("d"), lif}, options);
   ASSERT_OK(out.status);
-  EXPECT_EQ(out.summary.records_skipped, 1u);
+  EXPECT_EQ(out.summary.records_skipped, 1);
   ASSERT_EQ(out.skipped.size(), 1u);
   EXPECT_THAT(out.skipped[0], HasSubstr("record 1 (d): "));
   p = Parse(out.bytes);

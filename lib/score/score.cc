@@ -369,6 +369,7 @@ absl::StatusOr<ScoreStageReport> RunScoreStage(
         }
         RETURN_IF_ERROR(io.writer->Write(score));
         report.scores.push_back(std::move(score));
+        ++report.records.records_written;
         return absl::OkStatus();
       },
       "clustering record"));

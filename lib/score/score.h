@@ -75,12 +75,6 @@ absl::StatusOr<Score> ScoreClustering(const cluster::Clustering& clustering,
 
 std::string ScoreTsv(const Score& score);
 
-// Counts of the score stage's Clustering records.
-struct RunScoreReport {
-  int64_t records_read = 0;
-  int64_t records_skipped = 0;  // with io.skip.keep_going
-};
-
 // The whole stage on files (tools/score_main.cc is its command line): the
 // Clustering stream at io.input_path, the label files (comma-separated; an
 // earlier file's label of a structure wins), one Score record per
@@ -99,7 +93,7 @@ struct ScoreStageOptions {
 };
 struct ScoreStageReport {
   std::vector<Score> scores;
-  RunScoreReport records;
+  stream::StageCounts records;  // Clustering records read, scored, skipped
 };
 absl::StatusOr<ScoreStageReport> RunScoreStage(
     const ScoreStageOptions& options, const stream::ProvenanceStep& step);

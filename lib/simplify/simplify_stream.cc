@@ -29,8 +29,8 @@ absl::StatusOr<std::vector<crystal::Crystal>> SimplifyAll(
 
 }  // namespace
 
-absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
-                                             stream::ProvenanceStep step) {
+absl::StatusOr<stream::StageCounts> RunSimplifyStage(
+    const StageOptions& options, stream::ProvenanceStep step) {
   if (options.representations.empty()) {
     return absl::InvalidArgumentError("no representation requested");
   }
@@ -38,7 +38,7 @@ absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
   ASSIGN_OR_RETURN(
       Streams io, (stream::OpenStageStreams<crystal::Crystal, crystal::Crystal>(
                       options.io, std::move(step))));
-  StageReport report;
+  stream::StageCounts report;
   stream::SkipCounter skips(options.io.skip);
   absl::Status status = stream::ForEachKeptRecord(
       *io.reader, skips,

@@ -22,18 +22,12 @@ struct StageOptions {
   Options simplify;
 };
 
-struct StageReport {
-  int64_t records_read = 0;
-  int64_t records_written = 0;
-  int64_t records_skipped = 0;
-};
-
 // For each input record, writes one record per representation (a record's
 // representations are all written or, with keep_going, none) under a header
 // with the input's provenance and `step`. Records without an id get
 // "record #N" (N from 0).
-absl::StatusOr<StageReport> RunSimplifyStage(const StageOptions& options,
-                                             stream::ProvenanceStep step);
+absl::StatusOr<stream::StageCounts> RunSimplifyStage(
+    const StageOptions& options, stream::ProvenanceStep step);
 
 }  // namespace ionscreen::simplify
 

@@ -62,6 +62,14 @@ class SkipCounter {
   int64_t skipped_ = 0;
 };
 
+// What a record stage counts. Every stage's closing line says it the same
+// way (tools::SkipSummary): "N records read, M written, K skipped".
+struct StageCounts {
+  int64_t records_read = 0;
+  int64_t records_written = 0;
+  int64_t records_skipped = 0;
+};
+
 // What every stage's command line sets alike (tools/common/stage_flags.h):
 // the main input, the output and the --keep_going contract.
 struct StageIo {

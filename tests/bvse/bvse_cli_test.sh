@@ -26,7 +26,7 @@ grep -q "record 1 (no-li-NaF): structure contains no Li" "$T/err" || fail "no-Li
 grep -q "no-li-NaF): structure contains no Li" "$T/err" || fail "no-Li skip"
 grep -q "pair-Li3P): no softBV parameters for the pair Li+1-P-3" "$T/err" || fail "pair"
 grep -q "no-states-LiF): .*F has no oxidation state" "$T/err" || fail "states"
-grep -q "1 records done, 3 skipped" "$T/err" || fail "summary"
+grep -q "4 records read, 1 written, 3 skipped" "$T/err" || fail "summary"
 [[ $(wc -l < "$T/t.tsv") -eq 2 ]] || fail "tsv rows"
 grep -q "^good-LiF	" "$T/t.tsv" || fail "good row"
 

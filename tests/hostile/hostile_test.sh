@@ -169,7 +169,7 @@ bvse)
   expect "grid over the limit" 1 "bvse: .*--max_grid_points" -- "$X" $A --resolution=0.01 "$D/good.crystals"
   expect "bad usage" 2 "bvse: usage" -- "$X" $A --model=nope "$D/good.crystals"
   closed_pipe "closed output pipe" -- "$X" $A "$D/good.crystals"
-  keep_going "--keep_going" "$T/kg.bvse" "$GOOD3" "3 records done, 5 skipped" -- "$X" $A --keep_going "$D/mixed.crystals" --output="$T/kg.bvse"
+  keep_going "--keep_going" "$T/kg.bvse" "$GOOD3" "8 records read, 3 written, 5 skipped" -- "$X" $A --keep_going "$D/mixed.crystals" --output="$T/kg.bvse"
   ;;
 cluster)
   X="$(bin cluster)"; A="--k=2 --quiet"
@@ -204,7 +204,7 @@ score)
   closed_pipe "closed output pipe" -- "$X" $L "$T/good.clustering"
   # mixed.clustering: good, a one-item clustering (cannot be scored), good.
   expect "unscorable record in the middle" 1 "score: clustering record 1: clustering of 1 items" -- "$X" $L "$D/mixed.clustering"
-  expect "--keep_going" 0 "score: 3 clustering records read, 2 scored, 1 skipped" -- "$X" $L --keep_going --output="$T/kg.score" "$D/mixed.clustering"
+  expect "--keep_going" 0 "score: 3 records read, 2 written, 1 skipped" -- "$X" $L --keep_going --output="$T/kg.score" "$D/mixed.clustering"
   if grep -q "^score: skipped clustering record 1: clustering of 1 items" "$T/err" \
       && [ "$("$(bin records)" --format=tsv "$T/kg.score" 2>/dev/null | grep -c .)" -gt 0 ]; then
     ok "--keep_going names the skipped record; the Score stream reads"

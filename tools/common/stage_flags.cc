@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "tools/common/tool_common.h"
 
 ABSL_FLAG(bool, keep_going, false,
@@ -35,6 +36,12 @@ void SkipSummary(absl::string_view tool, absl::string_view counts) {
   if (!SkipSummaryWanted()) return;
   std::fprintf(stderr, "%s: %s\n", std::string(tool).c_str(),
                std::string(counts).c_str());
+}
+
+void SkipSummary(absl::string_view tool, const stream::StageCounts& counts) {
+  SkipSummary(tool, absl::StrCat(counts.records_read, " records read, ",
+                                 counts.records_written, " written, ",
+                                 counts.records_skipped, " skipped"));
 }
 
 }  // namespace ionscreen::tools

@@ -34,6 +34,9 @@ bool SkipSummaryWanted();
 // With --keep_going, "tool: <counts>" on stderr: a stage's closing count of
 // what it read, wrote and skipped.
 void SkipSummary(absl::string_view tool, absl::string_view counts);
+// The same with a stage's counts, said the one way: "N records read, M
+// written, K skipped".
+void SkipSummary(absl::string_view tool, const stream::StageCounts& counts);
 
 }  // namespace ionscreen::tools
 
