@@ -30,6 +30,17 @@ double SiteOccupancy(const crystal::Site& s);
 // Distances below this are the same point (pymatgen's numerical_tol).
 inline constexpr double kZeroDistanceAngstrom = 1e-8;
 
+// The lattice shifts t along one axis that can bring a site at fractional
+// offset df within `reach` (cutoff * |b*| of that axis) of another: t in
+// [lo, hi], with 1e-9 of slack so round-off never loses an image.
+struct ImageShifts {
+  int lo, hi;
+};
+inline ImageShifts ImageShiftsWithin(double reach, double df) {
+  return {static_cast<int>(std::ceil(-reach - df - 1e-9)),
+          static_cast<int>(std::floor(reach - df + 1e-9))};
+}
+
 // Calls fn(i, j, distance) once for every ordered pair of sites (i, j) and
 // lattice translation T with kZeroDistanceAngstrom < |cart[j] + T - cart[i]|
 // <= cutoff (i == j with T != 0 included): the neighbour list of pymatgen's
@@ -50,16 +61,13 @@ void ForEachNeighborPair(const CellView& cell, double cutoff, Fn&& fn) {
     for (size_t j = 0; j < n; ++j) {
       const Eigen::Vector3d df = cell.frac[j] - cell.frac[i];
       const Eigen::Vector3d d0 = cell.cart[j] - cell.cart[i];
-      int lo[3], hi[3];
-      for (int k = 0; k < 3; ++k) {
-        lo[k] = static_cast<int>(std::ceil(-reach[k] - df[k] - 1e-9));
-        hi[k] = static_cast<int>(std::floor(reach[k] - df[k] + 1e-9));
-      }
-      for (int a = lo[0]; a <= hi[0]; ++a) {
-        for (int b = lo[1]; b <= hi[1]; ++b) {
+      ImageShifts t[3];
+      for (int k = 0; k < 3; ++k) t[k] = ImageShiftsWithin(reach[k], df[k]);
+      for (int a = t[0].lo; a <= t[0].hi; ++a) {
+        for (int b = t[1].lo; b <= t[1].hi; ++b) {
           const Eigen::Vector3d dab = d0 + a * L.row(0).transpose() +
                                       b * L.row(1).transpose();
-          for (int c = lo[2]; c <= hi[2]; ++c) {
+          for (int c = t[2].lo; c <= t[2].hi; ++c) {
             const Eigen::Vector3d d = dab + c * L.row(2).transpose();
             const double r2 = d.squaredNorm();
             if (r2 > cutoff2 || r2 <= zero2) continue;

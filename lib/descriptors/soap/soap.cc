@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
 #include "lib/crystal/crystal_util.h"
+#include "lib/descriptors/common/periodic.h"
 #include "lib/element/element.h"
 
 namespace ionscreen::descriptors::soap {
@@ -375,13 +376,11 @@ absl::Status SoapCalculator::ForEachCentre(const crystal::Crystal& c,
     for (int j = i; j < n_sites; ++j) {
       const Eigen::Vector3d df = frac[j] - frac[i];
       const Eigen::Vector3d d0 = cart[j] - cart[i];
-      int lo[2], hi[2];
-      for (int k = 0; k < 2; ++k) {
-        lo[k] = static_cast<int>(std::ceil(-reach[k] - df[k] - 1e-9));
-        hi[k] = static_cast<int>(std::floor(reach[k] - df[k] + 1e-9));
-      }
-      for (int ta = lo[0]; ta <= hi[0]; ++ta) {
-        for (int tb = lo[1]; tb <= hi[1]; ++tb) {
+      // c is bounded per (a, b) below, tighter than its reach.
+      const ImageShifts sa = ImageShiftsWithin(reach[0], df[0]);
+      const ImageShifts sb = ImageShiftsWithin(reach[1], df[1]);
+      for (int ta = sa.lo; ta <= sa.hi; ++ta) {
+        for (int tb = sb.lo; tb <= sb.hi; ++tb) {
           const Eigen::Vector3d dab = d0 + ta * a_vec + tb * b_vec;
           // |dab + tc c|^2 <= cutoff^2 only between the roots of a quadratic
           // in tc; one extra step each side guards round-off, r2 decides.
