@@ -1501,6 +1501,8 @@ class JarvisCfid : public describe::Descriptor {
               "element_charges.json");
   }
 
+  // Kept (not the labels' count): Compute reserves it for every record and
+  // the 1557 labels would be rebuilt each time.
   size_t dimension() const override {
     return kChem + 4 + kChg + kRdfBins + 3 * kAngleBins + kRdfBins;
   }
