@@ -60,8 +60,17 @@ class Descriptor {
   // then accepts any whole number of blocks and the header says so.
   virtual bool PerSite() const { return false; }
 
-  // Vector length and one label per feature; valid after Configure/Prepare.
-  virtual size_t dimension() const = 0;
+  // One label per feature and the vector length; valid after
+  // Configure/Prepare. The labels define the dimension: a descriptor
+  // overrides only feature_labels(), and dimension() is their count, so the
+  // two cannot disagree. Override dimension() too only when building the
+  // labels is costly and the dimension is wanted often (e.g. jarvis_cfid
+  // reserves it in every Compute, SOAP's calculator keeps thousands of
+  // labels); the override must equal feature_labels().size(), which
+  // lib/describe/contract_test checks. The engine reads dimension() once per
+  // run (Compute results are checked against that cached value), not once
+  // per record.
+  virtual size_t dimension() const { return feature_labels().size(); }
   virtual std::vector<std::string> feature_labels() const = 0;
 
   // False when some feature grows with the cell (an n-fold supercell of a

@@ -81,6 +81,12 @@ using ::ionscreen::describe::fixtures::MustMake;
 using ::ionscreen::testing::IsOkAndHolds;
 using ::ionscreen::testing::StatusIs;
 
+// Absolute tolerance of a descriptor value against a hand-computed
+// expectation (a closed form over tabulated element data): the two agree to
+// round-off. Tests that need a looser bound (iterative or fitted values) say
+// why with their own constant.
+constexpr double kHandComputedTol = 1e-12;
+
 }  // namespace ionscreen::descriptors::testing
 
 #endif  // IONSCREEN_LIB_DESCRIBE_DESCRIPTOR_TESTING_H_

@@ -56,7 +56,6 @@ class CompositionCounts : public Descriptor {
         .Help("element symbols to count");
     schema().Number("scale", &scale_, 1).Help("factor applied to every count");
   }
-  size_t dimension() const override { return elements_.size(); }
   std::vector<std::string> feature_labels() const override {
     return CountLabels(elements_);
   }
@@ -86,7 +85,6 @@ class Faulty : public Descriptor {
     schema().Text("short_ids", &text_[2], "")
         .Help("ids answered with too few values");
   }
-  size_t dimension() const override { return 2; }
   std::vector<std::string> feature_labels() const override {
     return {"atoms", "volume_angstrom3"};
   }
@@ -136,7 +134,6 @@ class SpeciesCounts : public Descriptor {
     species_.assign(all.begin(), all.end());
     return absl::OkStatus();
   }
-  size_t dimension() const override { return species_.size(); }
   std::vector<std::string> feature_labels() const override {
     return CountLabels(species_);
   }

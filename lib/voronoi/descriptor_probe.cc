@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
+  const size_t dimension = d->dimension();  // fixed after Configure
   while (true) {
     auto c = voronoi::ReadProbeCrystal(std::cin);
     if (absl::IsNotFound(c.status())) break;
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
       if (timing) std::printf("time_s %.9f\n", seconds);
       continue;
     }
-    if (v->size() != d->dimension()) {
+    if (v->size() != dimension) {
       std::printf("error dimension mismatch\n");
       continue;
     }

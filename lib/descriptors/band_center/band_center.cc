@@ -37,7 +37,6 @@ class BandCenter : public describe::Descriptor {
         .Help("directory of the Magpie *.table files (formula=mulliken only)");
   }
 
-  size_t dimension() const override { return 1; }
   std::vector<std::string> feature_labels() const override {
     return {"band center"};
   }

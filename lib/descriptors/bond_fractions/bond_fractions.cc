@@ -100,7 +100,6 @@ class BondFractionsDescriptor : public describe::Descriptor {
     bonds_ = BondTypes(elements_);
     return absl::OkStatus();
   }
-  size_t dimension() const override { return bonds_.size(); }
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> l;
     for (const auto& b : bonds_) l.push_back(absl::StrCat("bond_frac_", BondName(b)));

@@ -314,7 +314,6 @@ class CavdFreeSphereDescriptor : public describe::Descriptor {
         .Help("> 0: this radius for every framework ion instead of Shannon "
               "radii");
   }
-  size_t dimension() const override { return 4; }
   std::vector<std::string> feature_labels() const override {
     return {"largest_included_sphere_radius_angstrom",
             "free_sphere_radius_1d_angstrom", "free_sphere_radius_2d_angstrom",

@@ -73,7 +73,6 @@ class ChemicalOrderingDescriptor : public describe::Descriptor {
     schema().Integers("shells", &shells_, "1,2,3").AtLeast(1).AtMost(4)
         .Help("neighbour shells, comma-separated");
   }
-  size_t dimension() const override { return shells_.size(); }
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> l;
     for (int s : shells_) l.push_back(absl::StrCat("mean_ordering_parameter_shell_", s));

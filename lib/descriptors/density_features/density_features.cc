@@ -43,7 +43,6 @@ namespace {
 
 class DensityFeatures : public describe::Descriptor {
  public:
-  size_t dimension() const override { return 3; }
   std::vector<std::string> feature_labels() const override {
     return {"density_g_per_cm3", "volume_per_atom_angstrom3",
             "packing_fraction"};

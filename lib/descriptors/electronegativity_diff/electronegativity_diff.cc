@@ -30,7 +30,6 @@ class ElectronegativityDiff : public describe::Descriptor {
         .Help("no cations, no anions or no oxidation states at all: error, "
               "or zeros (five zeros, the paper's treatment)");
   }
-  size_t dimension() const override { return 5; }
   std::vector<std::string> feature_labels() const override {
     return {"minimum EN difference", "maximum EN difference",
             "range EN difference", "mean EN difference",

@@ -1,5 +1,6 @@
 // Hand-computed values of electronegativity_diff. Element data: Pauling X
-// (pymatgen) Li 0.98, Na 0.93, O 3.44, Cl 3.16, Fe 1.83. Tolerance 1e-12.
+// (pymatgen) Li 0.98, Na 0.93, O 3.44, Cl 3.16, Fe 1.83. Tolerance
+// kHandComputedTol (1e-12).
 #include <cmath>
 #include <memory>
 #include <string>
@@ -10,17 +11,15 @@
 namespace ionscreen::descriptors::testing {
 namespace {
 
-constexpr double kTol = 1e-12;
-
 TEST(ElectronegativityDiffTest, Fe2O3) {
   ASSERT_OK_AND_ASSIGN(const std::vector<double> v,
                        ComputeOne("electronegativity_diff", {}, cf::Fe2O3Composition()));
   // matminer's test value: 3.44 - 1.83 = 1.61 for min, max, mean; 0 range/std.
-  EXPECT_NEAR(v[0], 1.61, kTol);
-  EXPECT_NEAR(v[1], 1.61, kTol);
-  EXPECT_NEAR(v[2], 0, kTol);
-  EXPECT_NEAR(v[3], 1.61, kTol);
-  EXPECT_NEAR(v[4], 0, kTol);
+  EXPECT_NEAR(v[0], 1.61, kHandComputedTol);
+  EXPECT_NEAR(v[1], 1.61, kHandComputedTol);
+  EXPECT_NEAR(v[2], 0, kHandComputedTol);
+  EXPECT_NEAR(v[3], 1.61, kHandComputedTol);
+  EXPECT_NEAR(v[4], 0, kHandComputedTol);
 }
 
 TEST(ElectronegativityDiffTest, TwoCations) {
@@ -29,12 +28,12 @@ TEST(ElectronegativityDiffTest, TwoCations) {
   // (Li0.5 Na0.5)Cl: anion mean 3.16; Li 2.18, Na 2.23 with weights 0.5, 0.5.
   auto v = (*d)->Compute(cf::LiNaClComposition());
   ASSERT_OK(v);
-  EXPECT_NEAR((*v)[0], 2.18, kTol);
-  EXPECT_NEAR((*v)[1], 2.23, kTol);
-  EXPECT_NEAR((*v)[2], 0.05, kTol);
-  EXPECT_NEAR((*v)[3], 2.205, kTol);
+  EXPECT_NEAR((*v)[0], 2.18, kHandComputedTol);
+  EXPECT_NEAR((*v)[1], 2.23, kHandComputedTol);
+  EXPECT_NEAR((*v)[2], 0.05, kHandComputedTol);
+  EXPECT_NEAR((*v)[3], 2.205, kHandComputedTol);
   // beta = 1 / (1 - 0.5) = 2; sum w d^2 = 2 * 0.5 * 0.025^2 -> 0.025 * sqrt(2).
-  EXPECT_NEAR((*v)[4], 0.025 * std::sqrt(2.0), kTol);
+  EXPECT_NEAR((*v)[4], 0.025 * std::sqrt(2.0), kHandComputedTol);
 }
 
 TEST(ElectronegativityDiffTest, NonIonicIsError) {
@@ -64,7 +63,7 @@ TEST(ElectronegativityDiffTest, NotIonicZeros) {
   // Ionic structures are unchanged by the policy.
   auto v = (*d)->Compute(cf::Fe2O3Composition());
   ASSERT_OK(v);
-  EXPECT_NEAR((*v)[0], 1.61, kTol);
+  EXPECT_NEAR((*v)[0], 1.61, kHandComputedTol);
   // A partly decorated structure stays an error; so does an unknown mode.
   EXPECT_FALSE((*d)->Compute(cf::CompositionCrystal("part", {{{3, 1, 1.0}}, {{8, 1, {}}}})).ok());
   EXPECT_FALSE(Make("electronegativity_diff", {{"not_ionic", "nan"}}).ok());

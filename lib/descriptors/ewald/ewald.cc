@@ -88,8 +88,6 @@ class EwaldDescriptor : public describe::Descriptor {
         .Help("divide by the (occupancy-weighted) atom count");
   }
 
-  size_t dimension() const override { return 1; }
-
   std::vector<std::string> feature_labels() const override {
     return {per_atom_ ? "ewald_energy_ev_per_atom" : "ewald_energy_ev"};
   }

@@ -304,7 +304,6 @@ class GlobalInstability : public describe::Descriptor {
         .Help("a structure whose valences are all 0: error, or zero (GII 0, "
               "what matminer 0.6.3's featurize returns)");
   }
-  size_t dimension() const override { return 1; }
   std::vector<std::string> feature_labels() const override {
     return {"global_instability_index"};
   }

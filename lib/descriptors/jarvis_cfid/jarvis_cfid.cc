@@ -1307,6 +1307,36 @@ absl::StatusOr<double> FirstGapMidpoint(std::vector<double>& arr, double tol) {
   }
 }
 
+// matminer's shell-cutoff search over the occupied RDF bins' left edges
+// `arr` (ascending): from the adjacent pair (arr[*lo], arr[*lo + 1]) on, the
+// first pair at least kRcutBufferAngstrom apart or reaching
+// kMaxCutAngstrom; moves *lo to its lower bin and returns the midpoint of the
+// two edges. Used for rcut1 (from bin 0; matminer tests only the upper edge
+// against max_cut, the same since the edges ascend) and rcut2 (from rcut1's
+// upper bin).
+absl::StatusOr<double> ShellGapMidpoint(const std::vector<double>& arr,
+                                        size_t* lo) {
+  auto at = [&](size_t i) -> absl::StatusOr<double> {
+    if (i >= arr.size()) {
+      return absl::InvalidArgumentError(
+          "too few occupied RDF bins within 10 A to place CFID's shell "
+          "cutoffs");
+    }
+    return arr[i];
+  };
+  ASSIGN_OR_RETURN(double a, at(*lo));
+  ASSIGN_OR_RETURN(double b, at(*lo + 1));
+  double delta = b - a;
+  while (delta < kRcutBufferAngstrom && b < kMaxCutAngstrom &&
+         a < kMaxCutAngstrom) {
+    ++*lo;
+    ASSIGN_OR_RETURN(a, at(*lo));
+    ASSIGN_OR_RETURN(b, at(*lo + 1));
+    delta = b - a;
+  }
+  return (b + a) / 2.0;
+}
+
 }  // namespace
 
 double ApproxAcos(double x) { return ApproxAcosLanes<Scalar>(x); }
@@ -1369,27 +1399,8 @@ absl::StatusOr<Distributions> ComputeDistributions(
   for (int k = 0; k < kRdfBins; ++k) {
     if (out.nn[k] > 0) arr.push_back(edges[k]);
   }
-  auto at = [&](size_t i) -> absl::StatusOr<double> {
-    if (i >= arr.size()) {
-      return absl::InvalidArgumentError(
-          "too few occupied RDF bins within 10 A to place CFID's shell "
-          "cutoffs");
-    }
-    return arr[i];
-  };
-  size_t io1 = 0, io2 = 1, io3 = 2;
-  ASSIGN_OR_RETURN(double a1, at(io1));
-  ASSIGN_OR_RETURN(double a2, at(io2));
-  double delta = a2 - a1;
-  while (delta < kRcutBufferAngstrom && a2 < kMaxCutAngstrom) {
-    ++io1;
-    ++io2;
-    ++io3;
-    ASSIGN_OR_RETURN(a1, at(io1));
-    ASSIGN_OR_RETURN(a2, at(io2));
-    delta = a2 - a1;
-  }
-  out.rcut1 = (a2 + a1) / 2.0;
+  size_t lo = 0;
+  ASSIGN_OR_RETURN(out.rcut1, ShellGapMidpoint(arr, &lo));
 
   // Cutoff from element-pair combinations: the largest first-gap midpoint.
   std::map<std::pair<int, int>, std::vector<double>> by_pair;
@@ -1406,18 +1417,8 @@ absl::StatusOr<Distributions> ComputeDistributions(
     return absl::InvalidArgumentError("no neighbours within 10 A");
   }
 
-  ASSIGN_OR_RETURN(double a3, at(io3));
-  ASSIGN_OR_RETURN(a2, at(io2));
-  delta = a3 - a2;
-  while (delta < kRcutBufferAngstrom && a3 < kMaxCutAngstrom &&
-         a2 < kMaxCutAngstrom) {
-    ++io2;
-    ++io3;
-    ASSIGN_OR_RETURN(a2, at(io2));
-    ASSIGN_OR_RETURN(a3, at(io3));
-    delta = a3 - a2;
-  }
-  out.rcut2 = (a3 + a2) / 2.0;
+  ++lo;  // the second gap is searched from the first one's upper bin
+  ASSIGN_OR_RETURN(out.rcut2, ShellGapMidpoint(arr, &lo));
 
   // Supercell of at least c_size along each lattice vector (by its largest
   // Cartesian component, as matminer).
@@ -1501,6 +1502,8 @@ class JarvisCfid : public describe::Descriptor {
               "element_charges.json");
   }
 
+  // Kept (not the labels' count): Compute reserves it for every record and
+  // the 1557 labels would be rebuilt each time.
   size_t dimension() const override {
     return kChem + 4 + kChg + kRdfBins + 3 * kAngleBins + kRdfBins;
   }

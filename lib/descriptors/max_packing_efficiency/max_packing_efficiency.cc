@@ -30,7 +30,6 @@ namespace {
 
 class MaxPackingEfficiencyDescriptor : public describe::Descriptor {
  public:
-  size_t dimension() const override { return 1; }
   std::vector<std::string> feature_labels() const override {
     return {"max_packing_efficiency"};
   }

@@ -33,7 +33,6 @@ class Meredig : public describe::Descriptor {
     schema().Path("magpie_dir", &magpie_dir_, elemdata::kDefaultMagpieDir)
         .Help("directory of the Magpie *.table files");
   }
-  size_t dimension() const override { return 120; }
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> out;
     for (int z = 1; z <= element::kMaxAtomicNumber; ++z) {

@@ -136,7 +136,6 @@ class OrbitalFieldMatrixDescriptor : public describe::Descriptor {
         .Help("append 7 period entries to each element vector (39x39 = 1521 "
               "features; false: the original 32x32 = 1024)");
   }
-  size_t dimension() const override { return period_tag_ ? 1521 : 1024; }
   std::vector<std::string> feature_labels() const override {
     return OrbitalFieldMatrixLabels(period_tag_);
   }

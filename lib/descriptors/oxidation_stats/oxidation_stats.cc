@@ -17,7 +17,6 @@ namespace {
 
 class OxidationStats : public describe::Descriptor {
  public:
-  size_t dimension() const override { return 4; }
   std::vector<std::string> feature_labels() const override {
     return {"minimum oxidation state", "maximum oxidation state",
             "range oxidation state", "std_dev oxidation state"};

@@ -92,8 +92,6 @@ class RdfDescriptor : public describe::Descriptor {
     (void)Configure({});
   }
 
-  size_t dimension() const override { return edges_.size() - 1; }
-
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> labels;
     for (size_t k = 0; k + 1 < edges_.size(); ++k) {

@@ -101,8 +101,6 @@ class SineCoulombDescriptor : public describe::Descriptor {
     return absl::OkStatus();
   }
 
-  size_t dimension() const override { return length_; }
-
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> labels;
     for (int i = 0; i < length_; ++i) {

@@ -28,6 +28,8 @@ class SoapDescriptor : public describe::Descriptor {
   SoapDescriptor();
   bool NeedsPrepare() const override { return !calculator_.has_value(); }
   absl::Status Prepare(const std::vector<crystal::Crystal>& records) override;
+  // Kept (not the labels' count): the calculator holds the dimension, while
+  // its labels (thousands with many species) are built on each call.
   size_t dimension() const override;
   bool PerSite() const override;
   // Averaged vectors are intensive; per-site blocks grow with the cell.

@@ -49,7 +49,6 @@ class StructuralComplexity : public describe::Descriptor {
     schema().Number("angle_tolerance_deg", &angle_, 5)
         .Unit("deg").Help("spglib angle tolerance");
   }
-  size_t dimension() const override { return 2; }
   std::vector<std::string> feature_labels() const override {
     return {"structural_complexity_bits_per_atom",
             "structural_complexity_bits_per_cell"};

@@ -76,7 +76,6 @@ namespace {
 
 class StructuralHeterogeneityDescriptor : public describe::Descriptor {
  public:
-  size_t dimension() const override { return 9; }
   std::vector<std::string> feature_labels() const override {
     return {"mean_abs_dev_relative_bond_length",
             "max_relative_bond_length",

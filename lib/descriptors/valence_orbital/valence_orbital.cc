@@ -19,7 +19,6 @@ class ValenceOrbital : public describe::Descriptor {
     schema().Path("magpie_dir", &magpie_dir_, elemdata::kDefaultMagpieDir)
         .Help("directory of the Magpie *.table files");
   }
-  size_t dimension() const override { return 8; }
   std::vector<std::string> feature_labels() const override {
     return elemdata::ValenceOrbitalLabels();
   }

@@ -361,8 +361,6 @@ class XrdDescriptor : public describe::Descriptor {
     (void)Configure({});
   }
 
-  size_t dimension() const override { return grid_.size(); }
-
   std::vector<std::string> feature_labels() const override {
     std::vector<std::string> labels;
     for (double t : grid_) {
