@@ -9,7 +9,7 @@
 # with cmp: header (provenance, effective parameters, labels) and records.
 #
 # Usage: bash bench/describe_identity.sh OLD_BIN_DIR NEW_BIN_DIR [N_MP]
-#   *_BIN_DIR hold cif2proto, simplify and describe (e.g. a copy of
+#   *_BIN_DIR hold cif2proto, simplify, describe and records (e.g. a copy of
 #   bazel-bin/tools from before a change, and bazel-bin/tools after it).
 #   Inputs: all 321 OBELiX CIFs plus N_MP (default 300) MP CIFs, every k-th
 #   in name order, read with OLD_BIN_DIR's cif2proto (so both builds see the

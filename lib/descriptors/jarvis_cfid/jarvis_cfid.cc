@@ -647,6 +647,27 @@ inline void DihedralKeysLanes(const double* cx, const double* cy,
 // Reads and writes past n stay within this many elements.
 constexpr int kMaxLanes = 4;
 
+// The structure of arrays a key pass reads: n vectors (x, y, z) with their
+// lengths d, and the keys it writes, all padded by kMaxLanes (zero vectors
+// of length 1) so the last lanes read and write inside the arrays.
+struct LaneArrays {
+  std::vector<double> x, y, z, d;
+  std::vector<int32_t> keys;
+  void Reset(size_t n) {
+    x.assign(n + kMaxLanes, 0.0);
+    y.assign(n + kMaxLanes, 0.0);
+    z.assign(n + kMaxLanes, 0.0);
+    d.assign(n + kMaxLanes, 1.0);
+    keys.resize(n + kMaxLanes);
+  }
+  void Set(size_t i, const Eigen::Vector3d& v, double length) {
+    x[i] = v[0];
+    y[i] = v[1];
+    z[i] = v[2];
+    d[i] = length;
+  }
+};
+
 #ifdef __SSE2__
 using Lanes = Sse2;
 #else
@@ -831,8 +852,7 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     std::vector<long long> keys;  // per sure bond
   };
   std::vector<std::vector<Variant>> variants;
-  std::vector<double> bx, by, bz, bd;
-  std::vector<int32_t> keys;
+  LaneArrays lanes;
   const KeyPasses& passes = Passes();
   auto overflow = [&]() {
     return absl::InvalidArgumentError(
@@ -843,25 +863,17 @@ absl::StatusOr<std::vector<double>> ImageReducedAngles(const Supercell& sc,
     const int x = p * sc.images;
     Image0Bonds(sc, p, cutoff, &bonds, &maybe);
     unsure.clear();
-    // Structure of arrays (padded for the lanes) for the key pass.
     const size_t nb = bonds.size();
-    bx.assign(nb + kMaxLanes, 0.0);
-    by.assign(nb + kMaxLanes, 0.0);
-    bz.assign(nb + kMaxLanes, 0.0);
-    bd.assign(nb + kMaxLanes, 1.0);
-    keys.resize(nb + kMaxLanes);
-    for (size_t a = 0; a < nb; ++a) {
-      bx[a] = bonds[a].v[0];
-      by[a] = bonds[a].v[1];
-      bz[a] = bonds[a].v[2];
-      bd[a] = bonds[a].d;
-    }
+    lanes.Reset(nb);
+    for (size_t a = 0; a < nb; ++a) lanes.Set(a, bonds[a].v, bonds[a].d);
+    const double *bx = lanes.x.data(), *by = lanes.y.data(),
+                 *bz = lanes.z.data(), *bd = lanes.d.data();
     for (size_t a = 0; a < nb; ++a) {
       const size_t b0 = a + 1;
       passes.angles(&bx[b0], &by[b0], &bz[b0], &bd[b0], bx[a], by[a], bz[a],
-                    bd[a], nb - b0, keys.data());
+                    bd[a], nb - b0, lanes.keys.data());
       for (size_t b = b0; b < nb; ++b) {
-        const int32_t k = keys[b - b0];
+        const int32_t k = lanes.keys[b - b0];
         if (k > 0) {
           hist.AddSure(k);
         } else if (k < 0) {
@@ -1084,8 +1096,8 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
   std::vector<SelfBond> self_bonds;
   // Per b1: v23 of every b3 (structure of arrays, padded for the lanes) and
   // the image-0 keys.
-  std::vector<double> cx, cy, cz, d3;
-  std::vector<int32_t> keys;
+  LaneArrays lanes;  // v23 and d3 per b3
+  std::vector<int32_t>& keys = lanes.keys;
   const KeyPasses& passes = Passes();
   for (int p = 0; p < nsites; ++p) {
     const int x = p * sc.images;
@@ -1109,27 +1121,19 @@ absl::StatusOr<std::optional<std::vector<double>>> ImageReducedDihedrals(
       const double n2 = std::sqrt(BlasDot3(v2, v2));
       const std::vector<Bond>& nn_q = lists[q];
       const size_t nq = nn_q.size();
-      cx.assign(nq + kMaxLanes, 0.0);
-      cy.assign(nq + kMaxLanes, 0.0);
-      cz.assign(nq + kMaxLanes, 0.0);
-      d3.assign(nq + kMaxLanes, 1.0);
-      keys.resize(nq + kMaxLanes);
+      lanes.Reset(nq);
       int back_i3 = -1;  // lists hold each atom once
       for (size_t i3 = 0; i3 < nq; ++i3) {
-        const Eigen::Vector3d v23 = v2.cross(Eigen::Vector3d(-nn_q[i3].v));
-        cx[i3] = v23[0];
-        cy[i3] = v23[1];
-        cz[i3] = v23[2];
-        d3[i3] = nn_q[i3].d;
+        lanes.Set(i3, v2.cross(Eigen::Vector3d(-nn_q[i3].v)), nn_q[i3].d);
         if (nn_q[i3].j == back) back_i3 = i3;
       }
       for (int i2 = 0; i2 < static_cast<int>(nn_x.size()); ++i2) {
         const Bond& b2 = nn_x[i2];
         if (b2.j == b1.j) continue;
         const Eigen::Vector3d v12 = b2.v.cross(v2);
-        passes.dihedrals(cx.data(), cy.data(), cz.data(), d3.data(), n2,
-                         b2.v[0], b2.v[1], b2.v[2], v12[0], v12[1], v12[2],
-                         b2.d * b1.d * b1.d, nq, keys.data());
+        passes.dihedrals(lanes.x.data(), lanes.y.data(), lanes.z.data(),
+                         lanes.d.data(), n2, b2.v[0], b2.v[1], b2.v[2], v12[0],
+                         v12[1], v12[2], b2.d * b1.d * b1.d, nq, keys.data());
         if (back_i3 >= 0) keys[back_i3] = 0;
         for (size_t i3 = 0; i3 < nq; ++i3) {
           long long k = keys[i3];
