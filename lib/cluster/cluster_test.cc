@@ -150,7 +150,8 @@ TEST(ClusterTest, RunClusterStageWritesAStreamAndTables) {
   auto reader = stream::RecordReader<Clustering>::Open(std::move(source));
   ASSERT_THAT(reader, IsOk());
   EXPECT_EQ((*reader)->header().parameters().at("descriptor"), "soap");
-  EXPECT_EQ((*reader)->header().provenance(0).tool(), "cluster");
+  EXPECT_THAT(stream::fixtures::ProvenanceTools((*reader)->header()),
+              ElementsAre("cluster"));
   auto all = stream::ReadAllRecords(**reader);
   ASSERT_THAT(all, IsOk());
   ASSERT_EQ(all->size(), 1u);

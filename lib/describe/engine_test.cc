@@ -14,6 +14,7 @@
 #include "lib/crystal/crystal_util.h"
 #include "lib/describe/descriptor.pb.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::describe {
 namespace {
@@ -210,9 +211,8 @@ TEST(DescribeTest, WritesHeaderAndRecords) {
   EXPECT_EQ(params.at("elements"), "Li,O");
   EXPECT_EQ(params.at("scale"), "2");
   EXPECT_THAT(p.header.feature_labels(), ElementsAre("count_Li", "count_O"));
-  ASSERT_EQ(p.header.provenance_size(), 2);
-  EXPECT_EQ(p.header.provenance(0).tool(), "cif2proto");
-  EXPECT_EQ(p.header.provenance(1).tool(), "describe");
+  EXPECT_THAT(stream::fixtures::ProvenanceTools(p.header),
+              ElementsAre("cif2proto", "describe"));
   ASSERT_EQ(p.records.size(), 2u);
   EXPECT_EQ(p.records[0].id(), "a");
   EXPECT_EQ(p.records[0].representation(), "none");

@@ -10,6 +10,7 @@
 #include "lib/base/status_matchers.h"
 #include "lib/describe/descriptor.pb.h"
 #include "lib/stream/record_stream.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::describe {
 namespace {
@@ -142,9 +143,8 @@ TEST(MixTest, ConcatenatesWeightedInFirstOrder) {
   EXPECT_EQ(p.at("xrd.wavelength_angstrom"), "1.54184");
   EXPECT_THAT(m.header.feature_labels(),
               ElementsAre("soap.x", "soap.y", "xrd.p"));
-  ASSERT_EQ(m.header.provenance_size(), 2);
-  EXPECT_EQ(m.header.provenance(0).tool(), "describe-soap");
-  EXPECT_EQ(m.header.provenance(1).tool(), "describe");
+  EXPECT_THAT(stream::fixtures::ProvenanceTools(m.header),
+              ElementsAre("describe-soap", "describe"));
   ASSERT_EQ(m.records.size(), 3u);
   EXPECT_EQ(m.records[0].id(), "a");
   EXPECT_EQ(m.records[0].representation(), "none");

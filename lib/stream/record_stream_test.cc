@@ -11,6 +11,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/base/status_matchers.h"
 #include "lib/stream/stream.pb.h"
+#include "lib/stream/stream_testing.h"
 
 namespace ionscreen::stream {
 namespace {
@@ -254,8 +255,8 @@ TEST(RecordStreamTest, DerivedHeaderAppendsProvenance) {
   ProvenanceStep step;
   step.set_tool("simplify");
   StreamHeader h = DerivedHeader(&up, step);
-  ASSERT_EQ(h.provenance_size(), 2);
-  EXPECT_EQ(h.provenance(1).tool(), "simplify");
+  EXPECT_THAT(fixtures::ProvenanceTools(h),
+              ::testing::ElementsAre("cif2proto", "simplify"));
 }
 
 }  // namespace

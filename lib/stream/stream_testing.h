@@ -40,6 +40,16 @@ std::string WriteStream(const std::string& name, const std::vector<T>& records) 
   return path;
 }
 
+// The tools of a header's provenance, in order: tests assert the whole
+// chain at once (EXPECT_THAT(ProvenanceTools(h), ElementsAre("a", "b"))).
+inline std::vector<std::string> ProvenanceTools(const StreamHeader& header) {
+  std::vector<std::string> tools;
+  for (const ProvenanceStep& step : header.provenance()) {
+    tools.push_back(step.tool());
+  }
+  return tools;
+}
+
 // The file's bytes ("" when it cannot be read).
 inline std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
