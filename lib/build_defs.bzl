@@ -26,6 +26,13 @@ INTERNAL = [
     "//tools:__subpackages__",
 ]
 
+# Helpers shared by the descriptors (lib/descriptors/common, elemdata, the
+# Voronoi descriptor helpers): the descriptors and their tests only.
+DESCRIPTORS = ["//lib/descriptors:__subpackages__"]
+
+# Helpers of the tool tests (stream converters, shared scripts): tests/ only.
+TOOL_TESTS = ["//tests:__subpackages__"]
+
 # Test-only helpers (fixtures, matchers, probes): the tests beside the code in
 # lib/ and tools/common and the tests in tests/.
 TESTING = [

@@ -55,12 +55,6 @@ std::string RangeText(const Binding& b) {
   return "";
 }
 
-void SetBound(Binding& b, bool lower, double value, bool open) {
-  (lower ? b.min : b.max) = value;
-  (lower ? b.min_open : b.max_open) = open;
-  b.spec.range = RangeText(b);
-}
-
 absl::Status CheckRange(const Binding& b, double v) {
   const bool low = b.min && (b.min_open ? !(v > *b.min) : !(v >= *b.min));
   const bool high = b.max && (b.max_open ? !(v < *b.max) : !(v <= *b.max));
@@ -91,6 +85,21 @@ absl::StatusOr<int> ParseElement(const Binding& b, absl::string_view text) {
   auto e = element::BySymbol(absl::StripAsciiWhitespace(text));
   if (!e.ok()) return Bad(b, absl::StrCat("unknown element \"", text, "\""));
   return (*e)->atomic_number;
+}
+
+// The comma-separated items of a list value, in order, each through
+// `item`; an empty item is skipped when skip_empty, else `item` refuses it.
+absl::StatusOr<std::vector<int>> ParseIntList(
+    const Binding& b, absl::string_view text,
+    absl::StatusOr<int> (*item)(const Binding&, absl::string_view),
+    bool skip_empty) {
+  std::vector<int> out;
+  for (absl::string_view piece : absl::StrSplit(text, ',')) {
+    if (skip_empty && absl::StripAsciiWhitespace(piece).empty()) continue;
+    ASSIGN_OR_RETURN(int v, item(b, piece));
+    out.push_back(v);
+  }
+  return out;
 }
 
 // Binds a field of type T: `parse` turns text into a T (checked).
@@ -147,20 +156,11 @@ ParamSchema::Decl& ParamSchema::Decl::Help(std::string help) {
   b_->spec.help = std::move(help);
   return *this;
 }
-ParamSchema::Decl& ParamSchema::Decl::AtLeast(double min) {
-  SetBound(*b_, true, min, false);
-  return *this;
-}
-ParamSchema::Decl& ParamSchema::Decl::Above(double min) {
-  SetBound(*b_, true, min, true);
-  return *this;
-}
-ParamSchema::Decl& ParamSchema::Decl::AtMost(double max) {
-  SetBound(*b_, false, max, false);
-  return *this;
-}
-ParamSchema::Decl& ParamSchema::Decl::Below(double max) {
-  SetBound(*b_, false, max, true);
+ParamSchema::Decl& ParamSchema::Decl::Bound(bool lower, double value,
+                                            bool open) {
+  (lower ? b_->min : b_->max) = value;
+  (lower ? b_->min_open : b_->max_open) = open;
+  b_->spec.range = RangeText(*b_);
   return *this;
 }
 ParamSchema::Decl& ParamSchema::Decl::SymbolOrder() {
@@ -270,13 +270,10 @@ ParamSchema::Decl ParamSchema::Elements(std::string name, std::vector<int>* zs,
   b.spec.type = ParamType::kElements;
   auto parse = [](const Binding& self,
                   absl::string_view text) -> absl::StatusOr<std::vector<int>> {
-    std::set<int> out;
-    for (absl::string_view piece : absl::StrSplit(text, ',')) {
-      if (absl::StripAsciiWhitespace(piece).empty()) continue;
-      ASSIGN_OR_RETURN(int z, ParseElement(self, piece));
-      out.insert(z);
-    }
-    return std::vector<int>(out.begin(), out.end());
+    ASSIGN_OR_RETURN(std::vector<int> zs,
+                     ParseIntList(self, text, ParseElement, /*skip_empty=*/true));
+    const std::set<int> unique(zs.begin(), zs.end());
+    return std::vector<int>(unique.begin(), unique.end());
   };
   Bind<std::vector<int>>(
       b, zs, parse, [](const Binding& self, const std::vector<int>& v) {
@@ -296,14 +293,8 @@ ParamSchema::Decl ParamSchema::Integers(std::string name,
                                         std::string default_value) {
   Binding& b = Add(std::move(name), default_value);
   b.spec.type = ParamType::kIntegers;
-  auto parse = [](const Binding& self,
-                  absl::string_view text) -> absl::StatusOr<std::vector<int>> {
-    std::vector<int> out;
-    for (absl::string_view piece : absl::StrSplit(text, ',')) {
-      ASSIGN_OR_RETURN(int v, ParseInteger(self, piece));
-      out.push_back(v);
-    }
-    return out;
+  auto parse = [](const Binding& self, absl::string_view text) {
+    return ParseIntList(self, text, ParseInteger, /*skip_empty=*/false);
   };
   Bind<std::vector<int>>(b, values, parse,
                          [](const Binding&, const std::vector<int>& v) {

@@ -75,10 +75,10 @@ class ParamSchema {
     Decl& Unit(std::string unit);
     Decl& Help(std::string help);
     // Bounds for kNumber, kInteger and each value of kIntegers.
-    Decl& AtLeast(double min);
-    Decl& Above(double min);
-    Decl& AtMost(double max);
-    Decl& Below(double max);
+    Decl& AtLeast(double min) { return Bound(/*lower=*/true, min, false); }
+    Decl& Above(double min) { return Bound(/*lower=*/true, min, true); }
+    Decl& AtMost(double max) { return Bound(/*lower=*/false, max, false); }
+    Decl& Below(double max) { return Bound(/*lower=*/false, max, true); }
     // kElements: the effective value lists the symbols alphabetically
     // (matminer's order) instead of by atomic number.
     Decl& SymbolOrder();
@@ -87,6 +87,8 @@ class ParamSchema {
     Decl& ShownIf(std::function<bool()> shown);
 
    private:
+    // The lower or upper bound; `open` excludes the value itself.
+    Decl& Bound(bool lower, double value, bool open);
     Binding* b_;
   };
 

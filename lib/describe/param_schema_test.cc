@@ -128,6 +128,8 @@ TEST(ParamSchemaTest, RejectsBadValuesNamingTheParameter) {
       {{{"n", "1.5"}}, "is not an integer"},
       {{{"flag", "maybe"}}, "is not true/false"},
       {{{"elements", "Li,Xx"}}, "unknown element \"Xx\""},
+      // An empty item of an integer list is refused (element lists skip it).
+      {{{"shells", "1,,2"}}, "parameter shells: \"\" is not an integer"},
       {{{"mobile", ""}}, "parameter mobile"},
       {{{"mode", "c"}}, "\"c\" is not one of: a, b"},
   };
